@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The CLI entry: runs compiled JS (built by `npm install`/`npm ci` through the root prepare script).
+let cli;
+try {
+  cli = await import('../dist/cli/main.js');
+} catch (error) {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/main.js')) {
+    process.stderr.write('migrate-core is not built yet: run `npm run build` (npm ci does it through prepare).\n');
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}
+if (cli) {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nStopping after the current migration (Ctrl-C again to stop at once; a stopped migration resumes on the next run).\n');
+    controller.abort();
+  });
+  process.exitCode = await cli.main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }, process.cwd(), controller.signal);
+}

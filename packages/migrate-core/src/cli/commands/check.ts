@@ -1,0 +1,6 @@
+import { UsageError } from '../../errors.js';
+import type { CommandContext, CommandResult } from '../command.js';
+
+export async function run(_ctx: CommandContext): Promise<CommandResult> {
+  throw new UsageError('check is not implemented yet.');
+}

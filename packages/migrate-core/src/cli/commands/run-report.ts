@@ -1,0 +1,23 @@
+import type { Migrator } from '../../migrator.js';
+import type { RunReport } from '../../report.js';
+import { type CommandContext, type CommandResult } from '../command.js';
+import { withMigrator } from '../connect.js';
+import { exitCodeForOutcome } from '../exit-codes.js';
+import { progressPrinter, renderRun } from '../render.js';
+
+/** Shared shape of migrate, rollback, stamp and resolve: connect, one migrator call with progress, summary. */
+export async function runReportCommand(ctx: CommandContext, title: string, call: (migrator: Migrator) => Promise<RunReport>): Promise<CommandResult> {
+  const name = ctx.service.service;
+  const progress = progressPrinter(name, ctx.print, ctx.warn);
+  try {
+    const report = await withMigrator(ctx, async (migrator, session) => {
+      ctx.print(`${name}: ${title} \`${session.database}\` (${session.settings.display})`);
+      return call(migrator);
+    }, progress.onEvent);
+    for (const line of renderRun(name, report)) ctx.print(line);
+    return { exitCode: exitCodeForOutcome(report.outcome), document: { ...report } };
+  } finally {
+    progress.stop();
+  }
+}
+

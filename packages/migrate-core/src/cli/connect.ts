@@ -1,0 +1,49 @@
+import { parseDatabaseUrl } from '../config/database-url.js';
+import { planConnection, settingsOf } from '../config/load.js';
+import { openSession, type Session } from '../db/session.js';
+import { MigrateError } from '../errors.js';
+import { createMigrator, type Migrator } from '../migrator.js';
+import type { MigrateEvent } from '../executor.js';
+import { createFolderSource } from '../source/folder-source.js';
+import { flagBoolean, flagNumber, type CommandContext } from './command.js';
+
+/** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */
+export async function connectService(ctx: CommandContext, options: { createDatabase?: boolean } = {}): Promise<Session> {
+  const where = planConnection(ctx.service, ctx.env);
+  if (where.kind === 'url') {
+    return openSession(where.settings, { createDatabase: options.createDatabase ?? flagBoolean(ctx.args, 'create-database') });
+  }
+  const devDb = await import('@repo/dev-db');
+  let url: string;
+  try {
+    url = await devDb.ensureDevServer(ctx.root, { log: ctx.warn });
+  } catch (error) {
+    throw new MigrateError('CONNECTION', `No DATABASE_URL or ${ctx.service.service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL is set, and the embedded dev database could not start:\n${(error as Error).message}`,
+      { hint: 'Install MariaDB (apt-get install mariadb-server-core mariadb-client-core), or set DATABASE_URL=mysql://user:password@host:3306.', cause: error });
+  }
+  const parsed = parseDatabaseUrl('embedded dev database', url);
+  if (!parsed.ok) throw new MigrateError('CONNECTION', parsed.problem);
+  // The dev server is ours: its databases are created on first use.
+  return openSession(settingsOf(parsed.url, where.database, 'embedded dev database'), { createDatabase: true });
+}
+
+/** Opens the session, builds the migrator for the service, runs `body`, always closes the session. */
+export async function withMigrator<T>(ctx: CommandContext, body: (migrator: Migrator, session: Session) => Promise<T>,
+  onEvent?: (event: MigrateEvent) => void): Promise<T> {
+  const session = await connectService(ctx);
+  try {
+    const migrator = createMigrator({
+      session,
+      source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
+      ledgerTable: ctx.service.config.ledgerTable,
+      appliedBy: ctx.appliedBy,
+      lockTimeoutSeconds: flagNumber(ctx.args, 'lock-timeout') ?? ctx.service.config.lockTimeout,
+      root: ctx.root,
+      signal: ctx.signal,
+      ...(onEvent ? { onEvent } : {}),
+    });
+    return await body(migrator, session);
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,42 @@
+import type { MigrateError } from '../errors.js';
+import type { Outcome } from '../report.js';
+
+/** The CLI's exit statuses: users' scripts and CI depend on them. */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  blocked: 3,
+  lockTimeout: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export function exitCodeForOutcome(outcome: Outcome): ExitCode {
+  switch (outcome) {
+    case 'done':
+    case 'noop':
+      return ExitCode.ok;
+    case 'blocked':
+      return ExitCode.blocked;
+    case 'failed':
+      return ExitCode.failed;
+  }
+}
+
+export function exitCodeForError(error: MigrateError): ExitCode {
+  switch (error.code) {
+    case 'LOCK_TIMEOUT':
+      return ExitCode.lockTimeout;
+    case 'STATEMENT':
+    case 'INTROSPECT':
+      return ExitCode.failed;
+    case 'CONFIG':
+    case 'USAGE':
+    case 'CONNECTION':
+    case 'ACCESS_DENIED':
+    case 'NO_DATABASE':
+    case 'SOURCE':
+    case 'GENERATE':
+      return ExitCode.usage;
+  }
+}

@@ -1,0 +1,31 @@
+/** Where the CLI writes; main() gets it injected so tests can capture output. */
+export interface Io {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * Wraps the streams so that no known secret ever leaves the process, whatever code path printed it:
+ * each password from the environment's database URLs is replaced by ****.
+ */
+export function redactingIo(io: Io, secrets: readonly string[]): Io {
+  if (secrets.length === 0) return io;
+  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  const scrub = (text: string) => ordered.reduce((out, secret) => out.split(secret).join('****'), text);
+  return {
+    stdout: { write: (text: string) => io.stdout.write(scrub(text)) },
+    stderr: { write: (text: string) => io.stderr.write(scrub(text)) },
+  };
+}
+
+/** Aligned columns for summary tables. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = head.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)];
+}
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '-';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

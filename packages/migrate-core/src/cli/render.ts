@@ -1,0 +1,106 @@
+import type { Issue } from '../errors.js';
+import type { MigrateEvent } from '../executor.js';
+import type { RunReport, StatusReport } from '../report.js';
+import { formatMs, table } from './output.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function renderIssues(issues: readonly Issue[]): string[] {
+  return issues.flatMap((issue) => [`  ✗ [${issue.code}] ${issue.message}`, ...(issue.hint ? [`    next: ${issue.hint}`] : [])]);
+}
+
+/**
+ * Progress lines for a run: one line per finished migration, a line when a migration runs long, and a line
+ * while waiting for another runner's lock.
+ */
+export function progressPrinter(service: string, print: (line: string) => void, warn: (line: string) => void): { onEvent: (event: MigrateEvent) => void; stop: () => void } {
+  let slow: NodeJS.Timeout | undefined;
+  const clear = () => {
+    if (slow) clearInterval(slow);
+    slow = undefined;
+  };
+  return {
+    stop: clear,
+    onEvent(event) {
+      switch (event.type) {
+        case 'lock-wait':
+          warn(`${service}: waiting for the migration lock of \`${event.database}\`${event.holder === null ? '' : ` (held by server connection ${event.holder})`}, up to ${event.timeoutSeconds} s ...`);
+          return;
+        case 'step-start': {
+          clear();
+          const started = Date.now();
+          const what = `[${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction}`;
+          if (event.step.resume) print(`  … ${what}: resuming at statement ${event.step.startAt} of ${event.statements}`);
+          slow = setInterval(() => print(`  … ${what} still running (${formatMs(Date.now() - started)})`), 5000);
+          slow.unref();
+          return;
+        }
+        case 'step-done':
+          clear();
+          print(`  ✓ [${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction === 'up' ? 'applied' : 'rolled back'} in ${formatMs(event.durationMs)}`);
+          return;
+        case 'step-failed':
+          clear();
+          print(`  ✗ [${event.index}/${event.count}] ${event.step.migration.id} failed at statement ${event.error.statementIndex} of ${event.error.statementCount}`);
+          return;
+        case 'note':
+          warn(`  note: ${event.message}`);
+          return;
+      }
+    },
+  };
+}
+
+const VERB: Record<RunReport['command'], [string, string]> = {
+  migrate: ['applied', 'nothing to migrate'],
+  rollback: ['rolled back', 'nothing to roll back'],
+  stamp: ['stamped as applied', 'nothing to stamp: already recorded'],
+  resolve: ['resolved', 'nothing to resolve'],
+};
+
+/** The end of a run: summary table, outcome line, issues or error with the next command. */
+export function renderRun(service: string, report: RunReport): string[] {
+  const [done, nothing] = VERB[report.command];
+  const lines: string[] = [];
+  const ran = report.steps.filter((step) => step.status === 'done').length;
+  if (report.steps.length > 1 || report.outcome === 'failed') {
+    lines.push('', ...table(['migration', 'direction', 'status', 'statements', 'time'], report.steps.map((step) => [
+      step.id, step.direction, step.status,
+      step.statementsTotal === null ? '-' : `${step.statementsRun}/${step.statementsTotal}${step.resumedAt ? ` (from ${step.resumedAt})` : ''}`,
+      formatMs(step.durationMs),
+    ])).map((line) => `  ${line}`), '');
+  }
+  switch (report.outcome) {
+    case 'noop':
+      lines.push(`${service}: ${nothing} (database \`${report.database}\`).`);
+      break;
+    case 'done':
+      lines.push(`${service}: ${plural(ran, 'migration')} ${done} on \`${report.database}\` in ${formatMs(report.durationMs)}.`);
+      break;
+    case 'blocked':
+      lines.push(`${service}: blocked, nothing was changed on \`${report.database}\`:`, ...renderIssues(report.issues));
+      break;
+    case 'failed':
+      lines.push(`${service}: failed on \`${report.database}\`${ran > 0 ? ` after ${plural(ran, 'migration')} ${done}` : ''}:`,
+        `  ${report.error?.message.split('\n').join('\n  ') ?? 'unknown error'}`, ...(report.error?.hint ? [`  next: ${report.error.hint}`] : []));
+      break;
+  }
+  return lines;
+}
+
+export function renderStatus(service: string, where: string, status: StatusReport): string[] {
+  const appliedIds = new Set(status.applied.map((row) => row.id));
+  const rows = [
+    ...status.applied.map((row) => ({ id: row.id, state: 'applied', at: row.appliedAt?.replace('T', ' ').replace(/\.\d+Z$/, 'Z') ?? '', time: formatMs(row.durationMs) })),
+    ...(status.dirty && !appliedIds.has(status.dirty.id)
+      ? [{ id: status.dirty.id, state: `${status.dirty.state} (${status.dirty.direction}, statement ${status.dirty.statement}/${status.dirty.statements})`, at: '', time: '' }] : []),
+    ...status.pending.filter((row) => row.id !== status.dirty?.id).map((row) => ({ id: row.id, state: 'pending', at: '', time: '' })),
+  ].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return [
+    `${service}: database \`${status.database}\` at ${where} (ledger ${status.ledgerTable})`,
+    `  current: ${status.current ?? '(none: nothing applied)'}   applied: ${status.applied.length}   pending: ${status.pending.length}` +
+      (status.lockedBy === null ? '' : `   locked by connection ${status.lockedBy}`),
+    ...(rows.length === 0 ? ['  (no migrations yet: run generate)'] : table(['migration', 'state', 'applied at', 'time'], rows.map((row) => [row.id, row.state, row.at, row.time])).map((line) => `  ${line}`)),
+    ...(status.issues.length === 0 ? ['  issues: none'] : ['  issues:', ...renderIssues(status.issues)]),
+  ];
+}

@@ -1,0 +1,142 @@
+import type { Connection, ConnectionOptions } from 'mysql2/promise';
+import { MigrateError } from '../errors.js';
+import { quoteIdentifier } from './identifiers.js';
+
+/** Where and how to connect, already resolved from config and environment. */
+export interface ConnectionSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+  readonly socketPath?: string;
+  readonly ssl?: boolean;
+  /** Where the settings came from, for messages: `FIRST_DATABASE_URL`, `DATABASE_URL`, `embedded dev database`. */
+  readonly source: string;
+  /** `mysql://user:****@host:port/db`: safe to print. */
+  readonly display: string;
+}
+
+/** One dedicated connection: the migration lock belongs to it, so every statement must run on it. */
+export interface Session {
+  readonly database: string;
+  readonly settings: ConnectionSettings;
+  /** Runs one statement; `values` fill `?` placeholders. Resolves to rows for queries. */
+  query<T = Record<string, unknown>[]>(sql: string, values?: readonly unknown[]): Promise<T>;
+  /** The server's id for this connection (as seen in `IS_USED_LOCK`, `SHOW PROCESSLIST`). */
+  connectionId(): Promise<number>;
+  /** Server version string, e.g. `10.11.19-MariaDB`. */
+  serverVersion(): Promise<string>;
+  close(): Promise<void>;
+}
+
+interface ServerError {
+  code?: string;
+  errno?: number;
+  sqlMessage?: string;
+  message?: string;
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOENT', 'PROTOCOL_CONNECTION_LOST']);
+
+/** Turns a connection failure into a message that says where, why and what to do, without the password. */
+export function describeConnectError(error: unknown, settings: ConnectionSettings): MigrateError {
+  const e = error as ServerError;
+  const where = settings.socketPath ? `socket ${settings.socketPath}` : `${settings.host}:${settings.port}`;
+  const origin = `(from ${settings.source}: ${settings.display})`;
+  if (e.code === 'ER_ACCESS_DENIED_ERROR' || e.errno === 1045) {
+    return new MigrateError('ACCESS_DENIED', `Access denied for user '${settings.user}' on ${where} ${origin}: wrong user or password.`,
+      { hint: `Check the credentials in ${settings.source}.`, cause: error });
+  }
+  if (e.code === 'ER_DBACCESS_DENIED_ERROR' || e.errno === 1044) {
+    return new MigrateError('ACCESS_DENIED', `User '${settings.user}' has no rights on database \`${settings.database}\` on ${where} ${origin}.`,
+      { hint: `Grant them: GRANT ALL ON \`${settings.database}\`.* TO '${settings.user}'@'%';`, cause: error });
+  }
+  if (e.code === 'ER_BAD_DB_ERROR' || e.errno === 1049) {
+    return new MigrateError('NO_DATABASE', `Database \`${settings.database}\` does not exist on ${where} ${origin}.`,
+      { hint: `Create it: run the command again with --create-database, or run CREATE DATABASE \`${settings.database}\`; on the server.`, cause: error });
+  }
+  const code = e.code ?? 'unknown error';
+  const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : code === 'ETIMEDOUT' ? 'timed out' : (e.sqlMessage ?? e.message ?? code);
+  return new MigrateError('CONNECTION', `Cannot connect to the database server at ${where} ${origin}: ${reason}.`,
+    { hint: CONNECTION_CODES.has(code)
+      ? `Is the server running and reachable? Check ${settings.source}, or unset it to use the embedded dev database.`
+      : `Check ${settings.source}.`, cause: error });
+}
+
+function optionsFor(settings: ConnectionSettings, withDatabase: boolean): ConnectionOptions {
+  return {
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
+    ...(withDatabase ? { database: settings.database } : {}),
+    ...(settings.socketPath ? { socketPath: settings.socketPath } : {}),
+    ...(settings.ssl ? { ssl: {} } : {}),
+    connectTimeout: 10_000,
+    // Ledger times are written and read as UTC, whatever the machine's zone.
+    timezone: 'Z',
+    dateStrings: false,
+    supportBigNumbers: true,
+    multipleStatements: false,
+  };
+}
+
+async function connect(settings: ConnectionSettings, withDatabase: boolean): Promise<Connection> {
+  const mysql = await import('mysql2/promise');
+  try {
+    const connection = await mysql.createConnection(optionsFor(settings, withDatabase));
+    // A dropped connection must surface as a failed query, not as an unhandled 'error' event.
+    connection.on('error', () => {});
+    return connection;
+  } catch (error) {
+    throw describeConnectError(error, settings);
+  }
+}
+
+/**
+ * Opens the session for one service's database. With `createDatabase`, a missing database is created
+ * (`CREATE DATABASE IF NOT EXISTS`, utf8mb4) instead of reported.
+ */
+export async function openSession(settings: ConnectionSettings, options: { createDatabase?: boolean } = {}): Promise<Session> {
+  let connection: Connection;
+  try {
+    connection = await connect(settings, true);
+  } catch (error) {
+    if (!(error instanceof MigrateError && error.code === 'NO_DATABASE' && options.createDatabase)) throw error;
+    connection = await connect(settings, false);
+    try {
+      await connection.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(settings.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      await connection.query(`USE ${quoteIdentifier(settings.database)}`);
+    } catch (createError) {
+      await connection.end().catch(() => {});
+      throw new MigrateError('NO_DATABASE', `Could not create database \`${settings.database}\` on ${settings.host}:${settings.port}: ${(createError as ServerError).sqlMessage ?? String(createError)}`,
+        { hint: `Create it as a user with the CREATE privilege: CREATE DATABASE \`${settings.database}\`;`, cause: createError });
+    }
+  }
+  return wrap(connection, settings);
+}
+
+function wrap(connection: Connection, settings: ConnectionSettings): Session {
+  let id: number | undefined;
+  let version: string | undefined;
+  return {
+    database: settings.database,
+    settings,
+    async query<T>(sql: string, values?: readonly unknown[]) {
+      const [rows] = await connection.query(sql, values as unknown[] | undefined);
+      return rows as T;
+    },
+    async connectionId() {
+      id ??= Number(((await connection.query('SELECT CONNECTION_ID() AS id')) as [Array<{ id: number }>, unknown])[0][0]!.id);
+      return id;
+    },
+    async serverVersion() {
+      version ??= String(((await connection.query('SELECT VERSION() AS v')) as [Array<{ v: string }>, unknown])[0][0]!.v);
+      return version;
+    },
+    async close() {
+      await connection.end().catch(() => connection.destroy());
+    },
+  };
+}

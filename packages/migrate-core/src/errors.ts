@@ -1,0 +1,106 @@
+import type { MigrationId } from './model.js';
+
+/** Findings that block a command. They are returned as data, never thrown. */
+export type IssueCode =
+  | 'CHECKSUM_MISMATCH'
+  | 'MISSING_FILE'
+  | 'OUT_OF_ORDER'
+  | 'DIRTY'
+  | 'UNKNOWN_TARGET'
+  | 'NO_DOWN'
+  | 'EDITED_DONE_STATEMENTS'
+  | 'IN_PROGRESS';
+
+export interface Issue {
+  readonly code: IssueCode;
+  readonly message: string;
+  readonly migrationId?: MigrationId;
+  /** The next command to run, or what to change. */
+  readonly hint?: string;
+}
+
+export type MigrateErrorCode =
+  | 'CONFIG'
+  | 'USAGE'
+  | 'CONNECTION'
+  | 'ACCESS_DENIED'
+  | 'NO_DATABASE'
+  | 'SOURCE'
+  | 'STATEMENT'
+  | 'LOCK_TIMEOUT'
+  | 'GENERATE'
+  | 'INTROSPECT';
+
+/** A failure of IO or input, with enough context to act on. Library code throws these; the CLI prints them. */
+export class MigrateError extends Error {
+  readonly code: MigrateErrorCode;
+  /** The next command to run, when there is one. */
+  readonly hint: string | undefined;
+
+  constructor(code: MigrateErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad configuration or environment; carries every problem found, not just the first. */
+export class ConfigError extends MigrateError {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], hint?: string) {
+    super('CONFIG', problems.length === 1 ? problems[0]! : `${problems.length} configuration problems:\n  - ${problems.join('\n  - ')}`,
+      hint === undefined ? {} : { hint });
+    this.problems = problems;
+  }
+}
+
+export class UsageError extends MigrateError {
+  constructor(message: string, hint?: string) {
+    super('USAGE', message, hint === undefined ? {} : { hint });
+  }
+}
+
+export class LockTimeoutError extends MigrateError {
+  constructor(database: string, seconds: number, holder: number | null) {
+    super('LOCK_TIMEOUT',
+      `Timed out after ${seconds} s waiting for the migration lock of database \`${database}\`` +
+        (holder === null ? '.' : ` (held by server connection ${holder}).`),
+      { hint: 'Another migrate/rollback is running on this database. Wait for it, or raise --lock-timeout <seconds>.' });
+  }
+}
+
+/** A statement of a migration failed on the server. */
+export class StatementError extends MigrateError {
+  readonly migrationId: MigrationId;
+  readonly file: string;
+  readonly statementIndex: number;
+  readonly statementCount: number;
+  readonly line: number;
+  readonly sql: string;
+  readonly serverCode: string | undefined;
+
+  constructor(details: {
+    migrationId: MigrationId; file: string; statementIndex: number; statementCount: number; line: number; sql: string;
+    serverMessage: string; serverCode?: string; cause?: unknown; hint: string;
+  }) {
+    super('STATEMENT',
+      `${details.migrationId}: statement ${details.statementIndex} of ${details.statementCount} failed ` +
+        `(${details.file}:${details.line}): ${details.serverMessage}\n    ${excerpt(details.sql)}`,
+      { cause: details.cause, hint: details.hint });
+    this.migrationId = details.migrationId;
+    this.file = details.file;
+    this.statementIndex = details.statementIndex;
+    this.statementCount = details.statementCount;
+    this.line = details.line;
+    this.sql = details.sql;
+    this.serverCode = details.serverCode;
+  }
+}
+
+/** The first lines of a statement, for messages. */
+export function excerpt(sql: string, maxLength = 240): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}

@@ -1,0 +1,148 @@
+import { relative } from 'node:path';
+import { checksumOfStatements } from './checksum.js';
+import type { Session } from './db/session.js';
+import { StatementError, type Issue } from './errors.js';
+import type { Ledger } from './ledger/mysql-ledger.js';
+import type { Clock, Step } from './model.js';
+import type { MigrationSource } from './source/folder-source.js';
+import type { ParsedStatement } from './statements.js';
+import type { StepReport } from './report.js';
+
+/** Progress of a run, for logs and progress lines. */
+export type MigrateEvent =
+  | { readonly type: 'lock-wait'; readonly database: string; readonly holder: number | null; readonly timeoutSeconds: number }
+  | { readonly type: 'step-start'; readonly step: Step; readonly index: number; readonly count: number; readonly statements: number }
+  | { readonly type: 'step-done'; readonly step: Step; readonly index: number; readonly count: number; readonly durationMs: number }
+  | { readonly type: 'step-failed'; readonly step: Step; readonly index: number; readonly count: number; readonly error: StatementError }
+  | { readonly type: 'note'; readonly message: string };
+
+export interface ExecutorContext {
+  readonly session: Session;
+  readonly ledger: Ledger;
+  readonly source: MigrationSource;
+  readonly clock: Clock;
+  readonly appliedBy: string;
+  /** Workspace root, to print file paths relative to it. */
+  readonly root: string | undefined;
+  readonly emit: (event: MigrateEvent) => void;
+}
+
+/**
+ * Errors that mean "this DDL's effect is already there": after a crash between a DDL statement and its ledger
+ * update, re-running that one statement fails with one of these, and only then is it counted as done.
+ */
+const ALREADY_DONE_ERRNOS = new Set([
+  1050, // table already exists
+  1051, // unknown table (already dropped)
+  1060, // duplicate column name
+  1061, // duplicate key name
+  1068, // multiple primary key defined
+  1091, // can't drop field or key: doesn't exist
+  1054, // unknown column (already renamed or dropped)
+  1146, // table doesn't exist (already renamed or dropped)
+  1826, // duplicate foreign key constraint name
+  1007, // database exists
+  1008, // database doesn't exist
+]);
+
+export type StepOutcome =
+  | { readonly kind: 'done'; readonly report: StepReport }
+  | { readonly kind: 'blocked'; readonly issue: Issue }
+  | { readonly kind: 'failed'; readonly report: StepReport; readonly error: StatementError };
+
+function editedDoneStatements(step: Step, statements: readonly ParsedStatement[]): Issue | undefined {
+  const done = step.startAt - 1;
+  if (done === 0 || step.resume === undefined) return undefined;
+  if (statements.length >= done && checksumOfStatements(statements, done) === step.resume.doneChecksum) return undefined;
+  return {
+    code: 'EDITED_DONE_STATEMENTS',
+    migrationId: step.migration.id,
+    message: `${step.migration.id}: statements 1-${done} already ran, but the file changed them since; resuming would be unsafe.`,
+    hint: `Restore statements 1-${done} of the file (only statement ${step.startAt} and later may change), or repair by hand and run \`resolve ${step.migration.id} --applied\`.`,
+  };
+}
+
+async function begin(ctx: ExecutorContext, step: Step, total: number, at: Date): Promise<void> {
+  const { ledger, appliedBy } = ctx;
+  if (step.resume !== undefined) {
+    await ledger.run(ledger.sql.resume({ id: step.migration.id, total, by: appliedBy }));
+  } else if (step.direction === 'up') {
+    const seq = await ledger.nextSeq();
+    await ledger.run(ledger.sql.beginUp({ id: step.migration.id, seq, checksum: step.migration.checksum, total, at, by: appliedBy }));
+  } else {
+    await ledger.run(ledger.sql.beginDown({ id: step.migration.id, total, at, by: appliedBy }));
+  }
+}
+
+async function runStatement(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], statement: ParsedStatement): Promise<void> {
+  const { session, ledger } = ctx;
+  const progress = ledger.sql.progress({ id: step.migration.id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) });
+  if (statement.kind === 'dml') {
+    // Data changes commit together with their progress row: after a crash either both happened or neither.
+    await session.query('START TRANSACTION');
+    try {
+      await session.query(statement.sql);
+      await ledger.run(progress);
+      await session.query('COMMIT');
+    } catch (error) {
+      await session.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+    return;
+  }
+  try {
+    await session.query(statement.sql);
+  } catch (error) {
+    const errno = (error as { errno?: number }).errno;
+    const uncertain = step.afterCrash && statement.index === step.startAt;
+    if (!(uncertain && errno !== undefined && ALREADY_DONE_ERRNOS.has(errno))) throw error;
+    ctx.emit({ type: 'note', message: `${step.migration.id}: statement ${statement.index} had already taken effect before the interruption (${(error as Error).message}); recorded as done.` });
+  }
+  await ledger.run(progress);
+}
+
+function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedStatement, count: number, error: unknown): StatementError {
+  const path = step.direction === 'up' ? step.migration.upPath : step.migration.downPath ?? step.migration.dir;
+  const file = ctx.root ? relative(ctx.root, path) : path;
+  const e = error as { sqlMessage?: string; message?: string; code?: string; errno?: number };
+  const serverMessage = e.sqlMessage ? `${e.code ?? 'ERROR'} (${e.errno}): ${e.sqlMessage}` : String(e.message ?? error);
+  const again = step.direction === 'up' ? 'migrate' : 'rollback';
+  return new StatementError({
+    migrationId: step.migration.id, file, statementIndex: statement.index, statementCount: count, line: statement.line, sql: statement.sql,
+    serverMessage, ...(e.code === undefined ? {} : { serverCode: e.code }), cause: error,
+    hint: `Fix the cause (the database, or statement ${statement.index} and later in ${file}), then run \`${again}\` again: ` +
+      `it resumes at statement ${statement.index}; statements before it are not re-run. ` +
+      `Or repair by hand and run \`resolve ${step.migration.id} --applied\` or \`--rolled-back\`.`,
+  });
+}
+
+/** Runs one step: ledger row first (so a crash leaves evidence), then each statement, then the final state. */
+export async function runStep(ctx: ExecutorContext, step: Step, index: number, count: number): Promise<StepOutcome> {
+  const statements = await ctx.source.load(step.migration, step.direction);
+  const edited = editedDoneStatements(step, statements);
+  if (edited) return { kind: 'blocked', issue: edited };
+  const started = ctx.clock.now();
+  const base = { id: step.migration.id, direction: step.direction, statementsTotal: statements.length, ...(step.resume ? { resumedAt: step.startAt } : {}) };
+  ctx.emit({ type: 'step-start', step, index, count, statements: statements.length });
+  await begin(ctx, step, statements.length, started);
+  let run = 0;
+  for (const statement of statements.slice(step.startAt - 1)) {
+    try {
+      await runStatement(ctx, step, statements, statement);
+      run++;
+    } catch (cause) {
+      const error = toStatementError(ctx, step, statement, statements.length, cause);
+      await ctx.ledger.run(ctx.ledger.sql.fail({ id: step.migration.id, error: `statement ${statement.index} (line ${statement.line}): ${error.message.split('\n')[0]}`, at: ctx.clock.now() }));
+      ctx.emit({ type: 'step-failed', step, index, count, error });
+      return { kind: 'failed', error, report: { ...base, status: 'failed', durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun: run } };
+    }
+  }
+  const finished = ctx.clock.now();
+  const durationMs = finished.getTime() - started.getTime();
+  const { ledger } = ctx;
+  await ledger.run(step.direction === 'up'
+    ? ledger.sql.completeUp({ id: step.migration.id, checksum: step.migration.checksum, at: finished, ms: durationMs })
+    : ledger.sql.completeDown({ id: step.migration.id }));
+  ctx.emit({ type: 'step-done', step, index, count, durationMs });
+  return { kind: 'done', report: { ...base, status: 'done', durationMs, statementsRun: run } };
+}

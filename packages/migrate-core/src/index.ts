@@ -1,0 +1,21 @@
+// Public API of @repo/migrate-core: the engine, its adapters and types. The CLI lives in ./cli.
+export type { Clock, Direction, LedgerRow, LedgerState, MigrationFile, MigrationId, Statement, Step, Target } from './model.js';
+export { systemClock } from './model.js';
+export { ConfigError, LockTimeoutError, MigrateError, StatementError, UsageError, type Issue, type IssueCode, type MigrateErrorCode } from './errors.js';
+export { checksumOf, checksumOfStatements, normaliseBody } from './checksum.js';
+export { compareIds, isMigrationId, newMigrationId, slugify } from './migration-id.js';
+export { splitStatements, BREAKPOINT, type ParsedStatement } from './statements.js';
+export { plan, type PlanInput, type PlanResult } from './planner.js';
+export { verifyApplied, pendingFiles, outOfOrderFiles, dirtyRows } from './verify.js';
+export { createFolderSource, nodeFs, UP_FILE, DOWN_FILE, SNAPSHOT_FILE, type FsLike, type MigrationSource } from './source/folder-source.js';
+export { DEFAULT_LEDGER_TABLE, ledgerSql, type SqlCommand } from './ledger/ledger-sql.js';
+export { createMysqlLedger, type Ledger } from './ledger/mysql-ledger.js';
+export { acquireLock, holderOf, lockName } from './lock/mysql-lock.js';
+export { openSession, type ConnectionSettings, type Session } from './db/session.js';
+export { createMigrator, statusOf, DEFAULT_LOCK_TIMEOUT_SECONDS, type Migrator, type MigratorOptions } from './migrator.js';
+export type { MigrateEvent } from './executor.js';
+export type { RunReport, StatusReport, StepReport, Outcome, ErrorReport } from './report.js';
+export { loadService, planConnection, settingsOf, type ServiceContext, type Env } from './config/load.js';
+export { parseDatabaseUrl, maskUrl } from './config/database-url.js';
+export { serviceConfigSchema, SERVICE_CONFIG_FILE, serviceUrlVariable, type ServiceConfig } from './config/service-config.js';
+export { findWorkspaceRoot, listServices } from './config/workspace.js';

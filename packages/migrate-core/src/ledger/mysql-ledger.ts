@@ -1,0 +1,44 @@
+import type { Session } from '../db/session.js';
+import type { LedgerRow } from '../model.js';
+import { ledgerSql, toLedgerRow, type LedgerSql, type SqlCommand } from './ledger-sql.js';
+
+const NO_SUCH_TABLE = 1146;
+
+/** The ledger table of one database, read and written on the migration session. */
+export interface Ledger {
+  readonly table: string;
+  readonly sql: LedgerSql;
+  /** Creates the table when missing. Idempotent. */
+  ensureTable(): Promise<void>;
+  /** Every row, by seq; empty when the table does not exist yet (a read never creates it). */
+  list(): Promise<LedgerRow[]>;
+  nextSeq(): Promise<number>;
+  run(command: SqlCommand): Promise<void>;
+}
+
+export function createMysqlLedger(session: Session, table: string): Ledger {
+  const sql = ledgerSql(table);
+  return {
+    table,
+    sql,
+    async ensureTable() {
+      await session.query(sql.createTable().sql);
+    },
+    async list() {
+      try {
+        const raw = await session.query<Record<string, unknown>[]>(sql.list().sql);
+        return raw.map(toLedgerRow);
+      } catch (error) {
+        if ((error as { errno?: number }).errno === NO_SUCH_TABLE) return [];
+        throw error;
+      }
+    },
+    async nextSeq() {
+      const rows = await session.query<Array<{ next: number | string }>>(sql.nextSeq().sql);
+      return Number(rows[0]?.next ?? 1);
+    },
+    async run(command) {
+      await session.query(command.sql, command.values);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** A migration's id: its folder name, `<UTC yyyymmddHHMMSS>_<slug>`. Ids sort in creation order. */
+export type MigrationId = string;
+
+export type Direction = 'up' | 'down';
+
+/** One SQL statement of a migration file, with where it stands in the file. */
+export interface Statement {
+  /** 1-based position in the file. */
+  readonly index: number;
+  readonly sql: string;
+  /** 1-based line of the file where the statement starts. */
+  readonly line: number;
+  /** `dml` statements run in a transaction together with their ledger update; `ddl` ones commit implicitly. */
+  readonly kind: 'ddl' | 'dml';
+}
+
+/** A migration folder as found on disk; bodies are read only when a step runs. */
+export interface MigrationFile {
+  readonly id: MigrationId;
+  readonly dir: string;
+  readonly upPath: string;
+  /** Absent when the folder has no down.sql. */
+  readonly downPath?: string;
+  /** `sha256:<hex>` of the normalised up.sql. */
+  readonly checksum: string;
+}
+
+export type LedgerState = 'running' | 'applied' | 'failed';
+
+/** One row of a database's ledger table. */
+export interface LedgerRow {
+  readonly id: MigrationId;
+  /** Order of application (1, 2, ...); rollback goes from the highest down. */
+  readonly seq: number;
+  readonly checksum: string;
+  readonly state: LedgerState;
+  /** Direction of the last operation on this row: a `running`/`failed` down is an interrupted rollback. */
+  readonly direction: Direction;
+  readonly statementsDone: number;
+  readonly statementsTotal: number;
+  /** `sha256:<hex>` of the statements done so far; guards against edits to them before a resume. */
+  readonly doneChecksum: string | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+  readonly appliedBy: string | null;
+}
+
+export type Target =
+  | { readonly kind: 'latest' }
+  | { readonly kind: 'base' }
+  | { readonly kind: 'to'; readonly id: MigrationId }
+  | { readonly kind: 'steps'; readonly n: number };
+
+/** One migration to run in one direction. */
+export interface Step {
+  readonly migration: MigrationFile;
+  readonly direction: Direction;
+  /** 1-based statement to start at: 1 for a fresh step, k for a resume. */
+  readonly startAt: number;
+  /**
+   * The row was left `running` by a process that died: statement `startAt` may or may not have taken effect.
+   * A DDL statement that fails only because its effect is already there counts as done.
+   */
+  readonly afterCrash: boolean;
+  /** Set when the step resumes an existing ledger row. */
+  readonly resume?: LedgerRow;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

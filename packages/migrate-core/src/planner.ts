@@ -1,0 +1,143 @@
+import type { Issue } from './errors.js';
+import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from './model.js';
+import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
+
+export interface PlanInput {
+  readonly command: 'migrate' | 'rollback';
+  /** Every migration folder, sorted by id. */
+  readonly files: readonly MigrationFile[];
+  readonly rows: readonly LedgerRow[];
+  readonly target: Target;
+  readonly allowOutOfOrder?: boolean;
+}
+
+export type PlanResult =
+  | { readonly ok: true; readonly steps: readonly Step[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/**
+ * Decides which migrations to run, in which direction and from which statement, or why nothing may run.
+ * Pure: the same ledger rows and files always give the same plan.
+ *
+ * @example
+ * plan({ command: 'migrate', files, rows, target: { kind: 'latest' } })
+ * // => { ok: true, steps: [{ migration: files[2], direction: 'up', startAt: 1, afterCrash: false }] }
+ */
+export function plan(input: PlanInput): PlanResult {
+  const issues = [...verifyApplied(input.files, input.rows)];
+  const dirty = dirtyRows(input.rows);
+  if (dirty.length > 1) issues.push(...dirty.map((row) => describeDirty(row, row.state === 'running')));
+  const result = input.command === 'migrate'
+    ? planMigrate(input, dirty.length === 1 ? dirty[0] : undefined, issues)
+    : planRollback(input, dirty.length === 1 ? dirty[0] : undefined, issues);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, steps: result };
+}
+
+function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = 'is not a migration of this service'): Issue {
+  const near = files.map((file) => file.id).filter((candidate) => candidate.includes(id) || id.includes(candidate.slice(0, 14)));
+  return {
+    code: 'UNKNOWN_TARGET',
+    migrationId: id,
+    message: `${id} ${why}.`,
+    hint: near.length > 0 ? `Did you mean ${near.slice(0, 3).join(', ')}?` : 'Run `status` to list the migrations.',
+  };
+}
+
+function resumeStep(row: LedgerRow, files: readonly MigrationFile[]): Step | undefined {
+  const migration = files.find((file) => file.id === row.id);
+  if (migration === undefined) return undefined;
+  return { migration, direction: row.direction, startAt: row.statementsDone + 1, afterCrash: row.state === 'running', resume: row };
+}
+
+function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
+  const { files, rows, target } = input;
+  const steps: Step[] = [];
+  if (dirty?.direction === 'down') issues.push(describeDirty(dirty, dirty.state === 'running'));
+  else if (dirty !== undefined) {
+    const step = resumeStep(dirty, files);
+    if (step) steps.push(step);
+  }
+  let selected = pendingFiles(files, rows);
+  switch (target.kind) {
+    case 'latest':
+      break;
+    case 'to':
+      if (!files.some((file) => file.id === target.id)) {
+        issues.push(unknownTarget(target.id, files));
+        return [];
+      }
+      selected = selected.filter((file) => file.id <= target.id);
+      break;
+    case 'steps':
+      selected = selected.slice(0, Math.max(0, target.n - steps.length));
+      break;
+    case 'base':
+      issues.push({ code: 'UNKNOWN_TARGET', message: '`migrate --to base` goes nowhere: base is before every migration.',
+        hint: 'To undo every migration, run `rollback --to base`.' });
+      return [];
+  }
+  const early = new Set(outOfOrderFiles(files, rows).map((file) => file.id));
+  if (!input.allowOutOfOrder) {
+    const newest = rows.map((row) => row.id).sort().at(-1);
+    for (const file of selected.filter((candidate) => early.has(candidate.id))) {
+      issues.push({
+        code: 'OUT_OF_ORDER',
+        migrationId: file.id,
+        message: `${file.id} is not applied but sorts before ${newest}, which is (it was probably merged from an older branch).`,
+        hint: 'If it does not depend on the later migrations, apply it with `migrate --allow-out-of-order`; ' +
+          'otherwise regenerate it on top of the current migrations.',
+      });
+    }
+  }
+  return [...steps, ...selected.map((migration): Step => ({ migration, direction: 'up', startAt: 1, afterCrash: false }))];
+}
+
+function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
+  const { files, rows, target } = input;
+  const queue: Step[] = [];
+  if (dirty?.direction === 'up') issues.push(describeDirty(dirty, dirty.state === 'running'));
+  else if (dirty !== undefined) {
+    const step = resumeStep(dirty, files);
+    if (step) queue.push(step);
+  }
+  const applied = rows.filter((row) => row.state === 'applied').sort((a, b) => b.seq - a.seq);
+  let chosen: LedgerRow[];
+  switch (target.kind) {
+    case 'latest':
+    case 'steps': {
+      const n = target.kind === 'steps' ? target.n : 1;
+      chosen = applied.slice(0, Math.max(0, n - queue.length));
+      break;
+    }
+    case 'base':
+      chosen = applied;
+      break;
+    case 'to': {
+      const anchor = applied.find((row) => row.id === target.id);
+      if (anchor === undefined) {
+        const known = files.some((file) => file.id === target.id) || rows.some((row) => row.id === target.id);
+        issues.push(unknownTarget(target.id, files, known ? 'is not applied, so there is nothing to roll back to' : undefined));
+        return [];
+      }
+      chosen = applied.filter((row) => row.seq > anchor.seq);
+      break;
+    }
+  }
+  const byId = new Map(files.map((file) => [file.id, file]));
+  for (const row of chosen) {
+    const migration = byId.get(row.id);
+    if (migration === undefined) continue; // reported as MISSING_FILE
+    queue.push({ migration, direction: 'down', startAt: 1, afterCrash: false });
+  }
+  for (const step of queue) {
+    if (step.migration.downPath === undefined) {
+      issues.push({
+        code: 'NO_DOWN',
+        migrationId: step.migration.id,
+        message: `${step.migration.id} has no down migration (${step.migration.dir}/down.sql), so it cannot be rolled back.`,
+        hint: 'Write down.sql by hand (or regenerate the migration), then run rollback again.',
+      });
+    }
+  }
+  return queue;
+}

@@ -1,0 +1,64 @@
+import type { Issue, MigrateError } from './errors.js';
+import type { Direction, MigrationId } from './model.js';
+
+export type Outcome = 'done' | 'noop' | 'blocked' | 'failed';
+
+export interface StepReport {
+  readonly id: MigrationId;
+  readonly direction: Direction;
+  readonly status: 'done' | 'failed' | 'not-run';
+  readonly durationMs: number | null;
+  /** Statements this run executed (a resume skips those already done). */
+  readonly statementsRun: number;
+  readonly statementsTotal: number | null;
+  /** Set when the step resumed a failed or interrupted migration at this statement. */
+  readonly resumedAt?: number;
+}
+
+export interface ErrorReport {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly migrationId?: MigrationId;
+  readonly statement?: number;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+export interface RunReport {
+  readonly command: 'migrate' | 'rollback' | 'stamp' | 'resolve';
+  readonly database: string;
+  readonly ledgerTable: string;
+  readonly outcome: Outcome;
+  readonly steps: readonly StepReport[];
+  readonly issues: readonly Issue[];
+  /** Things worth knowing that changed nothing's outcome, e.g. a statement found already done after a crash. */
+  readonly notes: readonly string[];
+  readonly error?: ErrorReport;
+  readonly durationMs: number;
+}
+
+export interface StatusReport {
+  readonly database: string;
+  readonly ledgerTable: string;
+  /** The newest applied migration, or null when none is. */
+  readonly current: MigrationId | null;
+  readonly applied: ReadonlyArray<{ id: MigrationId; checksum: string; appliedAt: string | null; durationMs: number | null }>;
+  readonly pending: ReadonlyArray<{ id: MigrationId }>;
+  readonly dirty: null | { id: MigrationId; direction: Direction; statement: number; statements: number; error: string; state: 'failed' | 'running' };
+  readonly issues: ReadonlyArray<Issue>;
+  /** Server connection holding the migration lock right now (a migrate in progress), or null. */
+  readonly lockedBy: number | null;
+}
+
+export function errorReport(error: MigrateError & { migrationId?: MigrationId; statementIndex?: number; file?: string; line?: number }): ErrorReport {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error.migrationId === undefined ? {} : { migrationId: error.migrationId }),
+    ...(error.statementIndex === undefined ? {} : { statement: error.statementIndex }),
+    ...(error.file === undefined ? {} : { file: error.file }),
+    ...(error.line === undefined ? {} : { line: error.line }),
+  };
+}

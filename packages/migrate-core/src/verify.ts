@@ -1,0 +1,67 @@
+import type { Issue } from './errors.js';
+import type { LedgerRow, MigrationFile } from './model.js';
+
+/** The row left `running` or `failed` by an interrupted or failed step, if any. */
+export function dirtyRows(rows: readonly LedgerRow[]): LedgerRow[] {
+  return rows.filter((row) => row.state !== 'applied');
+}
+
+/** Pending = no ledger row, decided by id (never by a high-water timestamp). */
+export function pendingFiles(files: readonly MigrationFile[], rows: readonly LedgerRow[]): MigrationFile[] {
+  const known = new Set(rows.map((row) => row.id));
+  return files.filter((file) => !known.has(file.id));
+}
+
+/** Pending migrations that sort before the newest applied one: merged from an older branch. */
+export function outOfOrderFiles(files: readonly MigrationFile[], rows: readonly LedgerRow[]): MigrationFile[] {
+  const newest = rows.map((row) => row.id).sort().at(-1);
+  if (newest === undefined) return [];
+  return pendingFiles(files, rows).filter((file) => file.id < newest);
+}
+
+export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
+  const what = row.direction === 'up' ? 'migrate' : 'rollback';
+  const at = `statement ${row.statementsDone + 1} of ${row.statementsTotal}`;
+  const cause = interrupted ? 'was interrupted (the process stopped)' : `failed: ${row.error ?? 'unknown error'}`;
+  const resume = row.direction === 'up' ? 'migrate' : 'rollback';
+  return {
+    code: 'DIRTY',
+    migrationId: row.id,
+    message: `${row.id}: ${what} ${cause} at ${at}.`,
+    hint: `Fix the cause, then run \`${resume}\` again: it resumes at ${at} (statements before it are not re-run). ` +
+      `Or, after repairing by hand: \`resolve ${row.id} --applied\` or \`resolve ${row.id} --rolled-back\`.`,
+  };
+}
+
+/**
+ * Integrity of what was applied against the files: checksum mismatches and files that are gone. The row of
+ * a failed or interrupted migrate is exempt from the checksum check: fixing its file is how one resumes it.
+ */
+export function verifyApplied(files: readonly MigrationFile[], rows: readonly LedgerRow[]): Issue[] {
+  const byId = new Map(files.map((file) => [file.id, file]));
+  const issues: Issue[] = [];
+  for (const row of rows) {
+    const file = byId.get(row.id);
+    if (file === undefined) {
+      issues.push({
+        code: 'MISSING_FILE',
+        migrationId: row.id,
+        message: `${row.id} is recorded in the ledger but its folder is missing from the migrations folder.`,
+        hint: 'Check out the branch that has it. If it was removed on purpose and its changes undone by hand, run ' +
+          `\`resolve ${row.id} --rolled-back\`.`,
+      });
+      continue;
+    }
+    if (row.state !== 'applied' && row.direction === 'up') continue;
+    if (file.checksum !== row.checksum) {
+      issues.push({
+        code: 'CHECKSUM_MISMATCH',
+        migrationId: row.id,
+        message: `${file.upPath} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
+        hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is cosmetic, ' +
+          `accept it with \`resolve ${row.id} --applied\`.`,
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { inject } from 'vitest';
+
+/** The test server, without a database: mysql://root@127.0.0.1:<port> */
+export function serverUrl(): string {
+  return inject('databaseUrl');
+}
+
+/** `mysql://...@host:port/<database>` on the test server. */
+export function databaseUrl(database: string, base = serverUrl()): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function connect(url: string = serverUrl()): Promise<Connection> {
+  const connection = await createConnection({ uri: url, multipleStatements: true, timezone: 'Z' });
+  connection.on('error', () => {});
+  return connection;
+}
+
+/** Runs one or more statements (`;`-separated) on a fresh connection and returns the rows of the last. */
+export async function sql<T = Record<string, unknown>[]>(url: string, text: string, values?: unknown[]): Promise<T> {
+  const connection = await connect(url);
+  try {
+    const [rows] = await connection.query(text, values);
+    return rows as T;
+  } finally {
+    await connection.end();
+  }
+}
+
+/** A unique database name: letters, digits and _, at most 64 characters. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`.slice(0, 64);
+}
+
+export interface TestDatabase {
+  readonly name: string;
+  /** URL with the database in its path. */
+  readonly url: string;
+  query<T = Record<string, unknown>[]>(text: string, values?: unknown[]): Promise<T>;
+  /** Table names, sorted. */
+  tables(): Promise<string[]>;
+  /** Every table's SHOW CREATE TABLE plus every row of every table, as one string: equal means unchanged. */
+  fingerprint(): Promise<string>;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database on the test server (or only names one, with `create: false`). */
+export async function createTestDatabase(prefix = 't', options: { create?: boolean } = {}): Promise<TestDatabase> {
+  const name = uniqueName(prefix);
+  if (options.create !== false) await sql(serverUrl(), `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = databaseUrl(name);
+  const db: TestDatabase = {
+    name,
+    url,
+    query: (text, values) => sql(url, text, values),
+    async tables() {
+      const rows = await sql<Array<{ name: string }>>(serverUrl(), 'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [name]);
+      return rows.map((row) => row.name);
+    },
+    async fingerprint() {
+      const parts: string[] = [];
+      for (const table of await db.tables()) {
+        const [create] = await sql<Array<Record<string, string>>>(url, `SHOW CREATE TABLE \`${table}\``);
+        parts.push(String(create?.['Create Table'] ?? create?.['Create View']).replace(/ AUTO_INCREMENT=\d+/, ''));
+        parts.push(JSON.stringify(await sql(url, `SELECT * FROM \`${table}\``)));
+      }
+      return parts.join('\n');
+    },
+    drop: async () => {
+      await sql(serverUrl(), `DROP DATABASE IF EXISTS \`${name}\``);
+    },
+  };
+  return db;
+}

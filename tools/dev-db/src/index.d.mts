@@ -1,0 +1,40 @@
+export interface ServerBinary {
+  path: string;
+  flavor: 'mariadb' | 'mysql';
+  version: string;
+  installDb?: string;
+}
+export declare class MissingServerError extends Error {
+  code: 'DEV_DB_NO_SERVER';
+}
+/** Finds mariadbd/mysqld (PATH, /usr/sbin, Homebrew, DEV_DB_SERVER_BIN), or throws MissingServerError. */
+export declare function findServerBinary(env?: NodeJS.ProcessEnv): ServerBinary;
+
+export interface DevServerState {
+  supervisorPid: number;
+  serverPid: number;
+  port: number;
+  socket: string;
+  datadir: string;
+  flavor: string;
+  version: string;
+  startedAt: string;
+}
+export type DevServerStatus = { running: false } | ({ running: true; url: string } & DevServerState);
+/** Returns `mysql://root@127.0.0.1:<port>` of the workspace's dev server, starting it when needed. */
+export declare function ensureDevServer(root: string, options?: { log?: (line: string) => void }): Promise<string>;
+export declare function devServerStatus(root: string): Promise<DevServerStatus>;
+export declare function stopDevServer(root: string): Promise<boolean>;
+export declare function resetDevServer(root: string): Promise<void>;
+
+export interface EphemeralServer {
+  url: string;
+  host: string;
+  port: number;
+  user: string;
+  socket: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+/** A throwaway server on a tmpfs copy of the template; gone when stopped or when this process dies. */
+export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number }): Promise<EphemeralServer>;

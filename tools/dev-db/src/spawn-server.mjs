@@ -1,0 +1,209 @@
+// Starts mariadbd/mysqld under a small shell watchdog, so that no server outlives the process that owns it.
+//
+// The watchdog is the server's parent and holds the read end of a pipe whose write end only the owner holds.
+// When the owner closes it (stop) or dies for any reason, SIGKILL included, the read sees end-of-file: the
+// watchdog stops the server, reaps it and, for throwaway servers, removes the data directory.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { join } from 'node:path';
+import { REDO_LOG_SIZE } from './template.mjs';
+
+const WATCHDOG = `
+datadir=$1; remove=$2; grace=$3; shift 3
+"$@" </dev/null >/dev/null 2>&1 &
+pid=$!
+echo "$pid"
+while read -r _; do :; done
+if [ "$grace" -gt 0 ]; then
+  ( sleep "$grace"; kill -KILL "$pid" 2>/dev/null ) &
+  killer=$!
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  kill "$killer" 2>/dev/null
+else
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+fi
+if [ "$remove" = 1 ]; then rm -rf "$datadir"; fi
+`;
+
+const PORT_ATTEMPTS = 5;
+
+/** @returns {Promise<number>} a TCP port free at the time of asking */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Resolves true once the server greets on its own Unix socket. A TCP probe could be answered by another
+ * server holding the same port; the private socket cannot.
+ * @param {string} socket
+ * @returns {Promise<boolean>}
+ */
+export function greets(socket) {
+  return new Promise((resolve) => {
+    const conn = createConnection(socket);
+    let done = false;
+    const finish = (/** @type {boolean} */ ok) => {
+      if (done) return;
+      done = true;
+      conn.destroy();
+      resolve(ok);
+    };
+    conn.setTimeout(1000, () => finish(false));
+    conn.on('data', (data) => finish(data.length > 4 && data[4] === 0x0a));
+    conn.on('error', () => finish(false));
+  });
+}
+
+/**
+ * @param {import('./binary.mjs').ServerBinary} binary
+ * @param {{ datadir: string, socket: string, port: number }} where
+ */
+function serverArgs(binary, { datadir, socket, port }) {
+  const asRoot = process.getuid?.() === 0;
+  return [
+    binary.path, '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
+    '--bind-address=127.0.0.1', `--pid-file=${join(datadir, 'server.pid')}`, `--log-error=${join(datadir, 'error.log')}`,
+    '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
+    '--max-allowed-packet=64M', `--innodb-log-file-size=${REDO_LOG_SIZE}`, '--innodb-flush-log-at-trx-commit=0',
+    '--loose-innodb-doublewrite=0', '--loose-innodb-buffer-pool-load-at-startup=0',
+    '--loose-innodb-buffer-pool-dump-at-shutdown=0', '--loose-key-buffer-size=1M',
+    '--loose-aria-pagecache-buffer-size=8M', '--loose-feedback=OFF', '--max-connections=500',
+    ...(asRoot ? ['--user=root'] : []),
+  ];
+}
+
+/** @param {string} datadir */
+function errorLogTail(datadir) {
+  try {
+    const lines = readFileSync(join(datadir, 'error.log'), 'utf8').trim().split('\n');
+    return lines.filter((line) => /ERROR|error/.test(line)).slice(-5).join('\n') || lines.slice(-5).join('\n');
+  } catch {
+    return '(no error log)';
+  }
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @typedef {object} RunningServer
+ * @property {number} pid the server's process id
+ * @property {number} watchdogPid
+ * @property {number} port
+ * @property {string} socket
+ * @property {string} datadir
+ * @property {() => Promise<void>} stop stops the server (and removes its data directory when asked to)
+ * @property {() => void} unref lets the owner exit without stopping first (the watchdog then cleans up)
+ */
+
+/**
+ * @param {import('node:child_process').ChildProcess} watchdog
+ * @returns {Promise<number>} the server pid the watchdog prints first
+ */
+function readServerPid(watchdog) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    watchdog.stdout?.on('data', (chunk) => {
+      text += chunk;
+      const line = text.split('\n')[0];
+      if (text.includes('\n')) resolve(Number(line));
+    });
+    watchdog.on('error', reject);
+    watchdog.on('exit', () => reject(new Error('the server watchdog exited before starting the server')));
+  });
+}
+
+/**
+ * @param {{ pid: number, socket: string, datadir: string, timeoutMs: number }} args
+ * @returns {Promise<'ready' | 'port-taken'>}
+ */
+async function waitUntilReady({ pid, socket, datadir, timeoutMs }) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await greets(socket)) return 'ready';
+    if (!isAlive(pid)) {
+      const tail = errorLogTail(datadir);
+      if (/Address already in use|Bind on TCP\/IP port/.test(tail)) return 'port-taken';
+      throw new Error(`The database server exited during start-up. Its log (${join(datadir, 'error.log')}) says:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  throw new Error(`The database server did not answer on ${socket} within ${timeoutMs} ms. Its log says:\n${errorLogTail(datadir)}`);
+}
+
+/**
+ * Starts a server on an existing data directory.
+ * @param {object} options
+ * @param {import('./binary.mjs').ServerBinary} options.binary
+ * @param {string} options.datadir
+ * @param {string} options.socket Unix socket path (< 100 characters)
+ * @param {number} [options.port] TCP port; a free one when omitted
+ * @param {boolean} [options.removeOnStop] remove the data directory when the server stops or the owner dies
+ * @param {number} [options.graceSeconds] SIGTERM grace before SIGKILL; 0 kills at once
+ * @param {number} [options.timeoutMs]
+ * @param {boolean} [options.detached] put the watchdog in its own process group (so a Ctrl-C of the owner's
+ *   terminal reaches only the owner, which then stops the server in order)
+ * @returns {Promise<RunningServer>}
+ */
+export async function startServer(options) {
+  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000 } = options;
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    const watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'dev-db-watchdog', datadir, removeOnStop ? '1' : '0',
+      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port })], {
+      stdio: ['pipe', 'pipe', 'ignore'], detached: options.detached ?? false,
+    });
+    const pid = await readServerPid(watchdog);
+    const stop = () => stopServer(watchdog);
+    let state;
+    try {
+      state = await waitUntilReady({ pid, socket, datadir, timeoutMs });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    if (state === 'ready') {
+      const unref = () => {
+        watchdog.unref();
+        /** @type {any} */ (watchdog.stdout)?.unref?.();
+        /** @type {any} */ (watchdog.stdin)?.unref?.();
+      };
+      return { pid, watchdogPid: watchdog.pid ?? 0, port, socket, datadir, stop, unref };
+    }
+    await stop();
+    if (options.port !== undefined || attempt >= PORT_ATTEMPTS) {
+      throw new Error(`Port ${port} on 127.0.0.1 is taken by another program; the database server could not bind it.`);
+    }
+  }
+}
+
+/**
+ * Closes the watchdog's pipe and waits until it has stopped the server and cleaned up.
+ * @param {import('node:child_process').ChildProcess} watchdog
+ */
+function stopServer(watchdog) {
+  return new Promise((resolve) => {
+    if (watchdog.exitCode !== null || watchdog.signalCode !== null) return resolve(undefined);
+    watchdog.ref();
+    watchdog.once('exit', () => resolve(undefined));
+    watchdog.stdin?.end();
+  });
+}

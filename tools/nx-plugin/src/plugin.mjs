@@ -1,0 +1,29 @@
+// Nx inference plugin: every services/<name>/migrate.config.json next to a package.json becomes a project
+// with the migration targets. It never connects to a database, reads a config's contents or imports a service.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createNodesFromFiles } from '@nx/devkit';
+import { buildMigrateTargets } from './targets.mjs';
+
+export const SERVICE_CONFIG_GLOB = 'services/*/migrate.config.json';
+
+/**
+ * @param {string} configFile
+ * @param {import('./targets.mjs').MigratePluginOptions | undefined} options
+ * @param {import('nx/src/devkit-exports').CreateNodesContextV2} context
+ */
+function createNodesForConfig(configFile, options, context) {
+  const projectRoot = dirname(configFile);
+  if (!existsSync(join(context.workspaceRoot, projectRoot, 'package.json'))) return {};
+  const service = basename(projectRoot);
+  return { projects: { [projectRoot]: { targets: buildMigrateTargets(projectRoot, service, options ?? {}) } } };
+}
+
+/** @type {import('nx/src/devkit-exports').CreateNodesV2<import('./targets.mjs').MigratePluginOptions>} */
+export const createNodes = [
+  SERVICE_CONFIG_GLOB,
+  (configFiles, options, context) => createNodesFromFiles(createNodesForConfig, configFiles, options, context),
+];
+
+/** Alias for Nx versions that still look for it. */
+export const createNodesV2 = createNodes;
