@@ -1,0 +1,89 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checksumOf } from '../checksum.js';
+import { MigrateError } from '../errors.js';
+import type { MigrationId } from '../model.js';
+import { DOWN_FILE, SNAPSHOT_FILE, UP_FILE } from '../source/folder-source.js';
+
+/** `prevId` of the first migration's snapshot. */
+export const BASE_ID = 'base';
+
+/**
+ * drizzle-kit's MySQL snapshot (version "5"), as `generateMySQLDrizzleJson` returns it, with our own `id`
+ * (the migration id) and `prevId` (the previous migration's id, or "base"), plus `migrateCore`: the checksums
+ * of up.sql and down.sql when they were written, so `check` can tell a hand edit.
+ */
+export interface MigrationSnapshot {
+  readonly version: string;
+  readonly dialect: 'mysql';
+  readonly id: MigrationId;
+  readonly prevId: MigrationId | typeof BASE_ID;
+  readonly tables: Record<string, unknown>;
+  readonly views: Record<string, unknown>;
+  readonly _meta: { tables: Record<string, unknown>; columns: Record<string, unknown> };
+  readonly internal?: Record<string, unknown>;
+  readonly migrateCore?: { readonly up: string; readonly down: string };
+  readonly [key: string]: unknown;
+}
+
+/** One statement of a generated file, with the `-- migrate-core: ...` directives to put above it. */
+export interface GeneratedStatement {
+  readonly sql: string;
+  readonly directives?: readonly string[];
+  /** Comment lines (without `-- `) to put above it, e.g. a data-loss warning. */
+  readonly comments?: readonly string[];
+}
+
+/** Renders a migration file: header comments, then each statement ending in `;`, separated by a blank line. */
+export function renderSqlFile(header: readonly string[], statements: readonly GeneratedStatement[]): string {
+  const lines = header.map((line) => `-- ${line}`);
+  for (const statement of statements) {
+    lines.push('');
+    for (const comment of statement.comments ?? []) lines.push(`-- ${comment}`);
+    for (const directive of statement.directives ?? []) lines.push(`-- migrate-core: ${directive}`);
+    lines.push(statement.sql.trim().replace(/;\s*$/, '') + ';');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface MigrationFolderContent {
+  readonly id: MigrationId;
+  readonly up: string;
+  readonly down: string;
+  /** Without `migrateCore`: it is added from `up` and `down`. */
+  readonly snapshot: MigrationSnapshot;
+}
+
+/** Writes `<migrationsDir>/<id>/{up.sql,down.sql,snapshot.json}`; refuses to overwrite an existing folder. */
+export function writeMigrationFolder(migrationsDir: string, content: MigrationFolderContent): string {
+  const dir = join(migrationsDir, content.id);
+  try {
+    mkdirSync(migrationsDir, { recursive: true });
+    mkdirSync(dir);
+  } catch (error) {
+    throw new MigrateError('GENERATE', `Cannot create ${dir}: ${(error as Error).message}`);
+  }
+  const snapshot: MigrationSnapshot = { ...content.snapshot, migrateCore: { up: checksumOf(content.up), down: checksumOf(content.down) } };
+  writeFileSync(join(dir, UP_FILE), content.up);
+  writeFileSync(join(dir, DOWN_FILE), content.down);
+  writeFileSync(join(dir, SNAPSHOT_FILE), `${JSON.stringify(snapshot, null, 2)}\n`);
+  return dir;
+}
+
+/** Reads and parses a snapshot.json, with a clear error for a corrupt one. */
+export function readSnapshot(path: string): MigrationSnapshot {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new MigrateError('SOURCE', `Cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const parsed = JSON.parse(text) as MigrationSnapshot;
+    if (typeof parsed !== 'object' || parsed === null || typeof parsed.tables !== 'object') throw new Error('no "tables" object');
+    return parsed;
+  } catch (error) {
+    throw new MigrateError('SOURCE', `${path} is not a valid snapshot (${(error as Error).message}).`,
+      { hint: 'Restore it from git (git checkout -- <file>); snapshots are written by generate, not by hand.' });
+  }
+}
