@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/test/integration/**/*.int.spec.ts', 'tools/*/test/integration/**/*.int.spec.ts', 'test/e2e/**/*.int.spec.ts'],
+          include: ['packages/*/test/integration/**/*.int.spec.ts', 'tools/*/test/integration/**/*.int.spec.ts', 'test/e2e/**/*.int.spec.ts', 'test/reliability/**/*.int.spec.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-db.ts'],
           testTimeout: 60_000,
