@@ -59,7 +59,7 @@ export async function createTestDatabase(prefix = 't', options: { create?: boole
     query: (text, values) => sql(url, text, values),
     async tables() {
       const rows = await sql<Array<{ name: string }>>(serverUrl(), 'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [name]);
-      return rows.map((row) => row.name);
+      return rows.map((row) => row.name).sort();
     },
     async fingerprint() {
       const parts: string[] = [];

@@ -16,7 +16,8 @@ const EXAMPLE = 'mysql://user:password@host:3306/database';
 
 /** Replaces the password of anything that looks like a URL with `****`. */
 export function maskUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, (_m, head: string, pass: string) => (pass === '' ? `${head}@` : `${head}****@`));
+  // Any `user:secret@`, with or without a well-formed scheme: a malformed URL must not leak its password either.
+  return text.replace(/([^\s:/@'"]*:)([^@\s/'"]+)@/g, '$1****@');
 }
 
 /** `mysql://user:****@host:port/db` for messages. */

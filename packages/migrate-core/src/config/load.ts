@@ -114,7 +114,7 @@ export function secretsIn(env: Env): string[] {
       const password = decodeURIComponent(new URL(value.trim()).password);
       if (password.length > 0) secrets.push(password, encodeURIComponent(password), new URL(value.trim()).password);
     } catch {
-      const match = /:\/\/[^:/@]*:([^@]*)@/.exec(value);
+      const match = /[^\s:/@]*:([^@\s/]+)@/.exec(value);
       if (match?.[1]) secrets.push(match[1]);
     }
   }

@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, cleanEnv, runCli } from '../../../../test/support/cli.js';
+import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
+import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+
+const A = '20260401000000_create_items';
+const B = '20260402000000_add_price';
+
+const cleanups: Array<() => unknown> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function workspaceWithService(prefix: string): Promise<{ ws: TempWorkspace; db: TestDatabase; env: Record<string, string> }> {
+  const db = await createTestDatabase(prefix, { create: false });
+  const ws = makeWorkspace({ shop: { database: db.name } });
+  ws.writeMigration('shop', A, { up: 'CREATE TABLE items (id int AUTO_INCREMENT PRIMARY KEY, name text);', down: 'DROP TABLE items;' });
+  ws.writeMigration('shop', B, { up: 'ALTER TABLE items ADD price decimal(10,2);\nINSERT INTO items (name, price) VALUES (\'pen\', 1.50);', down: 'ALTER TABLE items DROP COLUMN price;' });
+  cleanups.push(() => ws.cleanup(), () => db.drop());
+  return { ws, db, env: { DATABASE_URL: serverUrl() } };
+}
+
+describe('migrate-core CLI', () => {
+  it('reports a missing database with the next step, then creates it with --create-database', async () => {
+    const { ws, db, env } = await workspaceWithService('cli_create');
+    const missing = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`Database \`${db.name}\` does not exist`);
+    expect(missing.stderr).toContain('--create-database');
+    const created = await runCli(['migrate', '--service', 'shop', '--create-database'], { cwd: ws.root, env });
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/✓ \[1\/2\] 20260401000000_create_items applied in \d+ ms/);
+    expect(created.stdout).toMatch(/✓ \[2\/2\] 20260402000000_add_price applied/);
+    expect(created.stdout).toMatch(/migration\s+direction\s+status\s+statements\s+time/);
+    expect(created.stdout).toContain('2 migrations applied');
+  });
+
+  it('prints status --json as the contract says, and exit codes follow the outcome', async () => {
+    const { ws, env } = await workspaceWithService('cli_json');
+    await runCli(['migrate', '--service', 'shop', '--create-database', '--to', A], { cwd: ws.root, env });
+    const status = await runCli(['status', '--service', 'shop', '--json'], { cwd: ws.root, env });
+    expect(status.code).toBe(0);
+    const document = JSON.parse(status.stdout);
+    expect(Object.keys(document)).toEqual(expect.arrayContaining(['service', 'database', 'ledgerTable', 'current', 'applied', 'pending', 'dirty', 'issues']));
+    expect(document).toMatchObject({ service: 'shop', current: A, pending: [{ id: B }], dirty: null, issues: [] });
+    expect(document.applied[0]).toMatchObject({ id: A, checksum: expect.stringMatching(/^sha256:/), appliedAt: expect.any(String) });
+
+    const unknownTarget = await runCli(['migrate', '--service', 'shop', '--to', '20260409000000_nope'], { cwd: ws.root, env });
+    expect(unknownTarget.code).toBe(3);
+    expect(unknownTarget.stdout).toContain('UNKNOWN_TARGET');
+
+    const migrateJson = await runCli(['migrate', '--service', 'shop', '--json'], { cwd: ws.root, env });
+    expect(migrateJson.code).toBe(0);
+    expect(JSON.parse(migrateJson.stdout)).toMatchObject({ service: 'shop', command: 'migrate', outcome: 'done', steps: [{ id: B, status: 'done' }] });
+
+    writeFileSync(join(ws.serviceDir('shop'), 'migrations', A, 'up.sql'), 'CREATE TABLE items (id bigint PRIMARY KEY);');
+    const edited = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
+    expect(edited.code).toBe(3);
+    expect(edited.stdout).toContain(`services/shop/migrations/${A}/up.sql was edited after it was applied`);
+    expect((await runCli(['status', '--service', 'shop'], { cwd: ws.root, env })).code).toBe(3);
+  });
+
+  it('refuses bad input clearly, with exit 2 and no change', async () => {
+    const { ws, env } = await workspaceWithService('cli_bad');
+    const cases: Array<[string[], Record<string, string>, RegExp]> = [
+      [['migrate', '--service', 'nope'], env, /Unknown service "nope".*\n.*Known services: shop/],
+      [['migrate', '--service', "sh'op"], env, /not a valid service name/],
+      [['migrate', '--service', 'sh`op'], env, /not a valid service name/],
+      [['migrate', '--service', 'shop', '--steps', '2'], env, /Unknown option --steps for migrate/],
+      [['rollback', '--service', 'shop', '--steps', '1', '--to', 'base'], env, /either --steps or --to/],
+      [['migrate', '--service', 'shop'], { DATABASE_URL: 'mysql//root:topsecret@127.0.0.1' }, /DATABASE_URL is not a valid URL/],
+      [['migrate', '--service', 'shop'], { SHOP_DATABASE_URL: 'postgres://root:topsecret@127.0.0.1/x' }, /SHOP_DATABASE_URL uses "postgres:"/],
+      [['status', '--service', 'shop'], { DATABASE_URL: 'mysql://root:topsecret@127.0.0.1:1' }, /Cannot connect to the database server at 127.0.0.1:1 .*connection refused/],
+    ];
+    for (const [argv, caseEnv, message] of cases) {
+      const result = await runCli(argv, { cwd: ws.root, env: caseEnv });
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr, argv.join(' ')).toMatch(message);
+      expect(result.stderr + result.stdout).not.toContain('topsecret');
+    }
+  });
+
+  it('reports a wrong password without printing it, and a least-privilege user runs every command on its own database only', async () => {
+    const { ws, db } = await workspaceWithService('cli_priv');
+    const other = await createTestDatabase('cli_other');
+    cleanups.push(() => other.drop());
+    const user = uniqueName('u').slice(0, 32);
+    const password = 'S3cr3t!pw#x';
+    await sql(serverUrl(), `CREATE DATABASE \`${db.name}\`; CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'; GRANT ALL ON \`${db.name}\`.* TO '${user}'@'%'`);
+    cleanups.push(() => sql(serverUrl(), `DROP USER IF EXISTS '${user}'@'%'`));
+    const url = (pw: string, database: string) => {
+      const u = new URL(databaseUrl(database));
+      u.username = user;
+      u.password = encodeURIComponent(pw);
+      return u.toString();
+    };
+    const wrong = await runCli(['status', '--service', 'shop'], { cwd: ws.root, env: { SHOP_DATABASE_URL: url('wrong-Pa55word', db.name) } });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`Access denied for user '${user}'`);
+    expect(wrong.stderr).not.toContain('wrong-Pa55word');
+
+    const env = { SHOP_DATABASE_URL: url(password, db.name), DATABASE_URL: 'mysql://root@127.0.0.1:1' };
+    for (const argv of [['migrate'], ['status'], ['rollback', '--steps', '1'], ['stamp', B], ['resolve', B, '--rolled-back'], ['migrate', '--json']]) {
+      const result = await runCli([argv[0]!, '--service', 'shop', ...argv.slice(1)], { cwd: ws.root, env });
+      expect(result.code, argv.join(' ')).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain(password);
+      expect(result.stdout + result.stderr).not.toContain(encodeURIComponent(password));
+    }
+    const denied = await runCli(['status', '--service', 'shop'], { cwd: ws.root, env: { SHOP_DATABASE_URL: url(password, other.name) } });
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toContain(`has no rights on database \`${other.name}\``);
+  });
+
+  it('recovers from SIGKILL in the middle of a migration: reports it, resumes, applies nothing twice', async () => {
+    const db = await createTestDatabase('cli_kill');
+    const ws = makeWorkspace({ shop: { database: db.name } });
+    cleanups.push(() => ws.cleanup(), () => db.drop());
+    ws.writeMigration('shop', A, { up: 'CREATE TABLE t (n int);\nINSERT INTO t VALUES (1);\nDO SLEEP(2);\nINSERT INTO t VALUES (2);\nCREATE TABLE done_marker (id int);', down: 'DROP TABLE done_marker;\nDROP TABLE t;' });
+    const env = { DATABASE_URL: serverUrl() };
+    const child = spawn(process.execPath, [CLI, 'migrate', '--service', 'shop'], { cwd: ws.root, env: cleanEnv(env), stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    for (let i = 0; i < 200; i++) {
+      const rows = await db.query<Array<{ done: number }>>('SELECT statements_done AS done FROM _migrate_core_ledger').catch(() => []);
+      if (rows[0]?.done === 2) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const [row] = await db.query<Array<Record<string, unknown>>>('SELECT state, statements_done FROM _migrate_core_ledger');
+    expect(row).toMatchObject({ state: 'running', statements_done: 2 });
+
+    const resumed = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('resuming at statement 3 of 5');
+    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await db.tables()).toContain('done_marker');
+    const status = JSON.parse((await runCli(['status', '--service', 'shop', '--json'], { cwd: ws.root, env })).stdout);
+    expect(status).toMatchObject({ current: A, dirty: null, issues: [] });
+  });
+
+  it('has --help for the tool and for each command', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Commands:');
+    const rollback = await runCli(['rollback', '--help']);
+    expect(rollback.stdout).toContain('--steps <n>');
+    const unknown = await runCli(['nope']);
+    expect(unknown.code).toBe(2);
+  });
+});
