@@ -12,6 +12,8 @@ try {
   }
 }
 if (cli) {
+  // A closed pipe (`| head`) is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
   const controller = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {

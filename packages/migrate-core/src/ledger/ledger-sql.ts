@@ -7,6 +7,13 @@ import type { Direction, LedgerRow, LedgerState, MigrationId } from '../model.js
  */
 export const DEFAULT_LEDGER_TABLE = '_migrate_core_ledger';
 
+/** A server expression that `plan --sql` prints in place of a value (e.g. `UTC_TIMESTAMP(3)`). */
+export interface RawSql {
+  toSqlString(): string;
+}
+type At = Date | RawSql;
+type By = string | RawSql;
+
 /** A statement with `?` placeholders, so the same text can run or be printed by `plan --sql`. */
 export interface SqlCommand {
   readonly sql: string;
@@ -38,15 +45,15 @@ export function ledgerSql(table: string) {
     }),
     list: (): SqlCommand => ({ sql: `SELECT * FROM ${t} ORDER BY \`seq\``, values: [] }),
     nextSeq: (): SqlCommand => ({ sql: `SELECT COALESCE(MAX(\`seq\`), 0) + 1 AS next FROM ${t}`, values: [] }),
-    beginUp: (row: { id: MigrationId; seq: number; checksum: string; total: number; at: Date; by: string }): SqlCommand => ({
+    beginUp: (row: { id: MigrationId; seq: number | RawSql; checksum: string; total: number; at: At; by: By }): SqlCommand => ({
       sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`applied_by\`) VALUES (?, ?, ?, 'running', 'up', 0, ?, ?, ?)`,
       values: [row.id, row.seq, row.checksum, row.total, row.at, row.by],
     }),
-    beginDown: (row: { id: MigrationId; total: number; at: Date; by: string }): SqlCommand => ({
+    beginDown: (row: { id: MigrationId; total: number; at: At; by: By }): SqlCommand => ({
       sql: `UPDATE ${t} SET \`state\` = 'running', \`direction\` = 'down', \`statements_done\` = 0, \`statements_total\` = ?, \`done_checksum\` = NULL, \`started_at\` = ?, \`finished_at\` = NULL, \`duration_ms\` = NULL, \`error\` = NULL, \`applied_by\` = ? WHERE \`id\` = ?`,
       values: [row.total, row.at, row.by, row.id],
     }),
-    resume: (row: { id: MigrationId; total: number; by: string }): SqlCommand => ({
+    resume: (row: { id: MigrationId; total: number; by: By }): SqlCommand => ({
       sql: `UPDATE ${t} SET \`state\` = 'running', \`statements_total\` = ?, \`error\` = NULL, \`applied_by\` = ? WHERE \`id\` = ?`,
       values: [row.total, row.by, row.id],
     }),
@@ -54,7 +61,7 @@ export function ledgerSql(table: string) {
       sql: `UPDATE ${t} SET \`statements_done\` = ?, \`done_checksum\` = ? WHERE \`id\` = ?`,
       values: [row.done, row.doneChecksum, row.id],
     }),
-    completeUp: (row: { id: MigrationId; checksum: string; at: Date; ms: number }): SqlCommand => ({
+    completeUp: (row: { id: MigrationId; checksum: string; at: At; ms: number | RawSql }): SqlCommand => ({
       sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL WHERE \`id\` = ?`,
       values: [row.checksum, row.at, row.ms, row.id],
     }),

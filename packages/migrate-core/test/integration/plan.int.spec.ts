@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/support/cli.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
+import { makeWorkspace } from '../../../../test/support/workspace.js';
+
+const A = '20260501000000_create_notes';
+const B = '20260502000000_seed_notes';
+const migrations = {
+  [A]: { up: 'CREATE TABLE notes (id int PRIMARY KEY, body text);\nCREATE INDEX notes_body ON notes (body(20));', down: 'DROP TABLE notes;' },
+  [B]: { up: "INSERT INTO notes VALUES (1, 'it''s; here');\nALTER TABLE notes ADD tag varchar(20) DEFAULT 'x';", down: 'ALTER TABLE notes DROP COLUMN tag;\nDELETE FROM notes WHERE id = 1;' },
+};
+
+const dbs: TestDatabase[] = [];
+const workspaces: Array<{ cleanup(): void }> = [];
+afterAll(async () => {
+  for (const db of dbs) await db.drop();
+  for (const ws of workspaces) ws.cleanup();
+});
+
+/** The structure and data of a database, minus the ledger's times and the user that ran it. */
+async function state(db: TestDatabase): Promise<string> {
+  const fingerprint = await db.fingerprint();
+  return fingerprint.replace(/"(started_at|finished_at|duration_ms|applied_by)":("[^"]*"|\d+|null)/g, '"$1":_');
+}
+
+async function pair() {
+  const [byHand, byEngine] = [await createTestDatabase('plan_hand'), await createTestDatabase('plan_engine')];
+  dbs.push(byHand, byEngine);
+  const wsFor = (db: TestDatabase) => {
+    const ws = makeWorkspace({ notes: { database: db.name, migrations } });
+    workspaces.push(ws);
+    return ws;
+  };
+  return { byHand, byEngine, hand: wsFor(byHand), engine: wsFor(byEngine) };
+}
+
+describe('plan', () => {
+  const env = () => ({ DATABASE_URL: serverUrl() });
+
+  it('prints SQL that, run by hand, leaves the database exactly as migrate does, ledger included', async () => {
+    const { byHand, byEngine, hand, engine } = await pair();
+    const planned = await runCli(['plan', '--service', 'notes', '--sql'], { cwd: hand.root, env: env() });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain("INSERT INTO notes VALUES (1, 'it''s; here');");
+    expect(planned.stdout).toMatch(/START TRANSACTION;\nINSERT INTO notes[^\n]*\nUPDATE `_migrate_core_ledger` SET `statements_done` = 1[^\n]*\nCOMMIT;/);
+    await byHand.query(planned.stdout);
+    expect((await runCli(['migrate', '--service', 'notes'], { cwd: engine.root, env: env() })).code).toBe(0);
+    expect(await state(byHand)).toBe(await state(byEngine));
+    const status = JSON.parse((await runCli(['status', '--service', 'notes', '--json'], { cwd: hand.root, env: env() })).stdout);
+    expect(status).toMatchObject({ current: B, pending: [], issues: [] });
+  });
+
+  it('plans a rollback with the same options, and offline from any point', async () => {
+    const { byHand, byEngine, hand, engine } = await pair();
+    for (const ws of [hand, engine]) expect((await runCli(['migrate', '--service', 'notes'], { cwd: ws.root, env: env() })).code).toBe(0);
+    const planned = await runCli(['plan', '--service', 'notes', '--sql', '--rollback', '--steps=1'], { cwd: hand.root, env: env() });
+    expect(planned.stdout).toContain(`DELETE FROM \`_migrate_core_ledger\` WHERE \`id\` = '${B}';`);
+    expect(planned.stdout).not.toContain(A);
+    await byHand.query(planned.stdout);
+    await runCli(['rollback', '--service', 'notes', '--steps=1'], { cwd: engine.root, env: env() });
+    expect(await state(byHand)).toBe(await state(byEngine));
+
+    const offline = await runCli(['plan', '--service', 'notes', '--sql', '--offline', '--from', A], { cwd: hand.root, env: { DATABASE_URL: 'mysql://root@127.0.0.1:1' } });
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toContain(`-- [1/1] ${B} up (2 statements)`);
+    expect(offline.stdout).not.toContain(`-- [1/1] ${A}`);
+  });
+
+  it('summarises without --sql, and is blocked like migrate would be', async () => {
+    const { hand } = await pair();
+    const summary = await runCli(['plan', '--service', 'notes'], { cwd: hand.root, env: env() });
+    expect(summary.stdout).toContain(`+ ${A} up (2 statements)`);
+    expect(summary.stdout).toContain('Run with --sql');
+    const unknown = await runCli(['plan', '--service', 'notes', '--to', '20990101000000_nope'], { cwd: hand.root, env: env() });
+    expect(unknown.code).toBe(3);
+    const usage = await runCli(['plan', '--service', 'notes', '--offline'], { cwd: hand.root, env: env() });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--from');
+  });
+});
