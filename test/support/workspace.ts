@@ -66,3 +66,15 @@ export function makeWorkspace(services: Record<string, ServiceSpec>): TempWorksp
 export function copyRepoService(ws: TempWorkspace, name: string, as = name): void {
   cpSync(join(ROOT, 'services', name), ws.serviceDir(as), { recursive: true, filter: (src) => !src.includes('node_modules') });
 }
+
+/**
+ * A throwaway copy of this repository's workspace (config, Nx plugin, scripts, services), with node_modules
+ * symlinked: Nx, the CLI and the dev database run in it as in the real one, but on its own `.dev-db`.
+ */
+export function copyRepoWorkspace(): TempWorkspace {
+  const ws = makeWorkspace({});
+  for (const entry of ['nx.json', '.env', 'package.json', 'tsconfig.base.json', 'tools/nx-plugin', 'tools/scripts', 'services']) {
+    cpSync(join(ROOT, entry), join(ws.root, entry), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  }
+  return ws;
+}

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopDevServer } from '@repo/dev-db';
+import { cleanEnv } from '../support/cli.js';
+import { copyRepoWorkspace, type TempWorkspace } from '../support/workspace.js';
+
+const FIRST_MIGRATION = '20261124190000_first_test_created';
+
+/** The README's main job and Nx targets, in a copy of the workspace with no DATABASE_URL: the embedded default. */
+describe('the three services on the embedded default database', () => {
+  let ws: TempWorkspace;
+  const run = (command: string, args: string[]) => {
+    const result = spawnSync(command, args, { cwd: ws.root, env: cleanEnv({ NX_DAEMON: 'false', NX_TUI: 'false' }), encoding: 'utf8', timeout: 120_000 });
+    return { code: result.status, out: `${result.stdout}${result.stderr}` };
+  };
+  beforeAll(() => {
+    ws = copyRepoWorkspace();
+  });
+  afterAll(async () => {
+    await stopDevServer(ws.root);
+    ws.cleanup();
+  });
+
+  it('npm start migrates every service and shows every status', () => {
+    const result = run(process.execPath, [join(ws.root, 'tools', 'scripts', 'main-job.mjs')]);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain('Using the embedded dev database at mysql://root@127.0.0.1:');
+    for (const service of ['first', 'second', 'third']) {
+      expect(result.out).toContain(`${service}: 1 migration applied on \`${service}\``);
+      expect(result.out).toMatch(new RegExp(`${service}: database \`${service}\` at mysql://root@127\\.0\\.0\\.1:\\d+/${service}`));
+    }
+    expect(result.out.match(new RegExp(`current: ${FIRST_MIGRATION}`, 'g'))).toHaveLength(3);
+  });
+
+  it('nx run-many -t status shows all three, and nx run first:rollback --steps=1 passes its option through', () => {
+    const nx = join(ws.root, 'node_modules', '.bin', 'nx');
+    const rollback = run(nx, ['run', 'first:rollback', '--steps=1']);
+    expect(rollback.code, rollback.out).toBe(0);
+    expect(rollback.out).toContain('migrate-core rollback --service first --steps=1');
+    expect(rollback.out).toContain(`${FIRST_MIGRATION} rolled back`);
+    const status = run(nx, ['run-many', '-t', 'status', '--output-style=static']);
+    expect(status.code, status.out).toBe(0);
+    expect(status.out).toMatch(/first: database `first`[^\n]*\n\s+current: \(none: nothing applied\)\s+applied: 0\s+pending: 1/);
+    expect(status.out).toMatch(/second: database `second`[^\n]*\n\s+current: 20261124190000_first_test_created/);
+    expect(status.out).toMatch(/third: database `third`[^\n]*\n\s+current: 20261124190000_first_test_created/);
+    expect(run(nx, ['run', 'first:migrate']).code).toBe(0);
+  });
+});
