@@ -8,6 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/test/unit/**/*.spec.ts', 'tools/*/test/unit/**/*.spec.ts'],
           environment: 'node',
         },
@@ -15,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['packages/*/test/integration/**/*.int.spec.ts', 'tools/*/test/integration/**/*.int.spec.ts', 'test/e2e/**/*.int.spec.ts', 'test/reliability/**/*.int.spec.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-db.ts'],
