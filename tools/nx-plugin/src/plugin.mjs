@@ -9,20 +9,22 @@ export const SERVICE_CONFIG_GLOB = 'services/*/migrate.config.json';
 
 /**
  * @param {string} configFile
- * @param {import('./targets.mjs').MigratePluginOptions | undefined} options
+ * @param {import('./targets.mjs').MigratePluginOptions} options
  * @param {import('nx/src/devkit-exports').CreateNodesContextV2} context
  */
 function createNodesForConfig(configFile, options, context) {
   const projectRoot = dirname(configFile);
   if (!existsSync(join(context.workspaceRoot, projectRoot, 'package.json'))) return {};
   const service = basename(projectRoot);
-  return { projects: { [projectRoot]: { targets: buildMigrateTargets(projectRoot, service, options ?? {}) } } };
+  // The targets come from this plugin: a change to it must count as a change to every service for
+  // `nx affected` (sharedGlobals only affects caching, not affected).
+  return { projects: { [projectRoot]: { targets: buildMigrateTargets(projectRoot, service, options), implicitDependencies: ['nx-plugin'] } } };
 }
 
 /** @type {import('nx/src/devkit-exports').CreateNodesV2<import('./targets.mjs').MigratePluginOptions>} */
 export const createNodes = [
   SERVICE_CONFIG_GLOB,
-  (configFiles, options, context) => createNodesFromFiles(createNodesForConfig, configFiles, options, context),
+  (configFiles, options, context) => createNodesFromFiles(createNodesForConfig, configFiles, options ?? {}, context),
 ];
 
 /** Alias for Nx versions that still look for it. */

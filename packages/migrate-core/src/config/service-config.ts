@@ -12,19 +12,14 @@ const identifier = z.string().regex(IDENTIFIER_PATTERN, 'must be letters, digits
 /** migrate.config.json of a service. Every field is optional. */
 export const serviceConfigSchema = z.strictObject({
   $schema: z.string().optional(),
-  /** Database name on the server. @default the service name with `-` as `_` */
-  database: identifier.optional(),
-  /** The Drizzle schema module, relative to the service folder. */
-  schema: z.string().min(1).default('src/schema.ts'),
-  /** Folder holding one folder per migration, relative to the service folder. */
-  migrations: z.string().min(1).default('migrations'),
-  /** Ledger table in the service's database. Persisted: do not change it once migrations were applied. */
-  ledgerTable: identifier.default(DEFAULT_LEDGER_TABLE),
-  /** Globs over table names to keep in this service's migrations (`!` excludes), like Alembic's include_object. */
-  tablesFilter: z.array(z.string().min(1)).optional(),
-  /** Seconds `migrate`/`rollback` wait for another run on the same database. */
-  lockTimeout: z.number().int().positive().optional(),
-});
+  database: identifier.optional().describe("Database name on the server. Default: the service name with '-' as '_'."),
+  schema: z.string().min(1).default('src/schema.ts').describe('The Drizzle schema module, relative to the service folder.'),
+  migrations: z.string().min(1).default('migrations').describe('Folder holding one folder per migration, relative to the service folder.'),
+  ledgerTable: identifier.default(DEFAULT_LEDGER_TABLE).describe("Ledger table in the service's database. Persisted: do not change it once migrations were applied."),
+  tablesFilter: z.array(z.string().min(1)).optional()
+    .describe("Globs over table names to keep in this service's migrations; '!' excludes (like Alembic's include_object)."),
+  lockTimeout: z.number().int().positive().optional().describe('Seconds migrate/rollback wait for another run on the same database (default 60).'),
+}).describe('migrate-core service configuration (services/<name>/migrate.config.json)');
 
 export type ServiceConfig = z.output<typeof serviceConfigSchema>;
 

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { serviceConfigSchema } from '../../src/config/service-config.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+describe('migrate.config.schema.json', () => {
+  it('is the JSON Schema of the zod schema the CLI validates with (npm run build rewrites it)', () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, 'migrate.config.schema.json'), 'utf8'));
+    expect(committed).toEqual(z.toJSONSchema(serviceConfigSchema, { io: 'input' }));
+  });
+
+  it("is where every service's $schema points", () => {
+    for (const service of ['first', 'second', 'third']) {
+      const config = JSON.parse(readFileSync(join(ROOT, '..', '..', 'services', service, 'migrate.config.json'), 'utf8'));
+      expect(config.$schema).toBe('../../packages/migrate-core/migrate.config.schema.json');
+      expect(serviceConfigSchema.safeParse(config).success).toBe(true);
+    }
+  });
+});
