@@ -11,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nx = join(root, 'node_modules', '.bin', 'nx');
 const usesUrl = Object.entries(process.env).some(([name, value]) => name.endsWith('DATABASE_URL') && value?.trim());
 
+/** @param {string} target */
 function nxRun(target) {
   const result = spawnSync(nx, ['run-many', '-t', target, '--output-style=static'], {
     cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TUI: 'false' },

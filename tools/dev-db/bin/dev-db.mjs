@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { devServerStatus, ensureDevServer, resetDevServer, stopDevServer } from '../src/index.mjs';
 
+/** @param {string} from */
 function workspaceRoot(from) {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'nx.json'))) return dir;
@@ -18,9 +19,10 @@ const USAGE = `usage: dev-db <start|stop|status|reset|url>
   reset   stop it and delete its data
   url     print its URL (starting it when needed), e.g. for DATABASE_URL`;
 
+/** @param {string | undefined} command */
 async function main(command) {
   const root = workspaceRoot(process.env.INIT_CWD ?? process.cwd());
-  const log = (line) => process.stderr.write(`${line}\n`);
+  const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
   switch (command) {
     case 'start': {
       const url = await ensureDevServer(root, { log });

@@ -9,7 +9,7 @@ export const SERVICE_CONFIG_GLOB = 'services/*/migrate.config.json';
 
 /**
  * @param {string} configFile
- * @param {import('./targets.mjs').MigratePluginOptions} options
+ * @param {import('./targets.mjs').MigratePluginOptions | undefined} options
  * @param {import('nx/src/devkit-exports').CreateNodesContextV2} context
  */
 function createNodesForConfig(configFile, options, context) {
@@ -18,7 +18,7 @@ function createNodesForConfig(configFile, options, context) {
   const service = basename(projectRoot);
   // The targets come from this plugin: a change to it must count as a change to every service for
   // `nx affected` (sharedGlobals only affects caching, not affected).
-  return { projects: { [projectRoot]: { targets: buildMigrateTargets(projectRoot, service, options), implicitDependencies: ['nx-plugin'] } } };
+  return { projects: { [projectRoot]: { targets: buildMigrateTargets(projectRoot, service, options ?? {}), implicitDependencies: ['nx-plugin'] } } };
 }
 
 /** @type {import('nx/src/devkit-exports').CreateNodesV2<import('./targets.mjs').MigratePluginOptions>} */
