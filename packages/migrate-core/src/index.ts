@@ -19,3 +19,10 @@ export { loadService, planConnection, settingsOf, type ServiceContext, type Env 
 export { parseDatabaseUrl, maskUrl } from './config/database-url.js';
 export { serviceConfigSchema, SERVICE_CONFIG_FILE, serviceUrlVariable, type ServiceConfig } from './config/service-config.js';
 export { findWorkspaceRoot, listServices } from './config/workspace.js';
+export { generateMigration, DEFAULT_MIGRATION_NAME, type GenerateOptions, type GenerateReport } from './generate/generate.js';
+export { acceptEdits, type AcceptEditsReport } from './generate/accept-edits.js';
+export { compileTablesFilter, filterTables, type FilterResult, type TableInfo } from './generate/schema-filter.js';
+export { dataLossOf, ALLOW_DATA_LOSS, type DataLoss } from './generate/data-loss.js';
+export { checkService, type CheckReport } from './check/check.js';
+export { findChainConflicts, type ChainConflict } from './check/conflicts.js';
+export type { CheckProblem, CheckProblemCode } from './check/problems.js';

@@ -34,18 +34,25 @@ interface CommandSpec {
 export const SPECS: Record<CommandName, CommandSpec> = {
   generate: {
     summary: "diff the service's Drizzle schema against its last snapshot; write up SQL, down SQL and snapshot",
-    usage: 'generate --service <name> [--name <text>] [--rename <from>=<to>]... [--allow-data-loss] [--custom]',
+    usage: 'generate --service <name> [--name <text>] [--rename <from>=<to>]... [--no-renames] [--allow-data-loss] | --custom [--name <text>] | --accept-edits <id>',
     flags: {
       name: { type: 'string', value: '<text>', help: 'what the migration does; becomes the slug of its id (default "schema update")' },
       rename: { type: 'strings', value: '<from>=<to>', help: 'a rename, not a drop and a create: table `old=new` or column `table.old=table.new` (repeatable)' },
       'no-renames': { type: 'boolean', help: 'treat every removed-and-added pair as a drop and a create' },
-      'allow-data-loss': { type: 'boolean', help: 'acknowledge destructive up statements (drop table/column) in the file' },
-      custom: { type: 'boolean', help: 'write an empty migration to fill in by hand (data changes, procedures)' },
+      'allow-data-loss': { type: 'boolean', help: 'acknowledge destructive up statements (drop table/column, narrowing) in the file' },
+      custom: { type: 'boolean', help: 'write an empty migration to fill in by hand (data changes, procedures); its snapshot is the previous one' },
+      'accept-edits': { type: 'string', value: '<id>', help: "after a deliberate hand edit of <id>'s up.sql/down.sql: record their new checksums so check accepts them" },
       'from-database': { type: 'boolean', help: 'adopt an existing database: write src/schema.ts and a baseline migration from its tables' },
       ...DATABASE,
     },
     positionals: [],
-    examples: ['nx run first:generate --name "First test created"', 'nx run first:generate --name "rename title" --rename posts.title=posts.headline'],
+    examples: [
+      'nx run first:generate --name "First test created"',
+      'nx run first:generate --name "rename title" --rename posts.title=posts.headline',
+      'nx run first:generate --name "drop legacy" --allow-data-loss',
+      'nx run first:generate --custom --name "backfill slugs"',
+      'nx run first:generate --accept-edits 20261124190000_first_test_created',
+    ],
   },
   migrate: {
     summary: 'apply pending migrations, to the latest or --to <id>',
@@ -79,10 +86,10 @@ export const SPECS: Record<CommandName, CommandSpec> = {
   },
   check: {
     summary: 'offline CI gate: schema and migrations in sync, folder integrity, downs present, destructive statements acknowledged',
-    usage: 'check --service <name>',
+    usage: 'check --service <name> [--json]',
     flags: {},
     positionals: [],
-    examples: ['nx run first:check', 'nx affected -t check'],
+    examples: ['nx run first:check', 'nx affected -t check', 'npx migrate-core check --service first --json'],
   },
   drift: {
     summary: 'compare the live database with the schema its applied migrations should have produced',

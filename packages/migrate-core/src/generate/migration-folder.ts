@@ -22,7 +22,8 @@ export interface MigrationSnapshot {
   readonly views: Record<string, unknown>;
   readonly _meta: { tables: Record<string, unknown>; columns: Record<string, unknown> };
   readonly internal?: Record<string, unknown>;
-  readonly migrateCore?: { readonly up: string; readonly down: string };
+  /** `custom`: written by `generate --custom`, its SQL is filled in by hand (check then skips the edit test). */
+  readonly migrateCore?: { readonly up: string; readonly down: string; readonly custom?: boolean };
   readonly [key: string]: unknown;
 }
 
@@ -34,11 +35,16 @@ export interface GeneratedStatement {
   readonly comments?: readonly string[];
 }
 
-/** Renders a migration file: header comments, then each statement ending in `;`, separated by a blank line. */
-export function renderSqlFile(header: readonly string[], statements: readonly GeneratedStatement[]): string {
+/**
+ * Renders a migration file: header comments, then each statement ending in `;`, separated by a blank line.
+ * With `tightHeader`, a first statement without comments follows the header directly (the layout of the
+ * seed migrations, whose checksums are recorded in databases).
+ */
+export function renderSqlFile(header: readonly string[], statements: readonly GeneratedStatement[], options: { tightHeader?: boolean } = {}): string {
   const lines = header.map((line) => `-- ${line}`);
-  for (const statement of statements) {
-    lines.push('');
+  for (const [i, statement] of statements.entries()) {
+    const annotated = (statement.comments?.length ?? 0) + (statement.directives?.length ?? 0) > 0;
+    if (!(options.tightHeader && i === 0 && !annotated)) lines.push('');
     for (const comment of statement.comments ?? []) lines.push(`-- ${comment}`);
     for (const directive of statement.directives ?? []) lines.push(`-- migrate-core: ${directive}`);
     lines.push(statement.sql.trim().replace(/;\s*$/, '') + ';');
@@ -52,6 +58,8 @@ export interface MigrationFolderContent {
   readonly down: string;
   /** Without `migrateCore`: it is added from `up` and `down`. */
   readonly snapshot: MigrationSnapshot;
+  /** A custom migration (`generate --custom`): its files are meant to be edited. */
+  readonly custom?: boolean;
 }
 
 /** Writes `<migrationsDir>/<id>/{up.sql,down.sql,snapshot.json}`; refuses to overwrite an existing folder. */
@@ -63,11 +71,26 @@ export function writeMigrationFolder(migrationsDir: string, content: MigrationFo
   } catch (error) {
     throw new MigrateError('GENERATE', `Cannot create ${dir}: ${(error as Error).message}`);
   }
-  const snapshot: MigrationSnapshot = { ...content.snapshot, migrateCore: { up: checksumOf(content.up), down: checksumOf(content.down) } };
+  const checksums = { up: checksumOf(content.up), down: checksumOf(content.down) };
+  const snapshot: MigrationSnapshot = { ...content.snapshot, migrateCore: content.custom ? { ...checksums, custom: true } : checksums };
   writeFileSync(join(dir, UP_FILE), content.up);
   writeFileSync(join(dir, DOWN_FILE), content.down);
   writeFileSync(join(dir, SNAPSHOT_FILE), `${JSON.stringify(snapshot, null, 2)}\n`);
   return dir;
+}
+
+/** Parses a snapshot.json's text; throws an Error saying what is wrong (not JSON, no tables, another version). */
+export function parseSnapshot(text: string): MigrationSnapshot {
+  let parsed: MigrationSnapshot;
+  try {
+    parsed = JSON.parse(text) as MigrationSnapshot;
+  } catch (error) {
+    throw new Error(`not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+  if (typeof parsed.tables !== 'object' || parsed.tables === null) throw new Error('no "tables" object');
+  if (parsed.version !== undefined && parsed.version !== '5') throw new Error(`snapshot version ${JSON.stringify(parsed.version)}, expected "5" (drizzle-kit 0.31, MySQL)`);
+  return parsed;
 }
 
 /** Reads and parses a snapshot.json, with a clear error for a corrupt one. */
@@ -79,9 +102,7 @@ export function readSnapshot(path: string): MigrationSnapshot {
     throw new MigrateError('SOURCE', `Cannot read ${path}: ${(error as Error).message}`);
   }
   try {
-    const parsed = JSON.parse(text) as MigrationSnapshot;
-    if (typeof parsed !== 'object' || parsed === null || typeof parsed.tables !== 'object') throw new Error('no "tables" object');
-    return parsed;
+    return parseSnapshot(text);
   } catch (error) {
     throw new MigrateError('SOURCE', `${path} is not a valid snapshot (${(error as Error).message}).`,
       { hint: 'Restore it from git (git checkout -- <file>); snapshots are written by generate, not by hand.' });

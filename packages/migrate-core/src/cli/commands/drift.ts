@@ -1,6 +1,38 @@
-import { UsageError } from '../../errors.js';
+import { detectDrift } from '../../drift/drift.js';
+import { renderDrift } from '../../drift/render.js';
+import { createFolderSource } from '../../source/folder-source.js';
 import type { CommandContext, CommandResult } from '../command.js';
+import { connectService } from '../connect.js';
+import { ExitCode } from '../exit-codes.js';
 
-export async function run(_ctx: CommandContext): Promise<CommandResult> {
-  throw new UsageError('drift is not implemented yet.');
+/**
+ * `drift`: the live database against the snapshot of its newest applied migration. Exit 0 in sync, 3 on
+ * drift or when the comparison is unreliable (a failed migration).
+ */
+export async function run(ctx: CommandContext): Promise<CommandResult> {
+  const session = await connectService(ctx, { createDatabase: false });
+  try {
+    const report = await detectDrift({
+      session,
+      source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
+      ledgerTable: ctx.service.config.ledgerTable,
+      root: ctx.root,
+    });
+    for (const line of renderDrift(ctx.service.service, report)) ctx.print(line);
+    return {
+      exitCode: report.inSync ? ExitCode.ok : ExitCode.blocked,
+      document: {
+        database: report.database,
+        inSync: report.inSync,
+        against: report.against,
+        reliable: report.reliable,
+        differences: report.differences,
+        warnings: report.warnings,
+        notes: report.notes,
+        introspectionMs: report.introspectionMs,
+      },
+    };
+  } finally {
+    await session.close();
+  }
 }

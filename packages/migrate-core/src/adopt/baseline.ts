@@ -1,0 +1,51 @@
+import type { ServiceContext } from '../config/load.js';
+import { quoteIdentifier } from '../db/identifiers.js';
+import { schemaFromSnapshot } from '../drift/from-snapshot.js';
+import { MigrateError } from '../errors.js';
+import { dataLossOf } from '../generate/data-loss.js';
+import { diffSnapshots } from '../generate/diff.js';
+import { emptySnapshot, type KitSnapshot } from '../generate/kit-snapshot.js';
+import { loadKit } from '../generate/kit.js';
+import type { GeneratedStatement } from '../generate/migration-folder.js';
+import { loadSchemas } from '../generate/schema-loader.js';
+import { schemaSnapshot } from '../generate/schema-snapshot.js';
+import { orderByDependencies } from './order.js';
+
+export interface BaselineSql {
+  /** The snapshot of the schema file, built exactly as `generate` and `check` build it. */
+  readonly snapshot: KitSnapshot;
+  /** The CREATE statements of the whole schema, as `generate` writes them from an empty schema. */
+  readonly up: readonly string[];
+  /** The DROP statements that undo them. */
+  readonly down: readonly GeneratedStatement[];
+}
+
+/**
+ * The baseline of a schema file: its snapshot through generate's own pipeline (schema filter, MariaDB
+ * rewrites), so that the next `generate` is a no-op and `check` passes, and the SQL from an empty schema.
+ */
+export async function baselineOf(service: ServiceContext, schemaFile: string): Promise<BaselineSql> {
+  const kit = await loadKit();
+  const target: ServiceContext = { ...service, schemaPath: schemaFile };
+  const { snapshot } = await schemaSnapshot(kit, target, await loadSchemas(target));
+  const diff = await diffSnapshots(kit, { prev: emptySnapshot(), next: snapshot, renames: [], noRenames: false });
+  if (!diff.ok) throw new MigrateError('GENERATE', `drizzle-kit saw renames in the schema of database \`${service.database}\` built from nothing.`);
+  return { snapshot, up: diff.up, down: dropStatements(snapshot) };
+}
+
+/**
+ * DROP statements for every table of a snapshot, tables that reference others first; foreign keys inside
+ * reference cycles are dropped before their tables (drizzle-kit drops tables in name order, which fails on
+ * foreign keys). Each drop says which data it destroys.
+ */
+export function dropStatements(snapshot: KitSnapshot): GeneratedStatement[] {
+  const { order, cyclic } = orderByDependencies(schemaFromSnapshot(snapshot).tables);
+  const keys = cyclic.map(({ table, key }): GeneratedStatement => ({
+    sql: `ALTER TABLE ${quoteIdentifier(table)} DROP FOREIGN KEY ${quoteIdentifier(key.name)}`,
+  }));
+  const drops = [...order].reverse().map((table): GeneratedStatement => {
+    const sql = `DROP TABLE ${quoteIdentifier(table)}`;
+    return { sql, comments: dataLossOf(sql, snapshot).map((loss) => `DATA LOSS: ${loss.what}.`) };
+  });
+  return [...keys, ...drops];
+}

@@ -1,0 +1,57 @@
+// Pure: the snapshot chain of a migrations folder. Each snapshot names the migration it was generated on top of
+// (`prevId`); in id order each must follow the one before it. Two branches that each generated a migration on
+// the same parent break that, and the later one's SQL misses the other's changes.
+import type { MigrationId } from '../model.js';
+
+/** `prevId` of the first migration. */
+const BASE = 'base';
+
+export interface ChainLink {
+  readonly id: MigrationId;
+  /** Undefined when the snapshot could not be read (reported elsewhere). */
+  readonly prevId: string | undefined;
+}
+
+export interface ChainConflict {
+  /** The migration whose snapshot does not follow the one before it. */
+  readonly id: MigrationId;
+  /** What its snapshot says it follows. */
+  readonly prevId: string;
+  /** The migration before it in id order (or "base"). */
+  readonly expected: string;
+  /** An earlier migration generated on the same parent, when there is one. */
+  readonly sibling?: MigrationId;
+}
+
+/**
+ * Every migration whose snapshot's prevId is not the migration before it in id order: two snapshots with the
+ * same prevId (parallel branches), or a prevId naming a migration that is gone or elsewhere.
+ *
+ * @example findChainConflicts([{ id: 'A', prevId: 'base' }, { id: 'B', prevId: 'A' }, { id: 'C', prevId: 'A' }])
+ *   // [{ id: 'C', prevId: 'A', expected: 'B', sibling: 'B' }]
+ */
+export function findChainConflicts(chain: readonly ChainLink[]): ChainConflict[] {
+  const conflicts: ChainConflict[] = [];
+  chain.forEach((link, i) => {
+    const expected = i === 0 ? BASE : chain[i - 1]!.id;
+    if (link.prevId === undefined || link.prevId === expected) return;
+    const sibling = chain.slice(0, i).find((other) => other.prevId === link.prevId)?.id;
+    conflicts.push(sibling === undefined ? { id: link.id, prevId: link.prevId, expected } : { id: link.id, prevId: link.prevId, expected, sibling });
+  });
+  return conflicts;
+}
+
+/** "add_orders" from "20261124190000_add_orders", as words for a --name. */
+export function nameOfId(id: MigrationId): string {
+  return id.replace(/^\d{14}_/, '').replace(/_/g, ' ');
+}
+
+/** A message and hint for one conflict; `folder(id)` gives the migration's folder relative to the workspace. */
+export function describeConflict(conflict: ChainConflict, folder: (id: MigrationId) => string, generate: string): { message: string; hint: string } {
+  const message = conflict.sibling !== undefined
+    ? `${conflict.id} and ${conflict.sibling} were both generated on top of ${conflict.prevId} (two branches, merged): ${conflict.id} does not include ${conflict.sibling}'s changes.`
+    : `${conflict.id} was generated on top of ${conflict.prevId}, but the migration before it is ${conflict.expected}.`;
+  const hint = `Delete the later one and generate it again on top of ${conflict.expected}: rm -r ${folder(conflict.id)} && ${generate} --name "${nameOfId(conflict.id)}"` +
+    ` (if ${conflict.id} was already applied to a database, roll it back there first).`;
+  return { message, hint };
+}

@@ -1,0 +1,109 @@
+// Pure: what is wrong with one migration folder, given its files' text and the snapshot before it.
+import { checksumOf } from '../checksum.js';
+import { ALLOW_DATA_LOSS, dataLossOf } from '../generate/data-loss.js';
+import type { KitSnapshot } from '../generate/kit-snapshot.js';
+import type { MigrationSnapshot } from '../generate/migration-folder.js';
+import type { MigrationId } from '../model.js';
+import { splitStatements } from '../statements.js';
+
+export type CheckProblemCode =
+  | 'SCHEMA_CHANGED' | 'NO_UP' | 'NO_DOWN' | 'EMPTY_DOWN' | 'NO_SNAPSHOT' | 'CORRUPT_SNAPSHOT' | 'SNAPSHOT_ID'
+  | 'EDITED' | 'CONFLICT' | 'DATA_LOSS' | 'MARIADB_INVALID' | 'BAD_FOLDER';
+
+export interface CheckProblem {
+  readonly code: CheckProblemCode;
+  readonly migrationId?: MigrationId;
+  /** Relative to the workspace root. */
+  readonly file?: string;
+  readonly message: string;
+  /** What to do about it. */
+  readonly hint: string;
+}
+
+/** A migration folder as check reads it; paths relative to the workspace root. */
+export interface MigrationFolderText {
+  readonly id: MigrationId;
+  readonly dir: string;
+  readonly up?: string | undefined;
+  readonly down?: string | undefined;
+  readonly snapshot?: MigrationSnapshot | undefined;
+  readonly snapshotError?: string | undefined;
+  /** The snapshot of the migration before it (the state its up.sql runs against). */
+  readonly before: KitSnapshot;
+}
+
+/** SQL that MariaDB 10.11 refuses, as drizzle-kit (or a person) may write it. */
+const MARIADB_REJECTS: readonly { pattern: RegExp; what: string; fix: string }[] = [
+  { pattern: /\bserial\s+AUTO_INCREMENT\b/i, what: '`serial AUTO_INCREMENT` (drizzle\'s serial(); drizzle-orm#3333)',
+    fix: 'write `bigint unsigned AUTO_INCREMENT` instead (generate does this now), or use int().autoincrement() in the schema' },
+];
+
+const ACK_LINE = new RegExp(`^[ \\t]*--[ \\t]*migrate-core:[ \\t]*${ALLOW_DATA_LOSS}[ \\t]*\\r?\\n`, 'gm');
+
+/** The file without allow-data-loss directive lines: adding them after review is not an edit. */
+function withoutAcknowledgments(text: string): string {
+  return text.replace(ACK_LINE, '');
+}
+
+function editProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
+  const recorded = folder.snapshot?.migrateCore;
+  if (folder.snapshot === undefined || recorded?.custom) return [];
+  const acceptHint = `If the edit is deliberate: ${generate} --accept-edits ${folder.id}. Otherwise restore the file: git checkout -- <file>.`;
+  if (recorded === undefined) {
+    return [{ code: 'EDITED', migrationId: folder.id, file: `${folder.dir}/snapshot.json`, message: `${folder.dir}/snapshot.json records no checksums of up.sql and down.sql.`, hint: acceptHint }];
+  }
+  return (['up', 'down'] as const).flatMap((side) => {
+    const text = folder[side];
+    if (text === undefined || checksumOf(text) === recorded[side] || checksumOf(withoutAcknowledgments(text)) === recorded[side]) return [];
+    const file = `${folder.dir}/${side}.sql`;
+    return [{ code: 'EDITED', migrationId: folder.id, file, message: `${file} was edited after generate wrote it (its checksum differs from snapshot.json).`, hint: acceptHint.replace('<file>', file) }];
+  });
+}
+
+function statementProblems(folder: MigrationFolderText, side: 'up' | 'down', generate: string): CheckProblem[] {
+  const text = folder[side];
+  if (text === undefined) return [];
+  const file = `${folder.dir}/${side}.sql`;
+  return splitStatements(text).flatMap((statement) => {
+    const found: CheckProblem[] = MARIADB_REJECTS.filter((rule) => rule.pattern.test(statement.sql)).map((rule) => ({
+      code: 'MARIADB_INVALID', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} uses ${rule.what}, which MariaDB rejects.`,
+      hint: `${rule.fix[0]!.toUpperCase()}${rule.fix.slice(1)}; then accept the edit: ${generate} --accept-edits ${folder.id}.` }));
+    if (side === 'up' && !statement.directives.includes(ALLOW_DATA_LOSS)) {
+      for (const loss of dataLossOf(statement.sql, folder.before)) {
+        found.push({ code: 'DATA_LOSS', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} ${loss.what}, and is not acknowledged.`,
+          hint: `Review it. If the loss is intended, add the line \`-- migrate-core: ${ALLOW_DATA_LOSS}\` right above it (line ${statement.line}).` });
+      }
+    }
+    return found;
+  });
+}
+
+function presenceProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
+  const problems: CheckProblem[] = [];
+  const at = (file: string) => `${folder.dir}/${file}`;
+  if (folder.up === undefined) problems.push({ code: 'NO_UP', migrationId: folder.id, file: at('up.sql'), message: `${folder.dir} has no up.sql.`, hint: 'Restore it from git, or delete the folder if the migration was never applied.' });
+  if (folder.down === undefined) {
+    problems.push({ code: 'NO_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${folder.dir} has no down.sql: it could not be rolled back.`,
+      hint: `Write down.sql (the statements that undo up.sql) and run ${generate} --accept-edits ${folder.id}; or, if it was never applied, delete the folder and generate it again.` });
+  } else if (folder.up !== undefined && splitStatements(folder.up).length > 0 && splitStatements(folder.down).length === 0) {
+    problems.push({ code: 'EMPTY_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${at('down.sql')} has no statements, but up.sql has: a rollback would undo nothing.`,
+      hint: 'Write the statements that undo up.sql, in reverse order.' });
+  }
+  if (folder.snapshot === undefined) {
+    const missing = folder.snapshotError?.includes('missing') ?? true;
+    problems.push({ code: missing ? 'NO_SNAPSHOT' : 'CORRUPT_SNAPSHOT', migrationId: folder.id, file: at('snapshot.json'), message: `${folder.dir}: ${folder.snapshotError ?? 'snapshot.json is missing'}.`,
+      hint: `Restore it from git: git checkout -- ${at('snapshot.json')} (snapshots are written by generate, never by hand).` });
+  } else if (folder.snapshot.id !== folder.id) {
+    problems.push({ code: 'SNAPSHOT_ID', migrationId: folder.id, file: at('snapshot.json'), message: `${at('snapshot.json')} says it is migration ${String(folder.snapshot.id)}, not ${folder.id} (a renamed or copied folder).`,
+      hint: 'Give the folder its original name back, or delete it and generate the migration again.' });
+  }
+  return problems;
+}
+
+/**
+ * Every problem of one migration folder: missing or corrupt files, hand edits since generate wrote it,
+ * unacknowledged destructive up statements, SQL MariaDB rejects, an empty down.
+ */
+export function folderProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
+  return [...presenceProblems(folder, generate), ...editProblems(folder, generate), ...statementProblems(folder, 'up', generate), ...statementProblems(folder, 'down', generate)];
+}

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Session } from '../db/session.js';
+import { readSnapshot } from '../generate/migration-folder.js';
+import { introspectDatabase } from '../introspect/introspect.js';
+import type { CanonicalSchema } from '../introspect/model.js';
+import { createMysqlLedger } from '../ledger/mysql-ledger.js';
+import type { LedgerRow, MigrationFile, MigrationId } from '../model.js';
+import { SNAPSHOT_FILE, type MigrationSource } from '../source/folder-source.js';
+import { describeDirty, outOfOrderFiles, verifyApplied } from '../verify.js';
+import { diffSchemas, type Difference } from './diff.js';
+import { schemaFromSnapshot } from './from-snapshot.js';
+
+export interface DriftOptions {
+  readonly session: Session;
+  readonly source: MigrationSource;
+  readonly ledgerTable: string;
+  /** Workspace root: paths in warnings are shown relative to it. */
+  readonly root?: string;
+}
+
+export interface DriftReport {
+  readonly database: string;
+  /** The migration whose snapshot the database was compared with; null when none is applied (an empty schema). */
+  readonly against: MigrationId | null;
+  /** No differences, and the comparison was reliable. */
+  readonly inSync: boolean;
+  /** False when the ledger or the files make the comparison doubtful (a failed migration, a missing snapshot). */
+  readonly reliable: boolean;
+  readonly differences: readonly Difference[];
+  /** Why the comparison is unreliable, or what else looks wrong. */
+  readonly warnings: readonly string[];
+  /** Things deliberately not compared. */
+  readonly notes: readonly string[];
+  /** Time spent reading the database's catalog. */
+  readonly introspectionMs: number;
+  readonly serverVersion: string;
+}
+
+const EMPTY: CanonicalSchema = { tables: [], views: [] };
+
+interface Baseline {
+  readonly against: MigrationId | null;
+  readonly expected: CanonicalSchema;
+  readonly warnings: string[];
+}
+
+/** The snapshot of the newest applied migration that has one; warns about any newer one that has not. */
+function pickBaseline(rows: readonly LedgerRow[], files: readonly MigrationFile[], shown: (path: string) => string): Baseline {
+  const byId = new Map(files.map((file) => [file.id, file]));
+  const applied = rows.filter((row) => row.state === 'applied').map((row) => row.id).sort().reverse();
+  const warnings: string[] = [];
+  for (const id of applied) {
+    const file = byId.get(id);
+    const path = file === undefined ? undefined : join(file.dir, SNAPSHOT_FILE);
+    if (path !== undefined && existsSync(path)) return { against: id, expected: schemaFromSnapshot(readSnapshot(path)), warnings };
+    warnings.push(file === undefined
+      ? `${id} is applied but its folder is missing: compared with an older migration instead.`
+      : `${shown(path!)} is missing: compared with an older migration instead.`);
+  }
+  return { against: null, expected: EMPTY, warnings };
+}
+
+/** Cross-database foreign keys are written by hand in custom migrations; snapshots never have them. */
+function withoutCrossDatabaseKeys(schema: CanonicalSchema): { schema: CanonicalSchema; notes: string[] } {
+  const notes: string[] = [];
+  const tables = schema.tables.map((table) => {
+    const cross = table.foreignKeys.filter((fk) => fk.refSchema !== null);
+    for (const fk of cross) notes.push(`cross-database foreign key ${table.name}.${fk.name} -> ${fk.refSchema}.${fk.refTable} not compared`);
+    return cross.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => fk.refSchema === null) };
+  });
+  return { schema: { ...schema, tables }, notes };
+}
+
+/** Reasons the ledger gives to doubt the comparison: failed or interrupted migrations, pending ones out of order. */
+function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFile[]): { warnings: string[]; reliable: boolean } {
+  const warnings: string[] = [];
+  for (const row of rows.filter((candidate) => candidate.state !== 'applied')) {
+    warnings.push(`drift is unreliable: ${describeDirty(row, row.state === 'running').message} The database is between two schemas.`);
+  }
+  const early = outOfOrderFiles(files, rows);
+  for (const file of early) warnings.push(`drift is unreliable: ${file.id} is not applied but sorts before applied migrations (run migrate --allow-out-of-order).`);
+  const reliable = warnings.length === 0;
+  for (const issue of verifyApplied(files, rows).filter((candidate) => candidate.code === 'CHECKSUM_MISMATCH')) warnings.push(issue.message);
+  return { warnings, reliable };
+}
+
+/**
+ * Compares the live database with the snapshot of its newest applied migration (by its ledger), both in the
+ * canonical model. Read-only: it takes no lock and creates nothing.
+ *
+ * @example
+ * const report = await detectDrift({ session, source: createFolderSource(dir), ledgerTable: '_migrate_core_ledger' });
+ * if (!report.inSync) for (const d of report.differences) console.log(d.message);
+ */
+export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
+  const { session } = options;
+  const shown = (path: string) => (options.root ? relative(options.root, path) : path);
+  const [rows, files] = [await createMysqlLedger(session, options.ledgerTable).list(), await options.source.list()];
+  const ledger = ledgerWarnings(rows, files);
+  const baseline = pickBaseline(rows, files, shown);
+  const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
+  const { schema: actual, notes } = withoutCrossDatabaseKeys(introspection.schema);
+  const differences = diffSchemas(baseline.expected, actual);
+  const reliable = ledger.reliable && baseline.warnings.length === 0;
+  return {
+    database: session.database,
+    against: baseline.against,
+    inSync: reliable && differences.length === 0,
+    reliable,
+    differences,
+    warnings: [...ledger.warnings, ...baseline.warnings],
+    notes,
+    introspectionMs: introspection.durationMs,
+    serverVersion: introspection.serverVersion,
+  };
+}

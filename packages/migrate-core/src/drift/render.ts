@@ -1,0 +1,52 @@
+import type { DriftReport } from './drift.js';
+
+/** The commands named in drift's advice, for one service. */
+export interface DriftCommands {
+  readonly generate: string;
+  readonly stamp: string;
+  readonly drift: string;
+  readonly adopt: string;
+}
+
+/** `nx run <service>:...` forms of the commands drift advises. */
+export function driftCommands(service: string): DriftCommands {
+  return {
+    generate: `nx run ${service}:generate --name "<what changed>"`,
+    stamp: `nx run ${service}:stamp <its id>`,
+    drift: `nx run ${service}:drift`,
+    adopt: `nx run ${service}:generate --from-database --name baseline`,
+  };
+}
+
+function advice(report: DriftReport, commands: DriftCommands): string[] {
+  if (report.against === null && report.differences.every((difference) => difference.expected === undefined)) {
+    return [`next: no migration is applied to this database, yet it has tables. To adopt them as the service's baseline: ${commands.adopt}, then stamp it.`];
+  }
+  return [
+    `next: to keep a change, put it in src/schema.ts, run ${commands.generate}, then ${commands.stamp} on this database (it has the change already) and migrate the others;`,
+    `      to drop a change, undo it in the database. Then run ${commands.drift} again.`,
+  ];
+}
+
+/**
+ * Human output of `drift`: one line when in sync, else each difference on its own line (`+` only in the
+ * database, `-` only in the migrations, `~` different) and what to do next.
+ */
+export function renderDrift(service: string, report: DriftReport, commands: DriftCommands = driftCommands(service)): string[] {
+  const lines = report.warnings.map((warning) => `warning: ${warning}`);
+  const against = report.against === null ? 'no migration applied' : `compared with ${report.against}`;
+  if (report.inSync) {
+    lines.push(`${service}: database \`${report.database}\` is in sync with its migrations (${against}).`);
+    return lines;
+  }
+  if (report.differences.length === 0) {
+    lines.push(`${service}: no difference found in database \`${report.database}\` (${against}), but the comparison is unreliable: see the warnings above.`);
+    return lines;
+  }
+  lines.push(`${service}: database \`${report.database}\` has drifted from its migrations (${against}):`);
+  for (const difference of report.differences) lines.push(`  ${difference.message}`);
+  for (const note of report.notes) lines.push(`  note: ${note}`);
+  const count = report.differences.length;
+  lines.push(`${count} difference${count === 1 ? '' : 's'}.`, ...advice(report, commands).map((line) => `  ${line}`));
+  return lines;
+}

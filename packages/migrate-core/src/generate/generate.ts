@@ -1,0 +1,119 @@
+// `generate`: diff a service's schema against its last snapshot and write up.sql, down.sql and snapshot.json.
+import { relative } from 'node:path';
+import { findChainConflicts, describeConflict } from '../check/conflicts.js';
+import type { ServiceContext } from '../config/load.js';
+import { MigrateError, UsageError } from '../errors.js';
+import { newMigrationId, slugify } from '../migration-id.js';
+import { systemClock, type Clock, type MigrationId } from '../model.js';
+import { ambiguityMessage } from './ambiguity.js';
+import { diffSnapshots } from './diff.js';
+import { readHistory, lastSnapshot, type History } from './history.js';
+import { loadKit } from './kit.js';
+import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from './kit-snapshot.js';
+import { BASE_ID, writeMigrationFolder } from './migration-folder.js';
+import { parseRenames, type Rename } from './renames.js';
+import { renderCustomMigration, renderMigration, type DataLossNote } from './render.js';
+import { loadSchemas } from './schema-loader.js';
+import { schemaSnapshot } from './schema-snapshot.js';
+
+/** The name of a migration generated without --name (e.g. by `nx affected -t generate`). */
+export const DEFAULT_MIGRATION_NAME = 'schema update';
+
+export interface GenerateOptions {
+  readonly service: ServiceContext;
+  readonly name?: string | undefined;
+  /** `--rename` values: `old=new` (table) or `table.old=table.new` (column). */
+  readonly renames?: readonly string[];
+  readonly noRenames?: boolean;
+  readonly allowDataLoss?: boolean;
+  readonly custom?: boolean;
+  readonly clock?: Clock;
+  /** How users run generate for this service, for hints. @default `nx run <service>:generate` */
+  readonly command?: string;
+}
+
+export interface GenerateReport {
+  readonly outcome: 'written' | 'noop';
+  readonly id?: MigrationId;
+  /** Paths relative to the workspace root. */
+  readonly dir?: string;
+  readonly files: readonly string[];
+  readonly up: readonly string[];
+  readonly down: readonly string[];
+  readonly upDataLoss: readonly DataLossNote[];
+  readonly downDataLoss: readonly DataLossNote[];
+  readonly warnings: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** Refuses a folder generate cannot build on: stray folders, broken snapshot chain. */
+function assertBuildable(history: History, service: ServiceContext, command: string): void {
+  const shown = (path: string) => relative(service.root, path);
+  const stray = history.strays[0];
+  if (stray !== undefined) {
+    throw new MigrateError('SOURCE', `${shown(service.migrationsDir)}/${stray} is not a migration folder name (expected <yyyymmddHHMMSS>_<name>).`,
+      { hint: 'Rename or remove it; migrations are created by generate.' });
+  }
+  const conflict = findChainConflicts(history.entries.map((entry) => ({ id: entry.id, prevId: entry.snapshot?.prevId })))[0];
+  if (conflict !== undefined) {
+    const { message, hint } = describeConflict(conflict, (id) => shown(`${service.migrationsDir}/${id}`), command);
+    throw new MigrateError('GENERATE', `${message} A new migration on top would repeat changes.`, { hint });
+  }
+}
+
+function newId(name: string, clock: Clock, history: History): MigrationId {
+  return newMigrationId(name, clock.now(), history.entries.map((entry) => entry.id));
+}
+
+function written(service: ServiceContext, dir: string): Pick<GenerateReport, 'dir' | 'files'> {
+  const shown = relative(service.root, dir);
+  return { dir: shown, files: ['up.sql', 'down.sql', 'snapshot.json'].map((file) => `${shown}/${file}`) };
+}
+
+const EMPTY = { files: [], up: [], down: [], upDataLoss: [], downDataLoss: [], warnings: [], notes: [] };
+
+function writeCustom(options: GenerateOptions, name: string, prev: KitSnapshot, prevId: string, history: History): GenerateReport {
+  const id = newId(name, options.clock ?? systemClock, history);
+  const { up, down } = renderCustomMigration(id, name);
+  const dir = writeMigrationFolder(options.service.migrationsDir, { id, up, down, snapshot: withIds(prev, id, prevId), custom: true });
+  return { ...EMPTY, outcome: 'written', id, ...written(options.service, dir) };
+}
+
+function renameError(service: ServiceContext, ambiguities: Parameters<typeof ambiguityMessage>[0], command: string, name: string): MigrateError {
+  const target = `${command} --name "${name}"`;
+  const { message, hint } = ambiguityMessage(ambiguities, relative(service.root, service.schemaPath), target);
+  return new MigrateError('GENERATE', `${message}\nNothing was written.`, { hint });
+}
+
+/**
+ * Generates the next migration of a service from its Drizzle schema. Writes nothing when the schema has no
+ * change (outcome `noop`). Throws MigrateError (GENERATE/SOURCE/USAGE) naming the service and file.
+ *
+ * @example await generateMigration({ service: loadService(root, 'first'), name: 'First test created' })
+ */
+export async function generateMigration(options: GenerateOptions): Promise<GenerateReport> {
+  const { service } = options;
+  const command = options.command ?? `nx run ${service.service}:generate`;
+  const name = options.name?.trim() || DEFAULT_MIGRATION_NAME;
+  if (slugify(name) === '') throw new UsageError(`--name "${name}" has no letters or digits to name the migration with.`, 'e.g. --name "add orders"');
+  const renames: Rename[] = parseRenames(options.renames ?? []);
+  const history = readHistory(service.migrationsDir);
+  assertBuildable(history, service, command);
+  const last = lastSnapshot(history, (path) => relative(service.root, path));
+  const prev = last ? toKitSnapshot(last) : emptySnapshot();
+  const prevId = history.entries.at(-1)?.id ?? BASE_ID;
+  if (options.custom) return writeCustom(options, name, prev, prevId, history);
+  const kit = await loadKit();
+  const schema = await schemaSnapshot(kit, service, await loadSchemas(service));
+  const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames, noRenames: options.noRenames ?? false });
+  if (!diff.ok) throw renameError(service, diff.ambiguities, command, name);
+  const context = { warnings: schema.warnings, notes: schema.notes };
+  if (diff.up.length === 0) return { ...EMPTY, ...context, outcome: 'noop' };
+  const id = newId(name, options.clock ?? systemClock, history);
+  const rendered = renderMigration({
+    id, name, schemaFile: relative(service.dir, service.schemaPath), up: diff.up, down: diff.down,
+    beforeUp: diff.base, beforeDown: schema.snapshot, allowDataLoss: options.allowDataLoss ?? false,
+  });
+  const dir = writeMigrationFolder(service.migrationsDir, { id, up: rendered.up, down: rendered.down, snapshot: withIds(schema.snapshot, id, prevId) });
+  return { ...context, outcome: 'written', id, ...written(service, dir), up: diff.up, down: diff.down, upDataLoss: rendered.upLoss, downDataLoss: rendered.downLoss };
+}

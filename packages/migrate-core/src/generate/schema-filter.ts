@@ -1,0 +1,153 @@
+// The schema filter (Alembic's include_object): which exported tables belong in a service's migrations.
+// Pure: it works on descriptions of the tables; the loader gives it the table objects as opaque refs.
+
+/** A foreign key of an exported table, its target given as the table object (compared by identity). */
+export interface ForeignKeyInfo<T> {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly target: T;
+  readonly targetName: string;
+  readonly targetSchema: string | undefined;
+  readonly targetColumns: readonly string[];
+}
+
+/** An exported table: `schema` is its `mysqlSchema(...)` name, undefined for a plain `mysqlTable`. */
+export interface TableInfo<T> {
+  readonly ref: T;
+  readonly exportName: string;
+  readonly name: string;
+  readonly schema: string | undefined;
+  readonly foreignKeys: readonly ForeignKeyInfo<T>[];
+}
+
+export type ExclusionReason = 'other-service' | 'other-database' | 'tables-filter';
+
+export interface ExcludedTable<T> {
+  readonly table: TableInfo<T>;
+  readonly reason: ExclusionReason;
+  /** For people: why it is left out. */
+  readonly note: string;
+}
+
+export interface DroppedForeignKey {
+  readonly table: string;
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly target: string;
+  readonly targetColumns: readonly string[];
+  readonly why: string;
+}
+
+export interface FilterOptions<T> {
+  /** The service's own database: `mysqlSchema(<it>)` tables are the service's own. */
+  readonly database: string;
+  /** The service exporting the very same table object, if another one does. */
+  readonly ownerOf: (ref: T) => string | undefined;
+  /** migrate.config.json `tablesFilter`. */
+  readonly tablesFilter?: readonly string[] | undefined;
+}
+
+export interface FilterResult<T> {
+  readonly included: readonly TableInfo<T>[];
+  readonly excluded: readonly ExcludedTable<T>[];
+  /** Foreign keys of included tables whose target is not included: left out of the generated DDL. */
+  readonly droppedForeignKeys: readonly DroppedForeignKey[];
+  /** Two included tables with the same name (the service's migrations cannot hold both). */
+  readonly duplicateNames: readonly string[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.+^$()|\\/]/g, '\\$&');
+
+/** One glob as a RegExp: `*` any run of characters, `?` one character, `[abc]` a class, `{a,b}` alternatives. */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*') out += '.*';
+    else if (ch === '?') out += '.';
+    else if (ch === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end === -1) out += '\\[';
+      else {
+        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else if (ch === '{') {
+      const end = glob.indexOf('}', i + 1);
+      if (end === -1) out += '\\{';
+      else {
+        out += `(?:${glob.slice(i + 1, end).split(',').map((part) => globToRegExp(part).source.slice(1, -1)).join('|')})`;
+        i = end;
+      }
+    } else out += escapeRegExp(ch);
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/**
+ * Compiles `tablesFilter` globs once into a predicate over table names. A name is kept when it matches at least
+ * one positive glob (or there is none) and no `!` glob. No globs: every name is kept.
+ *
+ * @example compileTablesFilter(['shop_*', '!shop_tmp_*'])('shop_orders') // true
+ */
+export function compileTablesFilter(globs: readonly string[] = []): (name: string) => boolean {
+  const positive = globs.filter((glob) => !glob.startsWith('!')).map(globToRegExp);
+  const negative = globs.filter((glob) => glob.startsWith('!')).map((glob) => globToRegExp(glob.slice(1)));
+  return (name) => (positive.length === 0 || positive.some((re) => re.test(name))) && !negative.some((re) => re.test(name));
+}
+
+function exclusionOf<T>(table: TableInfo<T>, options: FilterOptions<T>, keep: (name: string) => boolean): ExcludedTable<T> | undefined {
+  const owner = options.ownerOf(table.ref);
+  if (owner !== undefined) {
+    return { table, reason: 'other-service', note: `\`${table.name}\` (export ${table.exportName}) is service ${owner}'s table, imported for queries: left to ${owner}'s migrations` };
+  }
+  if (table.schema !== undefined && table.schema !== options.database) {
+    return { table, reason: 'other-database', note: `\`${table.schema}\`.\`${table.name}\` (export ${table.exportName}) is in database ${table.schema}, not ${options.database}: left out` };
+  }
+  if (!keep(table.name)) {
+    return { table, reason: 'tables-filter', note: `\`${table.name}\` (export ${table.exportName}) does not pass tablesFilter in migrate.config.json: left out` };
+  }
+  return undefined;
+}
+
+function droppedForeignKeysOf<T>(included: readonly TableInfo<T>[], excluded: readonly ExcludedTable<T>[]): DroppedForeignKey[] {
+  const refs = new Set(included.map((table) => table.ref));
+  const why = (target: T, name: string, schema: string | undefined): string => {
+    const entry = excluded.find((item) => item.table.ref === target);
+    if (entry?.reason === 'other-service') return 'its target belongs to another service (a cross-database foreign key)';
+    if (entry?.reason === 'tables-filter') return 'its target is left out by tablesFilter';
+    if (entry !== undefined || schema !== undefined) return `its target is in database ${schema ?? entry?.table.schema}`;
+    return `its target \`${name}\` is not exported by the schema`;
+  };
+  return included.flatMap((table) => table.foreignKeys
+    .filter((fk) => !refs.has(fk.target))
+    .map((fk) => ({ table: table.name, name: fk.name, columns: fk.columns, target: fk.targetSchema ? `${fk.targetSchema}.${fk.targetName}` : fk.targetName,
+      targetColumns: fk.targetColumns, why: why(fk.target, fk.targetName, fk.targetSchema) })));
+}
+
+/**
+ * Splits a schema's exported tables into the service's own (plain `mysqlTable`, or `mysqlSchema(<its database>)`)
+ * and the rest: tables exported by another service's schema, tables of other databases, and tables
+ * `tablesFilter` leaves out. Foreign keys from own tables into the rest are listed to be left out.
+ */
+export function filterTables<T>(tables: readonly TableInfo<T>[], options: FilterOptions<T>): FilterResult<T> {
+  const keep = compileTablesFilter(options.tablesFilter);
+  const seen = new Set<T>();
+  const included: TableInfo<T>[] = [];
+  const excluded: ExcludedTable<T>[] = [];
+  for (const table of tables) {
+    if (seen.has(table.ref)) continue;
+    seen.add(table.ref);
+    const exclusion = exclusionOf(table, options, keep);
+    if (exclusion) excluded.push(exclusion);
+    else included.push(table);
+  }
+  const names = included.map((table) => table.name);
+  const duplicateNames = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+  return { included, excluded, droppedForeignKeys: droppedForeignKeysOf(included, excluded), duplicateNames };
+}
+
+/** A warning line for a foreign key left out of the DDL. */
+export function describeDroppedForeignKey(fk: DroppedForeignKey): string {
+  return `foreign key ${fk.name} on \`${fk.table}\` (${fk.columns.join(', ')}) -> \`${fk.target}\` (${fk.targetColumns.join(', ')}) is left out of the migration: ${fk.why}. Enforce it in code, or write it by hand in a --custom migration.`;
+}

@@ -1,0 +1,84 @@
+// Loads a service's Drizzle schema (TypeScript) at run time with tsx, and the schemas of the other services it
+// imports tables from, in one module graph, so that a table imported from another service is the very same
+// object as that service's export.
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadService, type ServiceContext } from '../config/load.js';
+import { listServices, SERVICES_DIR } from '../config/workspace.js';
+import { MigrateError } from '../errors.js';
+
+export interface LoadedSchemas {
+  /** The exports of the service's schema module. */
+  readonly exports: Record<string, unknown>;
+  /** Every value exported by another service's schema that this schema's module graph reaches, -> that service. */
+  readonly otherExports: ReadonlyMap<unknown, string>;
+  readonly notes: readonly string[];
+}
+
+/** The first stack frame in the workspace (not in node_modules), as `file:line:column`. */
+function whereIn(error: unknown, root: string): string | undefined {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  // tsx maps frames back to the .ts source and prints plain paths; other loaders print file:// URLs.
+  for (const match of stack.matchAll(/((?:file:\/\/)?\/[^\s()]+?):(\d+):(\d+)/g)) {
+    const location = match[1]!.replace(/\?.*$/, '');
+    const path = location.startsWith('file:') ? fileURLToPath(location) : location;
+    if (!path.includes(`${sep}node_modules${sep}`) && path.startsWith(root)) return `${relative(root, path)}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
+}
+
+async function importSchema(service: ServiceContext, path: string): Promise<Record<string, unknown>> {
+  const shown = relative(service.root, path);
+  if (!existsSync(path)) {
+    throw new MigrateError('SOURCE', `The schema file ${shown} does not exist.`,
+      { hint: `Create it, exporting the service's tables (mysqlTable), or point "schema" in ${relative(service.root, service.configFile)} at it.` });
+  }
+  try {
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const where = whereIn(error, service.root);
+    throw new MigrateError('SOURCE', `Cannot load ${shown}: ${message}${where && !message.includes(where) ? `\n    at ${where}` : ''}`,
+      { cause: error, hint: `Fix ${shown} (or the module it names), then run the command again.` });
+  }
+}
+
+/** The other services whose folders hold a module the schema imported. */
+function reachedServices(service: ServiceContext, imported: readonly string[]): string[] {
+  const files = imported.filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url.replace(/\?.*$/, '')));
+  return listServices(service.root).filter((name) => name !== service.service
+    && files.some((file) => file.startsWith(`${service.root}${sep}${SERVICES_DIR}${sep}${name}${sep}`)));
+}
+
+async function otherServiceExports(service: ServiceContext, others: readonly string[], notes: string[]): Promise<Map<unknown, string>> {
+  const owners = new Map<unknown, string>();
+  for (const name of others) {
+    try {
+      const other = loadService(service.root, name);
+      const exports = await importSchema(other, other.schemaPath);
+      for (const value of Object.values(exports)) if (typeof value === 'object' && value !== null && !owners.has(value)) owners.set(value, name);
+    } catch (error) {
+      notes.push(`could not load service ${name}'s schema to tell its tables apart (${(error as Error).message.split('\n')[0]}); its tables imported here count as ${service.service}'s`);
+    }
+  }
+  return owners;
+}
+
+/**
+ * Imports the service's schema module through tsx, then the schemas of the other services it reached (a
+ * service may import another's table for queries), all in one module graph. Errors name the service and file.
+ */
+export async function loadSchemas(service: ServiceContext): Promise<LoadedSchemas> {
+  const { register } = await import('tsx/esm/api');
+  const imported: string[] = [];
+  const unregister = register({ onImport: (url: string) => { imported.push(url); } });
+  try {
+    const exports = await importSchema(service, service.schemaPath);
+    const notes: string[] = [];
+    const otherExports = await otherServiceExports(service, reachedServices(service, imported), notes);
+    return { exports, otherExports, notes };
+  } finally {
+    await unregister();
+  }
+}

@@ -1,0 +1,83 @@
+// The snapshot of a service's schema: its own tables only (the schema filter), schema-qualified own tables
+// made visible to drizzle-kit, serial columns made MariaDB-valid, foreign keys into other databases left out.
+import { relative } from 'node:path';
+import type { ServiceContext } from '../config/load.js';
+import { MigrateError } from '../errors.js';
+import type { Kit } from './kit.js';
+import { emptySnapshot, type KitSnapshot } from './kit-snapshot.js';
+import type { LoadedSchemas } from './schema-loader.js';
+import { describeDroppedForeignKey, filterTables, type TableInfo } from './schema-filter.js';
+import { normaliseSerialColumns, withoutForeignKeys } from './snapshot-normalise.js';
+
+/** drizzle-orm keeps a table's `mysqlSchema(...)` name under this registered symbol. */
+const SCHEMA_SYMBOL = Symbol.for('drizzle:Schema');
+
+export interface SchemaSnapshot {
+  readonly snapshot: KitSnapshot;
+  /** What was left out or rewritten, for information. */
+  readonly notes: readonly string[];
+  /** Foreign keys left out of the DDL. */
+  readonly warnings: readonly string[];
+}
+
+type DrizzleTable = object & { [SCHEMA_SYMBOL]?: string | undefined };
+
+/** The exported tables as the schema filter sees them, and the exported views. */
+async function describeExports(exports: Record<string, unknown>): Promise<{ tables: TableInfo<DrizzleTable>[]; views: Record<string, unknown> }> {
+  const { is } = await import('drizzle-orm');
+  const { MySqlTable, MySqlView, getTableConfig } = await import('drizzle-orm/mysql-core');
+  const tables: TableInfo<DrizzleTable>[] = [];
+  const views: Record<string, unknown> = {};
+  for (const [exportName, value] of Object.entries(exports)) {
+    if (is(value, MySqlView)) views[exportName] = value;
+    if (!is(value, MySqlTable)) continue;
+    const config = getTableConfig(value);
+    const foreignKeys = config.foreignKeys.map((fk) => {
+      const reference = fk.reference();
+      const target = getTableConfig(reference.foreignTable);
+      return { name: fk.getName(), columns: reference.columns.map((c) => c.name), target: reference.foreignTable as DrizzleTable,
+        targetName: target.name, targetSchema: target.schema, targetColumns: reference.foreignColumns.map((c) => c.name) };
+    });
+    tables.push({ ref: value as DrizzleTable, exportName, name: config.name, schema: config.schema, foreignKeys });
+  }
+  return { tables, views };
+}
+
+/**
+ * drizzle-kit silently drops every table that has a schema (drizzle-orm#2528, #2877), so the service's own
+ * `mysqlSchema(<its database>)` tables have the symbol cleared while drizzle-kit reads them, then restored.
+ */
+async function withoutOwnSchemaName<T>(tables: readonly TableInfo<DrizzleTable>[], call: () => Promise<T>): Promise<T> {
+  const qualified = tables.filter((table) => table.schema !== undefined);
+  for (const table of qualified) table.ref[SCHEMA_SYMBOL] = undefined;
+  try {
+    return await call();
+  } finally {
+    for (const table of qualified) table.ref[SCHEMA_SYMBOL] = table.schema;
+  }
+}
+
+/**
+ * Builds the service's schema snapshot (drizzle-kit v5 shape, id/prevId still drizzle-kit's placeholders). A
+ * schema without tables is a GENERATE error (a wrong file or a missing export), unless `allowNoTables`.
+ */
+export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: LoadedSchemas, options: { allowNoTables?: boolean } = {}): Promise<SchemaSnapshot> {
+  const shown = relative(service.root, service.schemaPath);
+  const { tables, views } = await describeExports(loaded.exports);
+  if (tables.length === 0 && options.allowNoTables) return { snapshot: emptySnapshot(), notes: [`${shown} exports no tables yet`], warnings: [] };
+  if (tables.length === 0) {
+    throw new MigrateError('GENERATE', `${shown} exports no tables.`,
+      { hint: "Export the service's tables, e.g. `export const users = mysqlTable('users', { ... })`." });
+  }
+  const filtered = filterTables(tables, { database: service.database, ownerOf: (ref) => loaded.otherExports.get(ref), tablesFilter: service.config.tablesFilter });
+  if (filtered.duplicateNames.length > 0) {
+    throw new MigrateError('GENERATE', `${shown} exports more than one table named ${filtered.duplicateNames.map((n) => `\`${n}\``).join(', ')}.`,
+      { hint: 'A database holds one table of a name: rename one, or export it once.' });
+  }
+  const exports = Object.fromEntries([...filtered.included.map((table) => [table.exportName, table.ref] as const), ...Object.entries(views)]);
+  const raw = await withoutOwnSchemaName(filtered.included, () => kit.snapshot(exports));
+  const serial = normaliseSerialColumns(withoutForeignKeys(raw, filtered.droppedForeignKeys));
+  const notes = [...loaded.notes, ...filtered.excluded.map((entry) => entry.note), ...serial.notes];
+  if (filtered.included.length === 0) notes.push(`none of the ${tables.length} exported tables is ${service.service}'s own`);
+  return { snapshot: serial.snapshot, notes, warnings: filtered.droppedForeignKeys.map(describeDroppedForeignKey) };
+}

@@ -1,0 +1,37 @@
+// Pure rewrites of the snapshot drizzle-kit builds from a schema, before anything is diffed or written, so
+// that the snapshot and the SQL generated from it always agree.
+import { cloneSnapshot, keyColumnLists, type KitSnapshot } from './kit-snapshot.js';
+import type { DroppedForeignKey } from './schema-filter.js';
+
+export const SERIAL_TYPE = 'bigint unsigned';
+
+/**
+ * drizzle's `serial()` makes `serial AUTO_INCREMENT`, which MariaDB rejects (drizzle-orm#3333). MySQL's SERIAL
+ * is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`, so write exactly that: the column becomes
+ * `bigint unsigned` AUTO_INCREMENT NOT NULL, with a unique key `<table>_<column>_unique` unless a key already
+ * starts with it (AUTO_INCREMENT needs one).
+ */
+export function normaliseSerialColumns(snapshot: KitSnapshot): { snapshot: KitSnapshot; notes: string[] } {
+  const out = cloneSnapshot(snapshot);
+  const notes: string[] = [];
+  for (const table of Object.values(out.tables)) {
+    for (const column of Object.values(table.columns)) {
+      if (column.type.toLowerCase() !== 'serial') continue;
+      Object.assign(column, { type: SERIAL_TYPE, autoincrement: true, notNull: true });
+      const keyed = keyColumnLists(table).some((key) => key.columns[0] === column.name);
+      if (!keyed) {
+        const name = `${table.name}_${column.name}_unique`;
+        table.uniqueConstraints[name] = { name, columns: [column.name] };
+      }
+      notes.push(`serial column \`${table.name}\`.\`${column.name}\` is written as bigint unsigned AUTO_INCREMENT NOT NULL${keyed ? '' : ' with a unique key'} (MariaDB rejects drizzle's \`serial AUTO_INCREMENT\`, drizzle-orm#3333)`);
+    }
+  }
+  return { snapshot: out, notes };
+}
+
+/** The snapshot without the foreign keys the schema filter leaves out. */
+export function withoutForeignKeys(snapshot: KitSnapshot, dropped: readonly DroppedForeignKey[]): KitSnapshot {
+  const out = cloneSnapshot(snapshot);
+  for (const fk of dropped) delete out.tables[fk.table]?.foreignKeys[fk.name];
+  return out;
+}

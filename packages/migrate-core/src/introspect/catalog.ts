@@ -1,0 +1,82 @@
+import type { Session } from '../db/session.js';
+import type { Flavor } from './model.js';
+
+/**
+ * The information_schema rows of one database, one query per catalog table (never one per table: a database
+ * of hundreds of tables reads in the same handful of round trips). Every column is aliased in lower case:
+ * MariaDB returns the labels as written in the query and MySQL 8 in upper case, and drizzle-kit's own
+ * introspection loses primary keys on MariaDB over exactly that.
+ */
+export interface CatalogRows {
+  readonly tables: ReadonlyArray<{ table_name: string; table_type: string }>;
+  readonly columns: ReadonlyArray<{
+    table_name: string; column_name: string; ordinal_position: number | string; column_default: string | null;
+    is_nullable: string; column_type: string; extra: string | null; generation_expression: string | null;
+  }>;
+  readonly statistics: ReadonlyArray<{
+    table_name: string; index_name: string; non_unique: number | string; seq_in_index: number | string;
+    column_name: string | null; sub_part: number | string | null; collation: string | null; index_type: string;
+  }>;
+  readonly keyColumns: ReadonlyArray<{
+    table_name: string; constraint_name: string; column_name: string; ordinal_position: number | string;
+    referenced_table_schema: string; referenced_table_name: string; referenced_column_name: string;
+  }>;
+  readonly referential: ReadonlyArray<{ table_name: string; constraint_name: string; update_rule: string; delete_rule: string }>;
+  readonly checks: ReadonlyArray<{ table_name: string; constraint_name: string; check_clause: string }>;
+}
+
+export const CATALOG_QUERIES = {
+  tables: `SELECT TABLE_NAME AS table_name, TABLE_TYPE AS table_type
+    FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME`,
+  columns: `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, ORDINAL_POSITION AS ordinal_position,
+      COLUMN_DEFAULT AS column_default, IS_NULLABLE AS is_nullable, COLUMN_TYPE AS column_type, EXTRA AS extra,
+      GENERATION_EXPRESSION AS generation_expression
+    FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION`,
+  statistics: `SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, NON_UNIQUE AS non_unique,
+      SEQ_IN_INDEX AS seq_in_index, COLUMN_NAME AS column_name, SUB_PART AS sub_part, COLLATION AS collation,
+      INDEX_TYPE AS index_type
+    FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`,
+  keyColumns: `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, COLUMN_NAME AS column_name,
+      ORDINAL_POSITION AS ordinal_position, REFERENCED_TABLE_SCHEMA AS referenced_table_schema,
+      REFERENCED_TABLE_NAME AS referenced_table_name, REFERENCED_COLUMN_NAME AS referenced_column_name
+    FROM information_schema.KEY_COLUMN_USAGE
+    WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
+  referential: `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, UPDATE_RULE AS update_rule,
+      DELETE_RULE AS delete_rule
+    FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? ORDER BY TABLE_NAME, CONSTRAINT_NAME`,
+  // MariaDB names a column-level CHECK after its column, so names repeat across tables: its CHECK_CONSTRAINTS
+  // has TABLE_NAME, and joining on the name alone (as drizzle-kit 1.0 does) multiplies rows.
+  checksMariadb: `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, CHECK_CLAUSE AS check_clause
+    FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? ORDER BY TABLE_NAME, CONSTRAINT_NAME`,
+  // MySQL 8's CHECK_CONSTRAINTS has no TABLE_NAME, but there check names are unique per database.
+  checksMysql: `SELECT tc.TABLE_NAME AS table_name, cc.CONSTRAINT_NAME AS constraint_name, cc.CHECK_CLAUSE AS check_clause
+    FROM information_schema.CHECK_CONSTRAINTS cc
+    JOIN information_schema.TABLE_CONSTRAINTS tc
+      ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
+    WHERE cc.CONSTRAINT_SCHEMA = ? ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`,
+} as const;
+
+const UNKNOWN_TABLE = 1109;
+
+/** MariaDB says so in its version string; everything else is treated as MySQL. */
+export function flavorOf(version: string): Flavor {
+  return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+}
+
+/** Reads the catalog rows of `database` on `session`: six queries. */
+export async function readCatalog(session: Session, database: string, flavor: Flavor): Promise<CatalogRows> {
+  const run = <T>(sql: string) => session.query<T>(sql, [database]);
+  const tables = await run<CatalogRows['tables']>(CATALOG_QUERIES.tables);
+  const columns = await run<CatalogRows['columns']>(CATALOG_QUERIES.columns);
+  const statistics = await run<CatalogRows['statistics']>(CATALOG_QUERIES.statistics);
+  const keyColumns = await run<CatalogRows['keyColumns']>(CATALOG_QUERIES.keyColumns);
+  const referential = await run<CatalogRows['referential']>(CATALOG_QUERIES.referential);
+  let checks: CatalogRows['checks'] = [];
+  try {
+    checks = await run<CatalogRows['checks']>(flavor === 'mariadb' ? CATALOG_QUERIES.checksMariadb : CATALOG_QUERIES.checksMysql);
+  } catch (error) {
+    // MySQL 5.7 and MariaDB before 10.2 have no CHECK_CONSTRAINTS (and enforce no checks).
+    if ((error as { errno?: number }).errno !== UNKNOWN_TABLE) throw error;
+  }
+  return { tables, columns, statistics, keyColumns, referential, checks };
+}

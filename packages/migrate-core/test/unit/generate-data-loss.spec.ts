@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { isNarrowing, parseColumnType } from '../../src/generate/column-types.js';
+import { dataLossOf } from '../../src/generate/data-loss.js';
+import { emptySnapshot, type KitSnapshot } from '../../src/generate/kit-snapshot.js';
+import { renderMigration } from '../../src/generate/render.js';
+import { splitStatements } from '../../src/statements.js';
+
+function withColumns(table: string, types: Record<string, string>): KitSnapshot {
+  const out = emptySnapshot();
+  out.tables[table] = {
+    name: table, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, checkConstraint: {},
+    columns: Object.fromEntries(Object.entries(types).map(([name, type]) => [name, { name, type, primaryKey: false, notNull: false }])),
+  };
+  return out;
+}
+
+describe('isNarrowing', () => {
+  it.each([
+    ['varchar(100)', 'varchar(50)', true], ['varchar(50)', 'varchar(100)', false], ['text', 'varchar(80)', true], ['varchar(80)', 'text', false],
+    ['int', 'bigint', false], ['bigint', 'int', true], ['int', 'int unsigned', true], ['int unsigned', 'bigint', false], ['int unsigned', 'int', true],
+    ['decimal(10,2)', 'decimal(12,2)', false], ['decimal(12,2)', 'decimal(10,2)', true], ['decimal(10,2)', 'decimal(10,1)', true],
+    ["enum('a','b')", "enum('a','b','c')", false], ["enum('a','b')", "enum('a')", true], ['datetime', 'date', true], ['date', 'datetime', false],
+    ['datetime(3)', 'datetime', true], ['timestamp', 'datetime', false], ['double', 'float', true], ['int', 'varchar(5)', true], ['int', 'varchar(20)', false],
+    ['varchar(10)', 'int', true], ['int', 'decimal(12,0)', false], ['bigint unsigned', 'bigint unsigned', false], ['json', 'text', true], ['boolean', 'int', false],
+  ])('%s -> %s: %s', (from, to, expected) => {
+    expect(isNarrowing(from, to)).toBe(expected);
+  });
+
+  it('parses types', () => {
+    expect(parseColumnType('bigint unsigned')).toMatchObject({ family: 'int', base: 'bigint', unsigned: true });
+    expect(parseColumnType("enum('a','it''s')")).toMatchObject({ family: 'enum', values: ['a', "it''s"] });
+    expect(parseColumnType('decimal(10,2)')).toMatchObject({ family: 'decimal', args: [10, 2] });
+  });
+});
+
+describe('dataLossOf', () => {
+  it('finds dropped tables, including lists and schema-qualified names', () => {
+    expect(dataLossOf('DROP TABLE `users`;').map((l) => [l.kind, l.table])).toEqual([['drop-table', 'users']]);
+    expect(dataLossOf('drop table if exists a, `db`.`b`').map((l) => l.table)).toEqual(['a', 'b']);
+  });
+
+  it('finds dropped columns, and not dropped indexes, keys or constraints', () => {
+    expect(dataLossOf('ALTER TABLE `users` DROP COLUMN `age`')).toEqual([{ kind: 'drop-column', table: 'users', column: 'age', what: 'drops column `users`.`age` and its data' }]);
+    expect(dataLossOf('ALTER TABLE users DROP age, DROP COLUMN b').map((l) => l.column)).toEqual(['age', 'b']);
+    for (const sql of ['ALTER TABLE `t` DROP INDEX `i`', 'ALTER TABLE `t` DROP FOREIGN KEY `f`', 'ALTER TABLE `t` DROP PRIMARY KEY', 'ALTER TABLE t DROP CONSTRAINT c',
+      'DROP INDEX `i` ON `t`', 'ALTER TABLE `t` ADD `c` int', 'CREATE TABLE `x` (id int)', 'RENAME TABLE a TO b']) {
+      expect(dataLossOf(sql), sql).toEqual([]);
+    }
+  });
+
+  it('finds TRUNCATE and type narrowing against the snapshot before the statement', () => {
+    expect(dataLossOf('TRUNCATE TABLE `logs`')[0]).toMatchObject({ kind: 'truncate', table: 'logs' });
+    const before = withColumns('users', { email: 'varchar(100)', age: 'int' });
+    expect(dataLossOf('ALTER TABLE `users` MODIFY COLUMN `email` varchar(50) NOT NULL', before)[0]).toMatchObject({ kind: 'narrow-column', column: 'email' });
+    expect(dataLossOf('ALTER TABLE `users` MODIFY COLUMN `email` varchar(150) NOT NULL', before)).toEqual([]);
+    expect(dataLossOf('ALTER TABLE `users` MODIFY COLUMN `age` bigint DEFAULT 21', before)).toEqual([]);
+    expect(dataLossOf('ALTER TABLE users CHANGE age years smallint', before)[0]).toMatchObject({ kind: 'narrow-column', column: 'age' });
+    expect(dataLossOf('ALTER TABLE `users` MODIFY COLUMN `email` varchar(50)')).toEqual([]);
+  });
+});
+
+describe('renderMigration', () => {
+  const before = withColumns('users', { id: 'int', age: 'int' });
+  const input = { id: '20261124190000_drop_age', name: 'drop age', schemaFile: 'src/schema.ts', up: ['ALTER TABLE `users` DROP COLUMN `age`'],
+    down: ['ALTER TABLE `users` ADD `age` int AFTER `id`'], beforeUp: before, beforeDown: withColumns('users', { id: 'int' }) };
+
+  it('acknowledges destructive up statements with the directive when allowed', () => {
+    const rendered = renderMigration({ ...input, allowDataLoss: true });
+    expect(rendered.up).toContain('-- DATA LOSS: drops column `users`.`age` and its data.\n-- migrate-core: allow-data-loss\nALTER TABLE `users` DROP COLUMN `age`;');
+    expect(splitStatements(rendered.up)[0]!.directives).toEqual(['allow-data-loss']);
+    expect(rendered.upLoss).toMatchObject([{ statement: 1, acknowledged: true }]);
+  });
+
+  it('otherwise explains how to acknowledge, without a directive', () => {
+    const rendered = renderMigration({ ...input, allowDataLoss: false });
+    expect(rendered.up).toContain('add this line right above the statement: -- migrate-core: allow-data-loss');
+    expect(splitStatements(rendered.up)[0]!.directives).toEqual([]);
+    expect(rendered.upLoss).toMatchObject([{ acknowledged: false }]);
+    expect(rendered.up.startsWith('-- 20261124190000_drop_age: drop age\n')).toBe(true);
+  });
+
+  it('puts a plain first statement right under the header (the seed layout), an annotated one after a blank line', () => {
+    const plain = renderMigration({ ...input, up: ['CREATE TABLE `t` (`id` int)', 'CREATE TABLE `u` (`id` int)'], allowDataLoss: false });
+    expect(plain.up).toBe('-- 20261124190000_drop_age: drop age\n-- Generated by migrate-core from src/schema.ts. Review, then commit with down.sql and snapshot.json.\n'
+      + 'CREATE TABLE `t` (`id` int);\n\nCREATE TABLE `u` (`id` int);\n');
+    expect(renderMigration({ ...input, allowDataLoss: false }).down).toMatch(/snapshot\.json\.\nALTER TABLE `users` ADD `age` int AFTER `id`;\n$/);
+    expect(renderMigration({ ...input, allowDataLoss: true }).up).toMatch(/snapshot\.json\.\n\n-- DATA LOSS/);
+  });
+
+  it('marks data loss in down.sql with a comment', () => {
+    const rendered = renderMigration({ ...input, up: input.down, down: input.up, beforeUp: input.beforeDown, beforeDown: before, allowDataLoss: false });
+    expect(rendered.down).toContain('-- DATA LOSS: drops column `users`.`age` and its data.\nALTER TABLE');
+    expect(rendered.down).not.toContain('migrate-core: allow-data-loss');
+    expect(rendered.downLoss).toHaveLength(1);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { alignPrimaryKeyNames, emptySnapshot, toKitSnapshot, withIds, type KitSnapshot, type KitTable } from '../../src/generate/kit-snapshot.js';
+import { fixForMariaDb } from '../../src/generate/mariadb-fixups.js';
+import type { MigrationSnapshot } from '../../src/generate/migration-folder.js';
+import { normaliseSerialColumns, withoutForeignKeys } from '../../src/generate/snapshot-normalise.js';
+
+type Spec = { columns: string[]; pk?: string[]; indexes?: Record<string, string[]>; uniques?: Record<string, string[]>; fks?: Record<string, [string[], string]> };
+
+function snap(tables: Record<string, Spec>): KitSnapshot {
+  const out = emptySnapshot();
+  for (const [name, spec] of Object.entries(tables)) {
+    const table: KitTable = {
+      name,
+      columns: Object.fromEntries(spec.columns.map((c) => [c, { name: c, type: 'int', primaryKey: false, notNull: false }])),
+      indexes: Object.fromEntries(Object.entries(spec.indexes ?? {}).map(([n, cols]) => [n, { name: n, columns: cols, isUnique: false }])),
+      foreignKeys: Object.fromEntries(Object.entries(spec.fks ?? {}).map(([n, [cols, to]]) => [n, { name: n, tableFrom: name, columnsFrom: cols, tableTo: to, columnsTo: ['id'], onDelete: 'cascade', onUpdate: 'no action' }])),
+      compositePrimaryKeys: spec.pk ? { [`${name}_pk`]: { name: `${name}_pk`, columns: spec.pk } } : {},
+      uniqueConstraints: Object.fromEntries(Object.entries(spec.uniques ?? {}).map(([n, cols]) => [n, { name: n, columns: cols }])),
+      checkConstraint: {},
+    };
+    out.tables[name] = table;
+  }
+  return out;
+}
+
+const users = { columns: ['id'], pk: ['id'] };
+
+describe('fixForMariaDb', () => {
+  it('trims statements and drops their final semicolon', () => {
+    expect(fixForMariaDb(['CREATE TABLE `a` (\n\t`id` int\n);\n', '  '], emptySnapshot(), emptySnapshot())).toEqual(['CREATE TABLE `a` (\n\t`id` int\n)']);
+  });
+
+  it('drops the index InnoDB made for a foreign key when the key is dropped and no explicit index covered it', () => {
+    const from = snap({ users, posts: { columns: ['id', 'user_id'], pk: ['id'], fks: { posts_fk: [['user_id'], 'users'] } } });
+    const to = snap({ users, posts: { columns: ['id', 'user_id'], pk: ['id'] } });
+    expect(fixForMariaDb(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_fk`;'], from, to)).toEqual(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_fk`', 'DROP INDEX `posts_fk` ON `posts`']);
+    const covered = snap({ users, posts: { columns: ['id', 'user_id'], pk: ['id'], indexes: { by_user: ['user_id', 'id'] }, fks: { posts_fk: [['user_id'], 'users'] } } });
+    expect(fixForMariaDb(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_fk`;'], covered, to)).toEqual(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_fk`']);
+  });
+
+  it("drops and re-adds a foreign key around dropping the only index it can use (errno 1553)", () => {
+    const from = snap({ users, posts: { columns: ['id', 'user_id'], pk: ['id'], indexes: { by_user: ['user_id'] }, fks: { posts_fk: [['user_id'], 'users'] } } });
+    const to = snap({ users, posts: { columns: ['id', 'user_id'], pk: ['id'], fks: { posts_fk: [['user_id'], 'users'] } } });
+    expect(fixForMariaDb(['DROP INDEX `by_user` ON `posts`;'], from, to)).toEqual([
+      'ALTER TABLE `posts` DROP FOREIGN KEY `posts_fk`',
+      'DROP INDEX `by_user` ON `posts`',
+      'ALTER TABLE `posts` ADD CONSTRAINT `posts_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE cascade ON UPDATE no action',
+    ]);
+    const other = snap({ users, posts: { columns: ['id', 'user_id'], pk: ['id'], uniques: { u: ['user_id', 'id'] }, indexes: { by_user: ['user_id'] }, fks: { posts_fk: [['user_id'], 'users'] } } });
+    expect(fixForMariaDb(['DROP INDEX `by_user` ON `posts`;'], other, to)).toEqual(['DROP INDEX `by_user` ON `posts`']);
+  });
+
+  it('drops tables after the foreign keys that point at them, referencing tables first', () => {
+    const from = snap({ users, posts: { columns: ['id', 'user_id'], fks: { posts_fk: [['user_id'], 'users'] } }, notes: { columns: ['id', 'user_id'], fks: { notes_fk: [['user_id'], 'users'] } } });
+    const to = snap({ notes: { columns: ['id', 'user_id'] } });
+    const statements = ['DROP TABLE `users`;', 'DROP TABLE `posts`;', 'ALTER TABLE `notes` DROP FOREIGN KEY `notes_fk`;'];
+    expect(fixForMariaDb(statements, from, to)).toEqual([
+      'ALTER TABLE `notes` DROP FOREIGN KEY `notes_fk`', 'DROP TABLE `posts`', 'DROP TABLE `users`', 'DROP INDEX `notes_fk` ON `notes`',
+    ]);
+  });
+
+  it('places added columns where the schema has them', () => {
+    const from = snap({ t: { columns: ['id', 'c'] } });
+    const to = snap({ t: { columns: ['a', 'id', 'b', 'c', 'd'] } });
+    const out = fixForMariaDb(['ALTER TABLE `t` ADD `d` int;', 'ALTER TABLE `t` ADD `b` int NOT NULL;', 'ALTER TABLE `t` ADD `a` int;', 'ALTER TABLE `t` ADD CONSTRAINT `u` UNIQUE(`a`);'], from, to);
+    expect(out).toEqual(['ALTER TABLE `t` ADD `d` int AFTER `c`', 'ALTER TABLE `t` ADD `b` int NOT NULL AFTER `id`', 'ALTER TABLE `t` ADD `a` int FIRST', 'ALTER TABLE `t` ADD CONSTRAINT `u` UNIQUE(`a`)']);
+  });
+});
+
+describe('snapshot normalisation', () => {
+  it('writes serial columns as bigint unsigned AUTO_INCREMENT, adding a unique key when no key starts with them', () => {
+    const source = snap({ a: { columns: ['id'], pk: ['id'] }, b: { columns: ['n'] } });
+    source.tables.a!.columns.id!.type = 'serial';
+    source.tables.b!.columns.n!.type = 'serial';
+    const { snapshot, notes } = normaliseSerialColumns(source);
+    expect(snapshot.tables.a!.columns.id).toMatchObject({ type: 'bigint unsigned', autoincrement: true, notNull: true });
+    expect(snapshot.tables.a!.uniqueConstraints).toEqual({});
+    expect(snapshot.tables.b!.uniqueConstraints).toEqual({ b_n_unique: { name: 'b_n_unique', columns: ['n'] } });
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toContain('drizzle-orm#3333');
+    expect(source.tables.a!.columns.id!.type).toBe('serial');
+  });
+
+  it('removes the foreign keys the filter leaves out', () => {
+    const source = snap({ posts: { columns: ['id', 'user_id'], fks: { posts_fk: [['user_id'], 'users'] } } });
+    const out = withoutForeignKeys(source, [{ table: 'posts', name: 'posts_fk', columns: ['user_id'], target: 'users', targetColumns: ['id'], why: '' }]);
+    expect(out.tables.posts!.foreignKeys).toEqual({});
+  });
+
+  it('gives primary keys with the same columns the new name (MySQL has no primary key names)', () => {
+    const from = snap({ t: { columns: ['id'], pk: ['id'] } });
+    const to = snap({ t: { columns: ['id'], pk: ['id'] } });
+    to.tables.t!.compositePrimaryKeys = { renamed_id: { name: 'renamed_id', columns: ['id'] } };
+    expect(Object.keys(alignPrimaryKeyNames(from, to).tables.t!.compositePrimaryKeys)).toEqual(['renamed_id']);
+  });
+
+  it('strips our keys for drizzle-kit and writes id and prevId last', () => {
+    const stored = { ...emptySnapshot(), id: 'x', prevId: 'base', migrateCore: { up: 'sha256:a', down: 'sha256:b' } } as unknown as MigrationSnapshot;
+    expect(Object.keys(toKitSnapshot(stored))).not.toContain('migrateCore');
+    expect(Object.keys(withIds(emptySnapshot(), 'new', 'x')).slice(-2)).toEqual(['id', 'prevId']);
+  });
+});
