@@ -73,7 +73,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
     ...(error ? { error } : {}), durationMs: clock.now().getTime() - started.getTime(),
   });
 
-  /** Takes the lock, hands the fresh ledger and files to `body`, always releases; IO failures become a failed report. */
+  /** Takes the lock, hands the fresh ledger and files to `body`, always releases; server errors become a failed report. */
   async function locked(command: Command, body: (rows: LedgerRow[], files: readonly MigrationFile[], started: Date) => Promise<RunReport>): Promise<RunReport> {
     const started = clock.now();
     notes.length = 0;
@@ -88,10 +88,9 @@ export function createMigrator(options: MigratorOptions): Migrator {
         await release().catch(() => {});
       }
     } catch (error) {
-      if (error instanceof MigrateError) {
-        if (error.code === 'LOCK_TIMEOUT') throw error;
-        return report(command, started, 'failed', [], [], errorReport(error));
-      }
+      // Bad input (a broken migrations folder), a lock timeout, a lost connection at start: the caller reports
+      // these with their own exit status. Only what happens to a running migration becomes a 'failed' report.
+      if (error instanceof MigrateError) throw error;
       const server = error as { code?: string; sqlMessage?: string };
       if (server.sqlMessage !== undefined || server.code !== undefined) {
         return report(command, started, 'failed', [], [], { code: server.code ?? 'SERVER', message: `${session.database}: ${server.sqlMessage ?? String(error)}` });

@@ -20,6 +20,13 @@ export function maskUrl(text: string): string {
   return text.replace(/([^\s:/@'"]*:)([^@\s/'"]+)@/g, '$1****@');
 }
 
+/** The URL as parsed, password replaced by ****. */
+function shownUrl(url: URL): string {
+  const copy = new URL(url.href);
+  if (copy.password !== '') copy.password = '****';
+  return copy.href;
+}
+
 /** `mysql://user:****@host:port/db` for messages. */
 export function displayUrl(parsed: ParsedDatabaseUrl, database: string): string {
   const auth = parsed.user === '' ? '' : `${encodeURIComponent(parsed.user)}${parsed.password === '' ? '' : ':****'}@`;
@@ -32,13 +39,15 @@ export function displayUrl(parsed: ParsedDatabaseUrl, database: string): string 
  * never puts the password in them.
  */
 export function parseDatabaseUrl(name: string, value: string): { ok: true; url: ParsedDatabaseUrl } | { ok: false; problem: string } {
-  const shown = maskUrl(value);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, problem: `${name} is not a valid URL: "${shown}". Expected ${EXAMPLE}.` };
+    // Not echoed: where an unencoded '@', '/' or ':' ends the password cannot be known, so no mask is safe.
+    return { ok: false, problem: `${name} is not a valid URL (its value is not shown: it may hold a password). Expected ${EXAMPLE}; ` +
+      "percent-encode '@', '/', ':', '#' and '?' in the user or password (%40, %2F, %3A, %23, %3F)." };
   }
+  const shown = shownUrl(url);
   if (!SCHEMES.has(url.protocol)) {
     return { ok: false, problem: `${name} uses "${url.protocol}", which is not a MySQL/MariaDB URL: "${shown}". Expected ${EXAMPLE}.` };
   }
@@ -53,7 +62,12 @@ export function parseDatabaseUrl(name: string, value: string): { ok: true; url: 
   } catch {
     return { ok: false, problem: `${name} has badly percent-encoded credentials: "${shown}".` };
   }
-  const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  } catch {
+    return { ok: false, problem: `${name} has a badly percent-encoded database name: "${shown}".` };
+  }
   if (path !== '' && !isValidIdentifier(path)) {
     return { ok: false, problem: `${name} names database "${path}", which is not a valid name (letters, digits and _, at most 64).` };
   }

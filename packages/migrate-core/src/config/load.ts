@@ -105,17 +105,32 @@ export function settingsOf(url: ParsedDatabaseUrl, database: string, source: str
   };
 }
 
-/** Every password found in the environment's database URLs, so that output can be scrubbed of them. */
+/**
+ * Every password found in the environment's database URLs, so that output can be scrubbed of them. Besides the
+ * password as a URL parser reads it, everything between the user's ':' and the last '@' counts: a password
+ * with an unencoded '@' or '/' is still a password.
+ */
 export function secretsIn(env: Env): string[] {
   const secrets: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (!name.endsWith('DATABASE_URL') || !value) continue;
+    const text = value.trim();
     try {
-      const password = decodeURIComponent(new URL(value.trim()).password);
-      if (password.length > 0) secrets.push(password, encodeURIComponent(password), new URL(value.trim()).password);
+      const raw = new URL(text).password;
+      if (raw !== '') secrets.push(raw, decodeURIComponent(raw));
     } catch {
-      const match = /[^\s:/@]*:([^@\s/]+)@/.exec(value);
-      if (match?.[1]) secrets.push(match[1]);
+      // not a URL: the heuristic below still applies
+    }
+    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/(.*)@[^@]*$/is.exec(text)?.[1];
+    const colon = userinfo?.indexOf(':') ?? -1;
+    if (userinfo !== undefined && colon !== -1) {
+      const password = userinfo.slice(colon + 1);
+      secrets.push(password);
+      try {
+        secrets.push(decodeURIComponent(password));
+      } catch {
+        // badly encoded: the raw form is enough
+      }
     }
   }
   return [...new Set(secrets.filter((secret) => secret.length > 0))];

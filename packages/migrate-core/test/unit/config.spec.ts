@@ -44,6 +44,19 @@ describe('parseDatabaseUrl', () => {
     }
   });
 
+  it('never echoes a value it cannot parse, and says how to encode special characters', () => {
+    const result = parseDatabaseUrl('DATABASE_URL', 'mysql://app:Oboe@Sek:ret/99@db:3306');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      for (const part of ['Oboe', 'Sek', 'ret/99']) expect(result.problem).not.toContain(part);
+      expect(result.problem).toContain('%40');
+    }
+  });
+
+  it('refuses a badly percent-encoded database name as a problem, not a crash', () => {
+    expect(parseDatabaseUrl('X', 'mysql://u:pw@h/%E0%A4%A')).toMatchObject({ ok: false, problem: expect.stringContaining('badly percent-encoded database name') });
+  });
+
   it('masks passwords in any text', () => {
     expect(maskUrl('at mysql://u:secretpw@h:1/db and mysql://root@h')).toBe('at mysql://u:****@h:1/db and mysql://root@h');
   });
@@ -111,5 +124,10 @@ describe('planConnection', () => {
 
   it('collects the passwords of every database URL for redaction', () => {
     expect(secretsIn({ DATABASE_URL: 'mysql://u:p%40ss@h', FIRST_DATABASE_URL: 'mysql://u@h', OTHER: 'x:y@z' })).toEqual(expect.arrayContaining(['p@ss', 'p%40ss']));
+    expect(secretsIn({ FIRST_DATABASE_URL: 'mysql://u@h', OTHER: 'mysql://x:y@z' })).toEqual([]);
+  });
+
+  it('takes a password with unencoded @ or / to run to the last @', () => {
+    expect(secretsIn({ DATABASE_URL: 'mysql://app:Oboe@Sek:ret/99@db:3306' })).toContain('Oboe@Sek:ret/99');
   });
 });
