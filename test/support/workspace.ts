@@ -73,7 +73,7 @@ export function copyRepoService(ws: TempWorkspace, name: string, as = name): voi
  */
 export function copyRepoWorkspace(): TempWorkspace {
   const ws = makeWorkspace({});
-  for (const entry of ['nx.json', '.env', 'package.json', 'tsconfig.base.json', 'tools/nx-plugin', 'tools/scripts', 'services']) {
+  for (const entry of ['nx.json', '.env', 'package.json', 'package-lock.json', 'tsconfig.base.json', 'tools/nx-plugin', 'tools/scripts', 'services']) {
     cpSync(join(ROOT, entry), join(ws.root, entry), { recursive: true, filter: (src) => !src.includes('node_modules') });
   }
   return ws;

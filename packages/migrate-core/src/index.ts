@@ -26,3 +26,5 @@ export { dataLossOf, ALLOW_DATA_LOSS, type DataLoss } from './generate/data-loss
 export { checkService, type CheckReport } from './check/check.js';
 export { findChainConflicts, type ChainConflict } from './check/conflicts.js';
 export type { CheckProblem, CheckProblemCode } from './check/problems.js';
+export { detectDrift, type DriftOptions, type DriftReport } from './drift/drift.js';
+export { introspectDatabase, type IntrospectOptions, type Introspection } from './introspect/introspect.js';

@@ -75,19 +75,29 @@ function keepFkIndexes(statements: readonly string[], from: KitSnapshot, to: Kit
 }
 
 /** Dropped tables ordered so that a table goes before the tables it references (errno 1451 otherwise). */
-function dropOrder(tables: readonly string[], from: KitSnapshot): string[] {
+/**
+ * The order to drop tables in: every table after the tables that reference it. Tables that reference each other
+ * in a cycle cannot be ordered, so the foreign keys that close a cycle are returned too, to drop first.
+ */
+function dropOrder(tables: readonly string[], from: KitSnapshot): { order: string[]; cycleKeys: string[] } {
   const order: string[] = [];
+  const cycleKeys: string[] = [];
   const visiting = new Set<string>();
   const visit = (name: string) => {
     if (order.includes(name) || visiting.has(name)) return;
     visiting.add(name);
     for (const other of tables) {
-      if (other !== name && Object.values(from.tables[other]?.foreignKeys ?? {}).some((fk) => fk.tableTo === name)) visit(other);
+      if (other === name) continue;
+      const keys = Object.values(from.tables[other]?.foreignKeys ?? {}).filter((fk) => fk.tableTo === name);
+      if (keys.length === 0) continue;
+      if (visiting.has(other)) cycleKeys.push(...keys.map((fk) => `ALTER TABLE \`${other}\` DROP FOREIGN KEY \`${fk.name}\``));
+      else visit(other);
     }
+    visiting.delete(name);
     order.push(name);
   };
   for (const name of tables) visit(name);
-  return order;
+  return { order, cycleKeys };
 }
 
 /**
@@ -104,7 +114,8 @@ function orderTableDrops(statements: readonly string[], from: KitSnapshot): stri
     const target = fk ? from.tables[fk[1]!]?.foreignKeys[fk[2]!]?.tableTo : undefined;
     if (target !== undefined && dropped.includes(target)) at = Math.max(at, i + 1);
   });
-  const drops = dropOrder(dropped, from).map((name) => `DROP TABLE \`${name}\``);
+  const { order, cycleKeys } = dropOrder(dropped, from);
+  const drops = [...cycleKeys, ...order.map((name) => `DROP TABLE \`${name}\``)];
   return [...rest.slice(0, at), ...drops, ...rest.slice(at)];
 }
 

@@ -7,7 +7,7 @@ import type { Kit } from './kit.js';
 import { emptySnapshot, type KitSnapshot } from './kit-snapshot.js';
 import type { LoadedSchemas } from './schema-loader.js';
 import { describeDroppedForeignKey, filterTables, type TableInfo } from './schema-filter.js';
-import { normaliseSerialColumns, withoutForeignKeys } from './snapshot-normalise.js';
+import { normaliseBigIntDefaults, normaliseSerialColumns, withoutForeignKeys } from './snapshot-normalise.js';
 
 /** drizzle-orm keeps a table's `mysqlSchema(...)` name under this registered symbol. */
 const SCHEMA_SYMBOL = Symbol.for('drizzle:Schema');
@@ -76,7 +76,7 @@ export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: 
   }
   const exports = Object.fromEntries([...filtered.included.map((table) => [table.exportName, table.ref] as const), ...Object.entries(views)]);
   const raw = await withoutOwnSchemaName(filtered.included, () => kit.snapshot(exports));
-  const serial = normaliseSerialColumns(withoutForeignKeys(raw, filtered.droppedForeignKeys));
+  const serial = normaliseSerialColumns(normaliseBigIntDefaults(withoutForeignKeys(raw, filtered.droppedForeignKeys)));
   const notes = [...loaded.notes, ...filtered.excluded.map((entry) => entry.note), ...serial.notes];
   if (filtered.included.length === 0) notes.push(`none of the ${tables.length} exported tables is ${service.service}'s own`);
   return { snapshot: serial.snapshot, notes, warnings: filtered.droppedForeignKeys.map(describeDroppedForeignKey) };

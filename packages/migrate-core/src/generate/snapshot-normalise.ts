@@ -6,6 +6,21 @@ import type { DroppedForeignKey } from './schema-filter.js';
 export const SERIAL_TYPE = 'bigint unsigned';
 
 /**
+ * `bigint({ mode: 'bigint' }).default(123n)` leaves a BigInt in the snapshot, which no JSON can hold (drizzle-kit
+ * itself fails on it: "Do not know how to serialize a BigInt"). Its decimal text renders the same DEFAULT.
+ */
+export function normaliseBigIntDefaults(snapshot: KitSnapshot): KitSnapshot {
+  const out = cloneSnapshot(snapshot);
+  for (const table of Object.values(out.tables)) {
+    for (const column of Object.values(table.columns)) {
+      const value = (column as { default?: unknown }).default;
+      if (typeof value === 'bigint') Object.assign(column, { default: value.toString() });
+    }
+  }
+  return out;
+}
+
+/**
  * drizzle's `serial()` makes `serial AUTO_INCREMENT`, which MariaDB rejects (drizzle-orm#3333). MySQL's SERIAL
  * is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`, so write exactly that: the column becomes
  * `bigint unsigned` AUTO_INCREMENT NOT NULL, with a unique key `<table>_<column>_unique` unless a key already

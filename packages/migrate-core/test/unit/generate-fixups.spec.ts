@@ -59,6 +59,15 @@ describe('fixForMariaDb', () => {
     ]);
   });
 
+  it('breaks a cycle of foreign keys between dropped tables before dropping them', () => {
+    const from = snap({ a: { columns: ['id', 'b_id'], fks: { a_b_fk: [['b_id'], 'b'] } }, b: { columns: ['id', 'a_id'], fks: { b_a_fk: [['a_id'], 'a'] } } });
+    expect(fixForMariaDb(['DROP TABLE `b`;', 'DROP TABLE `a`;'], from, emptySnapshot())).toEqual([
+      'ALTER TABLE `b` DROP FOREIGN KEY `b_a_fk`', 'DROP TABLE `a`', 'DROP TABLE `b`',
+    ]);
+    const selfReference = snap({ tree: { columns: ['id', 'parent_id'], fks: { tree_parent_fk: [['parent_id'], 'tree'] } } });
+    expect(fixForMariaDb(['DROP TABLE `tree`;'], selfReference, emptySnapshot())).toEqual(['DROP TABLE `tree`']);
+  });
+
   it('places added columns where the schema has them', () => {
     const from = snap({ t: { columns: ['id', 'c'] } });
     const to = snap({ t: { columns: ['a', 'id', 'b', 'c', 'd'] } });
