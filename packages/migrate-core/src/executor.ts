@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { checksumOfStatements } from './checksum.js';
 import type { Session } from './db/session.js';
 import { StatementError, type Issue } from './errors.js';
+import type { SqlCommand } from './ledger/ledger-sql.js';
 import type { Ledger } from './ledger/mysql-ledger.js';
 import type { Clock, Step } from './model.js';
 import type { MigrationSource } from './source/folder-source.js';
@@ -62,27 +63,43 @@ function editedDoneStatements(step: Step, statements: readonly ParsedStatement[]
   };
 }
 
-async function begin(ctx: ExecutorContext, step: Step, total: number, at: Date): Promise<void> {
+async function begin(ctx: ExecutorContext, step: Step, total: number, at: Date, seq: () => number): Promise<void> {
   const { ledger, appliedBy } = ctx;
   if (step.resume !== undefined) {
     await ledger.run(ledger.sql.resume({ id: step.migration.id, total, by: appliedBy }));
   } else if (step.direction === 'up') {
-    const seq = await ledger.nextSeq();
-    await ledger.run(ledger.sql.beginUp({ id: step.migration.id, seq, checksum: step.migration.checksum, total, at, by: appliedBy }));
+    await ledger.run(ledger.sql.beginUp({ id: step.migration.id, seq: seq(), checksum: step.migration.checksum, total, at, by: appliedBy }));
   } else {
     await ledger.run(ledger.sql.beginDown({ id: step.migration.id, total, at, by: appliedBy }));
   }
 }
 
-async function runStatement(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], statement: ParsedStatement): Promise<void> {
+/** The ledger write that ends a step: `applied` (with every statement done) for an up, the row gone for a down. */
+function completion(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], started: Date): SqlCommand {
+  const { ledger } = ctx;
+  if (step.direction === 'down') return ledger.sql.completeDown({ id: step.migration.id });
+  const finished = ctx.clock.now();
+  return ledger.sql.completeUp({ id: step.migration.id, checksum: step.migration.checksum, at: finished, ms: finished.getTime() - started.getTime(),
+    done: statements.length, doneChecksum: checksumOfStatements(statements, statements.length) });
+}
+
+/**
+ * The ledger write after a statement: its progress, or for the last statement the completion itself (one round
+ * trip instead of two). Called after the statement ran, so the duration includes it.
+ */
+function afterStatement(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], statement: ParsedStatement, started: Date): SqlCommand {
+  if (statement.index === statements.length) return completion(ctx, step, statements, started);
+  return ctx.ledger.sql.progress({ id: step.migration.id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) });
+}
+
+async function runStatement(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], statement: ParsedStatement, started: Date): Promise<void> {
   const { session, ledger } = ctx;
-  const progress = ledger.sql.progress({ id: step.migration.id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) });
   if (statement.kind === 'dml') {
     // Data changes commit together with their progress row: after a crash either both happened or neither.
     await session.query('START TRANSACTION');
     try {
       await session.query(statement.sql);
-      await ledger.run(progress);
+      await ledger.run(afterStatement(ctx, step, statements, statement, started));
       await session.query('COMMIT');
     } catch (error) {
       await session.query('ROLLBACK').catch(() => {});
@@ -98,7 +115,7 @@ async function runStatement(ctx: ExecutorContext, step: Step, statements: readon
     if (!(uncertain && errno !== undefined && ALREADY_DONE_ERRNOS.has(errno))) throw error;
     ctx.emit({ type: 'note', message: `${step.migration.id}: statement ${statement.index} had already taken effect before the interruption (${(error as Error).message}); recorded as done.` });
   }
-  await ledger.run(progress);
+  await ledger.run(afterStatement(ctx, step, statements, statement, started));
 }
 
 function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedStatement, count: number, error: unknown): StatementError {
@@ -116,19 +133,24 @@ function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedSta
   });
 }
 
-/** Runs one step: ledger row first (so a crash leaves evidence), then each statement, then the final state. */
-export async function runStep(ctx: ExecutorContext, step: Step, index: number, count: number): Promise<StepOutcome> {
+/**
+ * Runs one step: ledger row first (so a crash leaves evidence), then each statement with its progress, the last
+ * one's write being the final state. `seq` hands out the next position in the order of application.
+ */
+export async function runStep(ctx: ExecutorContext, step: Step, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
+  const { index, count } = position;
   const statements = await ctx.source.load(step.migration, step.direction);
   const edited = editedDoneStatements(step, statements);
   if (edited) return { kind: 'blocked', issue: edited };
   const started = ctx.clock.now();
   const base = { id: step.migration.id, direction: step.direction, statementsTotal: statements.length, ...(step.resume ? { resumedAt: step.startAt } : {}) };
   ctx.emit({ type: 'step-start', step, index, count, statements: statements.length });
-  await begin(ctx, step, statements.length, started);
+  await begin(ctx, step, statements.length, started, seq);
+  const remaining = statements.slice(step.startAt - 1);
   let run = 0;
-  for (const statement of statements.slice(step.startAt - 1)) {
+  for (const statement of remaining) {
     try {
-      await runStatement(ctx, step, statements, statement);
+      await runStatement(ctx, step, statements, statement, started);
       run++;
     } catch (cause) {
       const error = toStatementError(ctx, step, statement, statements.length, cause);
@@ -137,12 +159,9 @@ export async function runStep(ctx: ExecutorContext, step: Step, index: number, c
       return { kind: 'failed', error, report: { ...base, status: 'failed', durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun: run } };
     }
   }
-  const finished = ctx.clock.now();
-  const durationMs = finished.getTime() - started.getTime();
-  const { ledger } = ctx;
-  await ledger.run(step.direction === 'up'
-    ? ledger.sql.completeUp({ id: step.migration.id, checksum: step.migration.checksum, at: finished, ms: durationMs })
-    : ledger.sql.completeDown({ id: step.migration.id }));
+  // Nothing left to run (an empty migration, or a resume after the last statement): write the final state alone.
+  if (remaining.length === 0) await ctx.ledger.run(completion(ctx, step, statements, started));
+  const durationMs = ctx.clock.now().getTime() - started.getTime();
   ctx.emit({ type: 'step-done', step, index, count, durationMs });
   return { kind: 'done', report: { ...base, status: 'done', durationMs, statementsRun: run } };
 }

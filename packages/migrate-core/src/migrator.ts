@@ -99,8 +99,11 @@ export function createMigrator(options: MigratorOptions): Migrator {
     }
   }
 
-  async function execute(command: Command, steps: readonly Step[], started: Date): Promise<RunReport> {
+  async function execute(command: Command, steps: readonly Step[], rows: readonly LedgerRow[], started: Date): Promise<RunReport> {
     const done: StepReport[] = [];
+    // Positions in the order of application, handed out in memory: we hold the lock, nobody else writes rows.
+    let nextSeq = Math.max(0, ...rows.map((row) => row.seq)) + 1;
+    const seq = () => nextSeq++;
     const notRun = (from: number) => steps.slice(from).map((step): StepReport => ({
       id: step.migration.id, direction: step.direction, status: 'not-run', durationMs: null, statementsRun: 0, statementsTotal: null,
     }));
@@ -109,7 +112,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
         return report(command, started, 'failed', [...done, ...notRun(i)], [],
           { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run \`${command}\` again to continue.` });
       }
-      const outcome = await runStep(ctx, step, i + 1, steps.length);
+      const outcome = await runStep(ctx, step, { index: i + 1, count: steps.length }, seq);
       if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
       done.push(outcome.report);
       if (outcome.kind === 'failed') return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], errorReport(outcome.error));
@@ -122,7 +125,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
       const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false });
       if (!planned.ok) return report(command, started, 'blocked', [], planned.issues);
       if (planned.steps.length === 0) return report(command, started, 'noop', []);
-      return execute(command, planned.steps, started);
+      return execute(command, planned.steps, rows, started);
     });
 
   return {

@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
       return ExitCode.ok;
     }
     const root = findWorkspaceRoot(cwd);
-    const service = loadService(root, args.service!);
+    const service = await loadService(root, args.service!);
     const json = args.json;
     const ctx: CommandContext = {
       args, root, env, io, service, appliedBy: whoAmI(), signal: signal ?? new AbortController().signal,

@@ -4,7 +4,7 @@ import type { ConnectionSettings } from '../db/session.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { displayUrl, parseDatabaseUrl, type ParsedDatabaseUrl } from './database-url.js';
 import {
-  configProblems, defaultDatabaseName, SERVICE_CONFIG_FILE, SERVICE_NAME_PATTERN, serviceConfigSchema, serviceUrlVariable, type ServiceConfig,
+  defaultDatabaseName, quickParseServiceConfig, SERVICE_CONFIG_FILE, SERVICE_NAME_PATTERN, serviceUrlVariable, type ServiceConfig,
 } from './service-config.js';
 import { listServices, SERVICES_DIR } from './workspace.js';
 
@@ -40,13 +40,16 @@ function checkServiceName(root: string, service: string): void {
   }
 }
 
-function readConfig(file: string, shown: string): { config?: ServiceConfig; problems: string[] } {
+async function readConfig(file: string, shown: string): Promise<{ config?: ServiceConfig; problems: string[] }> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     return { problems: [`${shown}: not valid JSON (${(error as Error).message})`] };
   }
+  const config = quickParseServiceConfig(raw);
+  if (config !== undefined) return { config, problems: [] };
+  const { serviceConfigSchema, configProblems } = await import('./service-config-schema.js');
   const parsed = serviceConfigSchema.safeParse(raw);
   return parsed.success ? { config: parsed.data, problems: [] } : { problems: configProblems(shown, parsed.error) };
 }
@@ -55,11 +58,11 @@ function readConfig(file: string, shown: string): { config?: ServiceConfig; prob
  * Reads and validates a service's config (offline: no environment, no database).
  * Throws UsageError for an unknown service and ConfigError listing every problem of its config.
  */
-export function loadService(root: string, service: string): ServiceContext {
+export async function loadService(root: string, service: string): Promise<ServiceContext> {
   checkServiceName(root, service);
   const dir = join(root, SERVICES_DIR, service);
   const configFile = join(dir, SERVICE_CONFIG_FILE);
-  const { config, problems } = readConfig(configFile, relative(root, configFile));
+  const { config, problems } = await readConfig(configFile, relative(root, configFile));
   if (config === undefined) throw new ConfigError(problems);
   return {
     root, service, dir, configFile, config,

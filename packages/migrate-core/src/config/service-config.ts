@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 
@@ -7,28 +6,46 @@ export const SERVICE_CONFIG_FILE = 'migrate.config.json';
 /** Service (and Nx project) names: lower-case letters, digits and dashes. */
 export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 
-const identifier = z.string().regex(IDENTIFIER_PATTERN, 'must be letters, digits or _ (at most 64 characters)');
+/** A service's migrate.config.json, defaults applied. The zod schema in service-config-schema.ts is the rule. */
+export interface ServiceConfig {
+  readonly $schema?: string | undefined;
+  /** Database name on the server. Default: the service name with `-` as `_`. */
+  readonly database?: string | undefined;
+  /** The Drizzle schema module, relative to the service folder. */
+  readonly schema: string;
+  /** Folder holding one folder per migration, relative to the service folder. */
+  readonly migrations: string;
+  /** Ledger table in the service's database. Persisted: do not change it once migrations were applied. */
+  readonly ledgerTable: string;
+  /** Globs over table names to keep in this service's migrations (`!` excludes), like Alembic's include_object. */
+  readonly tablesFilter?: string[] | undefined;
+  /** Seconds migrate/rollback wait for another run on the same database. */
+  readonly lockTimeout?: number | undefined;
+}
 
-/** migrate.config.json of a service. Every field is optional. */
-export const serviceConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
-  database: identifier.optional().describe("Database name on the server. Default: the service name with '-' as '_'."),
-  schema: z.string().min(1).default('src/schema.ts').describe('The Drizzle schema module, relative to the service folder.'),
-  migrations: z.string().min(1).default('migrations').describe('Folder holding one folder per migration, relative to the service folder.'),
-  ledgerTable: identifier.default(DEFAULT_LEDGER_TABLE).describe("Ledger table in the service's database. Persisted: do not change it once migrations were applied."),
-  tablesFilter: z.array(z.string().min(1)).optional()
-    .describe("Globs over table names to keep in this service's migrations; '!' excludes (like Alembic's include_object)."),
-  lockTimeout: z.number().int().positive().optional().describe('Seconds migrate/rollback wait for another run on the same database (default 60).'),
-}).describe('migrate-core service configuration (services/<name>/migrate.config.json)');
+const KNOWN_KEYS = new Set(['$schema', 'database', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout']);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isIdentifier = (value: unknown): value is string => typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
+const optional = (value: unknown, valid: (value: unknown) => boolean) => value === undefined || valid(value);
 
-export type ServiceConfig = z.output<typeof serviceConfigSchema>;
-
-/** Every problem of a parsed config, as `file: path: message` lines. */
-export function configProblems(file: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    return `${file}: ${path}: ${issue.message}`;
-  });
+/**
+ * The common case without zod: every field absent or valid. Anything else gives undefined, and the zod schema
+ * (service-config-schema.ts) then explains every problem. A unit test keeps the two in agreement.
+ */
+export function quickParseServiceConfig(raw: unknown): ServiceConfig | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const valid = Object.keys(r).every((key) => KNOWN_KEYS.has(key))
+    && optional(r.$schema, (v) => typeof v === 'string')
+    && optional(r.database, isIdentifier)
+    && optional(r.schema, isText)
+    && optional(r.migrations, isText)
+    && optional(r.ledgerTable, isIdentifier)
+    && optional(r.tablesFilter, (v) => Array.isArray(v) && v.every(isText))
+    && optional(r.lockTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0);
+  if (!valid) return undefined;
+  return { ...(r as Partial<ServiceConfig>), schema: (r.schema as string | undefined) ?? 'src/schema.ts',
+    migrations: (r.migrations as string | undefined) ?? 'migrations', ledgerTable: (r.ledgerTable as string | undefined) ?? DEFAULT_LEDGER_TABLE };
 }
 
 export function defaultDatabaseName(service: string): string {

@@ -89,7 +89,7 @@ function renameError(service: ServiceContext, ambiguities: Parameters<typeof amb
  * Generates the next migration of a service from its Drizzle schema. Writes nothing when the schema has no
  * change (outcome `noop`). Throws MigrateError (GENERATE/SOURCE/USAGE) naming the service and file.
  *
- * @example await generateMigration({ service: loadService(root, 'first'), name: 'First test created' })
+ * @example await generateMigration({ service: await loadService(root, 'first'), name: 'First test created' })
  */
 export async function generateMigration(options: GenerateOptions): Promise<GenerateReport> {
   const { service } = options;

@@ -55,7 +55,7 @@ async function otherServiceExports(service: ServiceContext, others: readonly str
   const owners = new Map<unknown, string>();
   for (const name of others) {
     try {
-      const other = loadService(service.root, name);
+      const other = await loadService(service.root, name);
       const exports = await importSchema(other, other.schemaPath);
       for (const value of Object.values(exports)) if (typeof value === 'object' && value !== null && !owners.has(value)) owners.set(value, name);
     } catch (error) {

@@ -61,9 +61,9 @@ export function ledgerSql(table: string) {
       sql: `UPDATE ${t} SET \`statements_done\` = ?, \`done_checksum\` = ? WHERE \`id\` = ?`,
       values: [row.done, row.doneChecksum, row.id],
     }),
-    completeUp: (row: { id: MigrationId; checksum: string; at: At; ms: number | RawSql }): SqlCommand => ({
-      sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL WHERE \`id\` = ?`,
-      values: [row.checksum, row.at, row.ms, row.id],
+    completeUp: (row: { id: MigrationId; checksum: string; at: At; ms: number | RawSql; done: number; doneChecksum: string }): SqlCommand => ({
+      sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`statements_done\` = ?, \`done_checksum\` = ?, \`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL WHERE \`id\` = ?`,
+      values: [row.checksum, row.done, row.doneChecksum, row.at, row.ms, row.id],
     }),
     completeDown: (row: { id: MigrationId }): SqlCommand => ({
       sql: `DELETE FROM ${t} WHERE \`id\` = ?`,

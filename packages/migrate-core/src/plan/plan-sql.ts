@@ -11,7 +11,6 @@ const raw = (sql: string): RawSql => ({ toSqlString: () => sql });
 const NOW = raw('UTC_TIMESTAMP(3)');
 const BY = raw("CONCAT(CURRENT_USER(), ' (by hand)')");
 const DURATION = raw('TIMESTAMPDIFF(MICROSECOND, `started_at`, UTC_TIMESTAMP(3)) DIV 1000');
-const SEQ = raw('@migrate_core_seq');
 
 export type Format = (sql: string, values: readonly unknown[]) => string;
 
@@ -25,6 +24,8 @@ export interface PlanSqlInput {
   readonly ledgerTable: string;
   readonly title: string;
   readonly steps: readonly PlannedStep[];
+  /** The first free position in the order of application (max seq of the ledger + 1). */
+  readonly nextSeq: number;
   /** mysql2's `format`: fills `?` with escaped literals. */
   readonly format: Format;
 }
@@ -45,22 +46,24 @@ export function renderPlanSql(input: PlanSqlInput): string {
     line({ sql: 'SELECT GET_LOCK(?, ?)', values: [lock, DEFAULT_LOCK_TIMEOUT_SECONDS] }),
     line(sql.createTable()),
   ];
+  let seq = input.nextSeq;
   input.steps.forEach(({ step, statements }, i) => {
     const id = step.migration.id;
+    const completion = step.direction === 'up'
+      ? line(sql.completeUp({ id, checksum: step.migration.checksum, at: NOW, ms: DURATION, done: statements.length, doneChecksum: checksumOfStatements(statements, statements.length) }))
+      : line(sql.completeDown({ id }));
     out.push('', `-- [${i + 1}/${input.steps.length}] ${id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
     if (step.resume) out.push(line(sql.resume({ id, total: statements.length, by: BY })));
-    else if (step.direction === 'up') {
-      out.push(line(sql.nextSeq()).replace(/ AS next FROM/, ' INTO @migrate_core_seq FROM'));
-      out.push(line(sql.beginUp({ id, seq: SEQ, checksum: step.migration.checksum, total: statements.length, at: NOW, by: BY })));
-    } else out.push(line(sql.beginDown({ id, total: statements.length, at: NOW, by: BY })));
-    for (const statement of statements.slice(step.startAt - 1)) {
-      const progress = line(sql.progress({ id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) }));
+    else if (step.direction === 'up') out.push(line(sql.beginUp({ id, seq: seq++, checksum: step.migration.checksum, total: statements.length, at: NOW, by: BY })));
+    else out.push(line(sql.beginDown({ id, total: statements.length, at: NOW, by: BY })));
+    const remaining = statements.slice(step.startAt - 1);
+    for (const statement of remaining) {
+      const after = statement.index === statements.length ? completion
+        : line(sql.progress({ id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) }));
       const body = `${statement.sql.replace(/;\s*$/, '')};`;
-      out.push(...(statement.kind === 'dml' ? ['START TRANSACTION;', body, progress, 'COMMIT;'] : [body, progress]));
+      out.push(...(statement.kind === 'dml' ? ['START TRANSACTION;', body, after, 'COMMIT;'] : [body, after]));
     }
-    out.push(step.direction === 'up'
-      ? line(sql.completeUp({ id, checksum: step.migration.checksum, at: NOW, ms: DURATION }))
-      : line(sql.completeDown({ id })));
+    if (remaining.length === 0) out.push(completion);
   });
   out.push('', line({ sql: 'SELECT RELEASE_LOCK(?)', values: [lock] }));
   return `${out.join('\n')}\n`;

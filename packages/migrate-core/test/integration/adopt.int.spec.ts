@@ -25,11 +25,11 @@ afterAll(async () => {
 });
 
 /** What main() would hand to `generate --from-database`, with output collected. */
-function context(ws: TempWorkspace, service: string, argv: readonly string[] = []): { ctx: CommandContext; out: string[] } {
+async function context(ws: TempWorkspace, service: string, argv: readonly string[] = []): Promise<{ ctx: CommandContext; out: string[] }> {
   const out: string[] = [];
   const args = parseArgs(['generate', '--service', service, '--from-database', ...argv]);
   const ctx: CommandContext = {
-    args, root: ws.root, env: env(), io: { stdout: process.stdout, stderr: process.stderr }, service: loadService(ws.root, service),
+    args, root: ws.root, env: env(), io: { stdout: process.stdout, stderr: process.stderr }, service: await loadService(ws.root, service),
     appliedBy: 'test', signal: new AbortController().signal, print: (line) => out.push(line), warn: (line) => out.push(line),
   };
   return { ctx, out };
@@ -59,7 +59,7 @@ describe('generate --from-database (adopting an existing database)', () => {
     const ws = makeWorkspace({ shop: { database: legacy.name, schema: SCAFFOLD_SCHEMA }, replay: { database: replay.name } });
     cleanups.push(() => ws.cleanup());
 
-    const { ctx, out } = context(ws, 'shop', ['--name', 'baseline']);
+    const { ctx, out } = await context(ws, 'shop', ['--name', 'baseline']);
     expect(readFileSync(join(ws.serviceDir('shop'), 'src', 'schema.ts'), 'utf8')).toBe(SCAFFOLD_SCHEMA);
     const result = await runAdopt(ctx);
     expect(result.exitCode).toBe(0);
@@ -125,7 +125,7 @@ describe('generate --from-database (adopting an existing database)', () => {
     cleanups.push(() => ws.cleanup());
     const refusal = async (service: string, message: RegExp) => {
       const before = readdirSync(join(ws.serviceDir(service), 'migrations')).length;
-      const error = await runAdopt(context(ws, service).ctx).then(() => null, (e: unknown) => e);
+      const error = await runAdopt((await context(ws, service)).ctx).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(MigrateError);
       expect((error as MigrateError).code).toBe('USAGE');
       expect((error as MigrateError).message).toMatch(message);

@@ -103,7 +103,7 @@ describe('generateSchemaCode', () => {
   it("round-trips: generate's snapshot of the written file describes the same schema", async () => {
     const ws = makeWorkspace({ shop: { database: 'legacy', schema: source } });
     cleanups.push(() => ws.cleanup());
-    const service = loadService(ws.root, 'shop');
+    const service = await loadService(ws.root, 'shop');
     const baseline = await baselineOf(service, join(ws.serviceDir('shop'), 'src', 'schema.ts'));
     expect(diffSchemas(schemaFromSnapshot(baseline.snapshot), SCHEMA)).toEqual([]);
     expect(baseline.up.filter((sql) => sql.startsWith('CREATE TABLE')).length).toBe(3);

@@ -63,16 +63,16 @@ describe('parseDatabaseUrl', () => {
 });
 
 describe('loadService', () => {
-  it('applies defaults', () => {
-    const ctx = loadService(root, 'order-history');
+  it('applies defaults', async () => {
+    const ctx = await loadService(root, 'order-history');
     expect(ctx.database).toBe('order_history');
     expect(ctx.config.ledgerTable).toBe('_migrate_core_ledger');
     expect(ctx.migrationsDir).toBe(join(root, 'services', 'order-history', 'migrations'));
   });
 
-  it('reports every problem of a config at once', () => {
+  it('reports every problem of a config at once', async () => {
     try {
-      loadService(root, 'broken');
+      await loadService(root, 'broken');
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -83,24 +83,24 @@ describe('loadService', () => {
     }
   });
 
-  it('says where invalid JSON is', () => {
-    expect(() => loadService(root, 'notjson')).toThrow(/services\/notjson\/migrate.config.json: not valid JSON/);
+  it('says where invalid JSON is', async () => {
+    await expect(loadService(root, 'notjson')).rejects.toThrow(/services\/notjson\/migrate.config.json: not valid JSON/);
   });
 
-  it('refuses unknown services and bad names, listing the known ones', () => {
-    expect(() => loadService(root, 'nope')).toThrow(UsageError);
-    expect(() => loadService(root, 'nope')).toThrow(/Unknown service "nope"/);
-    expect(() => loadService(root, "fir'st")).toThrow(/not a valid service name/);
+  it('refuses unknown services and bad names, listing the known ones', async () => {
+    await expect(loadService(root, 'nope')).rejects.toThrow(UsageError);
+    await expect(loadService(root, 'nope')).rejects.toThrow(/Unknown service "nope"/);
+    await expect(loadService(root, "fir'st")).rejects.toThrow(/not a valid service name/);
     try {
-      loadService(root, 'fir`st');
+      await loadService(root, 'fir`st');
     } catch (error) {
       expect((error as UsageError).hint).toContain('first');
     }
   });
 });
 
-describe('planConnection', () => {
-  const ctx = loadService(root, 'first');
+describe('planConnection', async () => {
+  const ctx = await loadService(root, 'first');
 
   it('prefers <SERVICE>_DATABASE_URL, whose path names the database', () => {
     const where = planConnection(ctx, { DATABASE_URL: 'mysql://a@shared:3306', FIRST_DATABASE_URL: 'mysql://svc:pw@own:3307/first_prod' });

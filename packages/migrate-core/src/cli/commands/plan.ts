@@ -33,7 +33,7 @@ function describeTarget(command: string, target: Target): string {
 }
 
 /** Offline: the database is assumed to have exactly the migrations up to --from applied, in id order. */
-async function offlinePlan(ctx: CommandContext, command: 'migrate' | 'rollback', target: Target): Promise<{ steps: readonly Step[]; issues: readonly Issue[] }> {
+async function offlinePlan(ctx: CommandContext, command: 'migrate' | 'rollback', target: Target): Promise<{ steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] }> {
   const from = flagString(ctx.args, 'from');
   if (from === undefined) throw new UsageError('plan --offline needs --from <id>|base: the last migration the database has.', 'e.g. plan --sql --offline --from base');
   const files = await createFolderSource(ctx.service.migrationsDir, { root: ctx.root }).list();
@@ -45,7 +45,7 @@ async function offlinePlan(ctx: CommandContext, command: 'migrate' | 'rollback',
     doneChecksum: null, startedAt: new Date(0), finishedAt: null, durationMs: null, error: null, appliedBy: null,
   }));
   const planned = plan({ command, files, rows, target, allowOutOfOrder: flagBoolean(ctx.args, 'allow-out-of-order') });
-  return planned.ok ? { steps: planned.steps, issues: [] } : { steps: [], issues: planned.issues };
+  return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
 }
 
 /** `plan`: what migrate/rollback would run, as a summary or (--sql) as the exact SQL script. */
@@ -54,7 +54,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const target = targetOf(ctx, command === 'rollback');
   const offline = flagBoolean(ctx.args, 'offline');
   if (!offline && flagString(ctx.args, 'from') !== undefined) throw new UsageError('--from goes with --offline (online, the database says what is applied).');
-  const { steps, issues } = offline
+  const { steps, issues, rows } = offline
     ? await offlinePlan(ctx, command, target)
     : await withMigrator(ctx, (migrator) => migrator.preview(command, { target, allowOutOfOrder: flagBoolean(ctx.args, 'allow-out-of-order') }));
   const name = ctx.service.service;
@@ -67,7 +67,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   for (const step of steps) planned.push({ step, statements: await source.load(step.migration, step.direction) });
   const { format } = (await import('mysql2')) as unknown as { format: Format };
   const title = `${describeTarget(command, target)} for service ${name}: ${planned.length} migration${planned.length === 1 ? '' : 's'}${offline ? ` (offline, from ${flagString(ctx.args, 'from')})` : ''}`;
-  const sql = planned.length === 0 ? `-- ${title}: nothing to do\n` : renderPlanSql({ database: ctx.service.database, ledgerTable: ctx.service.config.ledgerTable, title, steps: planned, format });
+  const sql = planned.length === 0 ? `-- ${title}: nothing to do\n` : renderPlanSql({ database: ctx.service.database, ledgerTable: ctx.service.config.ledgerTable, title, steps: planned, format, nextSeq: Math.max(0, ...rows.map((row) => row.seq)) + 1 });
   if (flagBoolean(ctx.args, 'sql')) ctx.print(sql.trimEnd());
   else {
     ctx.print(`${name}: ${title}`);
