@@ -79,11 +79,11 @@ export function createMigrator(options: MigratorOptions): Migrator {
     notes.length = 0;
     try {
       const files = await source.list();
-      await ledger.ensureTable();
       const release = await acquireLock(session, lock, options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
         (wait) => emit({ type: 'lock-wait', database: session.database, ...wait }));
       try {
-        return await body(await ledger.list(), files, started);
+        // Read under the lock; the table is created on the first run that needs it (no DDL on every run).
+        return await body(await ledger.listCreating(), files, started);
       } finally {
         await release().catch(() => {});
       }

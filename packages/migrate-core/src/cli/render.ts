@@ -63,7 +63,7 @@ export function renderRun(service: string, report: RunReport): string[] {
   const [done, nothing] = VERB[report.command];
   const lines: string[] = [];
   const ran = report.steps.filter((step) => step.status === 'done').length;
-  if (report.steps.length > 1 || report.outcome === 'failed') {
+  if (report.steps.length > 1 || (report.outcome === 'failed' && report.steps.length > 0)) {
     lines.push('', ...table(['migration', 'direction', 'status', 'statements', 'time'], report.steps.map((step) => [
       step.id, step.direction, step.status,
       step.statementsTotal === null ? '-' : `${step.statementsRun}/${step.statementsTotal}${step.resumedAt ? ` (from ${step.resumedAt})` : ''}`,

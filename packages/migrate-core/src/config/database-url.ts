@@ -54,6 +54,8 @@ export function parseDatabaseUrl(name: string, value: string): { ok: true; url: 
   const socketPath = url.searchParams.get('socket') ?? undefined;
   if (url.hostname === '' && socketPath === undefined) return { ok: false, problem: `${name} has no host: "${shown}". Expected ${EXAMPLE}.` };
   const port = url.port === '' ? 3306 : Number(url.port);
+  // The URL parser accepts port 0, which the driver would quietly replace by 3306.
+  if (port === 0) return { ok: false, problem: `${name} has port 0: "${shown}". Give the server's port (1-65535), or none for 3306.` };
   let user: string;
   let password: string;
   try {

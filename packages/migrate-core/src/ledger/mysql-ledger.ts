@@ -12,12 +12,24 @@ export interface Ledger {
   ensureTable(): Promise<void>;
   /** Every row, by seq; empty when the table does not exist yet (a read never creates it). */
   list(): Promise<LedgerRow[]>;
+  /** Every row, by seq, creating the table first when it does not exist (for runs that will write). */
+  listCreating(): Promise<LedgerRow[]>;
   nextSeq(): Promise<number>;
   run(command: SqlCommand): Promise<void>;
 }
 
 export function createMysqlLedger(session: Session, table: string): Ledger {
   const sql = ledgerSql(table);
+  /** The rows, or undefined when the table does not exist. */
+  const readRows = async (): Promise<LedgerRow[] | undefined> => {
+    try {
+      const raw = await session.query<Record<string, unknown>[]>(sql.list().sql);
+      return raw.map(toLedgerRow);
+    } catch (error) {
+      if ((error as { errno?: number }).errno === NO_SUCH_TABLE) return undefined;
+      throw error;
+    }
+  };
   return {
     table,
     sql,
@@ -25,13 +37,13 @@ export function createMysqlLedger(session: Session, table: string): Ledger {
       await session.query(sql.createTable().sql);
     },
     async list() {
-      try {
-        const raw = await session.query<Record<string, unknown>[]>(sql.list().sql);
-        return raw.map(toLedgerRow);
-      } catch (error) {
-        if ((error as { errno?: number }).errno === NO_SUCH_TABLE) return [];
-        throw error;
-      }
+      return (await readRows()) ?? [];
+    },
+    async listCreating() {
+      const rows = await readRows();
+      if (rows !== undefined) return rows;
+      await session.query(sql.createTable().sql);
+      return [];
     },
     async nextSeq() {
       const rows = await session.query<Array<{ next: number | string }>>(sql.nextSeq().sql);

@@ -34,6 +34,7 @@ describe('parseDatabaseUrl', () => {
     ['mysql://u:secretpw@h/bad-name', /not a valid name/],
     ['mysql://u:secretpw@h/db?foo=1', /unsupported parameter "foo"/],
     ['mysql://u:secretpw@h:99999/db', /not a valid URL/],
+    ['mysql://u:secretpw@h:0/db', /has port 0/],
   ])('refuses %s without printing the password', (value, message) => {
     const result = parseDatabaseUrl('FIRST_DATABASE_URL', value);
     expect(result.ok).toBe(false);
