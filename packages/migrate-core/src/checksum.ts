@@ -16,9 +16,22 @@ export function checksumOf(body: string): string {
   return `${CHECKSUM_ALGORITHM}:${createHash(CHECKSUM_ALGORITHM).update(normaliseBody(body)).digest('hex')}`;
 }
 
-/** Checksum of the first `count` statements, to detect edits to statements that already ran. */
-export function checksumOfStatements(statements: readonly { sql: string }[], count: number): string {
+/**
+ * Checksums of every prefix of a migration's statements: element k is the checksum of the first k statements.
+ * Linear in the file's size (a migration may hold thousands of statements); resuming compares element k with
+ * the ledger to detect edits to statements that already ran.
+ */
+export function prefixChecksums(statements: readonly { sql: string }[]): string[] {
   const hash = createHash(CHECKSUM_ALGORITHM);
-  for (const statement of statements.slice(0, count)) hash.update(normaliseBody(statement.sql)).update('\n;\n');
-  return `${CHECKSUM_ALGORITHM}:${hash.digest('hex')}`;
+  const out = [`${CHECKSUM_ALGORITHM}:${hash.copy().digest('hex')}`];
+  for (const statement of statements) {
+    hash.update(normaliseBody(statement.sql)).update('\n;\n');
+    out.push(`${CHECKSUM_ALGORITHM}:${hash.copy().digest('hex')}`);
+  }
+  return out;
+}
+
+/** Checksum of the first `count` statements (one element of prefixChecksums). */
+export function checksumOfStatements(statements: readonly { sql: string }[], count: number): string {
+  return prefixChecksums(statements.slice(0, count))[count]!;
 }

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { checksumOfStatements } from './checksum.js';
+import { prefixChecksums } from './checksum.js';
 import type { Session } from './db/session.js';
 import { StatementError, type Issue } from './errors.js';
 import type { SqlCommand } from './ledger/ledger-sql.js';
@@ -51,10 +51,10 @@ export type StepOutcome =
   | { readonly kind: 'blocked'; readonly issue: Issue }
   | { readonly kind: 'failed'; readonly report: StepReport; readonly error: StatementError };
 
-function editedDoneStatements(step: Step, statements: readonly ParsedStatement[]): Issue | undefined {
+function editedDoneStatements(step: Step, statements: readonly ParsedStatement[], prefixes: readonly string[]): Issue | undefined {
   const done = step.startAt - 1;
   if (done === 0 || step.resume === undefined) return undefined;
-  if (statements.length >= done && checksumOfStatements(statements, done) === step.resume.doneChecksum) return undefined;
+  if (statements.length >= done && prefixes[done] === step.resume.doneChecksum) return undefined;
   return {
     code: 'EDITED_DONE_STATEMENTS',
     migrationId: step.migration.id,
@@ -74,25 +74,31 @@ async function begin(ctx: ExecutorContext, step: Step, total: number, at: Date, 
   }
 }
 
+/** A step's statements with the checksum of each prefix (element k: the first k statements). */
+interface Statements {
+  readonly list: readonly ParsedStatement[];
+  readonly prefixes: readonly string[];
+}
+
 /** The ledger write that ends a step: `applied` (with every statement done) for an up, the row gone for a down. */
-function completion(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], started: Date): SqlCommand {
+function completion(ctx: ExecutorContext, step: Step, statements: Statements, started: Date): SqlCommand {
   const { ledger } = ctx;
   if (step.direction === 'down') return ledger.sql.completeDown({ id: step.migration.id });
   const finished = ctx.clock.now();
   return ledger.sql.completeUp({ id: step.migration.id, checksum: step.migration.checksum, at: finished, ms: finished.getTime() - started.getTime(),
-    done: statements.length, doneChecksum: checksumOfStatements(statements, statements.length) });
+    done: statements.list.length, doneChecksum: statements.prefixes[statements.list.length]! });
 }
 
 /**
  * The ledger write after a statement: its progress, or for the last statement the completion itself (one round
  * trip instead of two). Called after the statement ran, so the duration includes it.
  */
-function afterStatement(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], statement: ParsedStatement, started: Date): SqlCommand {
-  if (statement.index === statements.length) return completion(ctx, step, statements, started);
-  return ctx.ledger.sql.progress({ id: step.migration.id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) });
+function afterStatement(ctx: ExecutorContext, step: Step, statements: Statements, statement: ParsedStatement, started: Date): SqlCommand {
+  if (statement.index === statements.list.length) return completion(ctx, step, statements, started);
+  return ctx.ledger.sql.progress({ id: step.migration.id, done: statement.index, doneChecksum: statements.prefixes[statement.index]! });
 }
 
-async function runStatement(ctx: ExecutorContext, step: Step, statements: readonly ParsedStatement[], statement: ParsedStatement, started: Date): Promise<void> {
+async function runStatement(ctx: ExecutorContext, step: Step, statements: Statements, statement: ParsedStatement, started: Date): Promise<void> {
   const { session, ledger } = ctx;
   if (statement.kind === 'dml') {
     // Data changes commit together with their progress row: after a crash either both happened or neither.
@@ -139,21 +145,22 @@ function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedSta
  */
 export async function runStep(ctx: ExecutorContext, step: Step, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
   const { index, count } = position;
-  const statements = await ctx.source.load(step.migration, step.direction);
-  const edited = editedDoneStatements(step, statements);
+  const list = await ctx.source.load(step.migration, step.direction);
+  const statements: Statements = { list, prefixes: prefixChecksums(list) };
+  const edited = editedDoneStatements(step, list, statements.prefixes);
   if (edited) return { kind: 'blocked', issue: edited };
   const started = ctx.clock.now();
-  const base = { id: step.migration.id, direction: step.direction, statementsTotal: statements.length, ...(step.resume ? { resumedAt: step.startAt } : {}) };
-  ctx.emit({ type: 'step-start', step, index, count, statements: statements.length });
-  await begin(ctx, step, statements.length, started, seq);
-  const remaining = statements.slice(step.startAt - 1);
+  const base = { id: step.migration.id, direction: step.direction, statementsTotal: list.length, ...(step.resume ? { resumedAt: step.startAt } : {}) };
+  ctx.emit({ type: 'step-start', step, index, count, statements: list.length });
+  await begin(ctx, step, list.length, started, seq);
+  const remaining = list.slice(step.startAt - 1);
   let run = 0;
   for (const statement of remaining) {
     try {
       await runStatement(ctx, step, statements, statement, started);
       run++;
     } catch (cause) {
-      const error = toStatementError(ctx, step, statement, statements.length, cause);
+      const error = toStatementError(ctx, step, statement, list.length, cause);
       await ctx.ledger.run(ctx.ledger.sql.fail({ id: step.migration.id, error: `statement ${statement.index} (line ${statement.line}): ${error.message.split('\n')[0]}`, at: ctx.clock.now() }));
       ctx.emit({ type: 'step-failed', step, index, count, error });
       return { kind: 'failed', error, report: { ...base, status: 'failed', durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun: run } };

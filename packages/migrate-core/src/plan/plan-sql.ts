@@ -1,4 +1,4 @@
-import { checksumOfStatements } from '../checksum.js';
+import { prefixChecksums } from '../checksum.js';
 import { quoteIdentifier } from '../db/identifiers.js';
 import { ledgerSql, type RawSql, type SqlCommand } from '../ledger/ledger-sql.js';
 import { lockName } from '../lock/mysql-lock.js';
@@ -49,8 +49,9 @@ export function renderPlanSql(input: PlanSqlInput): string {
   let seq = input.nextSeq;
   input.steps.forEach(({ step, statements }, i) => {
     const id = step.migration.id;
+    const prefixes = prefixChecksums(statements);
     const completion = step.direction === 'up'
-      ? line(sql.completeUp({ id, checksum: step.migration.checksum, at: NOW, ms: DURATION, done: statements.length, doneChecksum: checksumOfStatements(statements, statements.length) }))
+      ? line(sql.completeUp({ id, checksum: step.migration.checksum, at: NOW, ms: DURATION, done: statements.length, doneChecksum: prefixes[statements.length]! }))
       : line(sql.completeDown({ id }));
     out.push('', `-- [${i + 1}/${input.steps.length}] ${id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
     if (step.resume) out.push(line(sql.resume({ id, total: statements.length, by: BY })));
@@ -59,7 +60,7 @@ export function renderPlanSql(input: PlanSqlInput): string {
     const remaining = statements.slice(step.startAt - 1);
     for (const statement of remaining) {
       const after = statement.index === statements.length ? completion
-        : line(sql.progress({ id, done: statement.index, doneChecksum: checksumOfStatements(statements, statement.index) }));
+        : line(sql.progress({ id, done: statement.index, doneChecksum: prefixes[statement.index]! }));
       const body = `${statement.sql.replace(/;\s*$/, '')};`;
       out.push(...(statement.kind === 'dml' ? ['START TRANSACTION;', body, after, 'COMMIT;'] : [body, after]));
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksumOf, checksumOfStatements } from '../../src/checksum.js';
+import { checksumOf, checksumOfStatements, prefixChecksums } from '../../src/checksum.js';
 import { isMigrationId, newMigrationId, slugify } from '../../src/migration-id.js';
 
 describe('checksumOf', () => {
@@ -21,6 +21,16 @@ describe('checksumOf', () => {
     const statements = [{ sql: 'A' }, { sql: 'B' }, { sql: 'C' }];
     expect(checksumOfStatements(statements, 2)).toBe(checksumOfStatements([{ sql: 'A' }, { sql: 'B' }, { sql: 'X' }], 2));
     expect(checksumOfStatements(statements, 2)).not.toBe(checksumOfStatements(statements, 3));
+  });
+});
+
+describe('prefixChecksums', () => {
+  it('gives the checksum of every prefix, the empty one first', () => {
+    const statements = Array.from({ length: 50 }, (_, i) => ({ sql: `INSERT INTO t VALUES (${i})` }));
+    const prefixes = prefixChecksums(statements);
+    expect(prefixes).toHaveLength(51);
+    for (const k of [0, 1, 2, 25, 50]) expect(prefixes[k]).toBe(checksumOfStatements(statements, k));
+    expect(new Set(prefixes).size).toBe(51);
   });
 });
 
