@@ -12,7 +12,7 @@ describe('the three services on the embedded default database', () => {
   let ws: TempWorkspace;
   const run = (command: string, args: string[]) => {
     const result = spawnSync(command, args, { cwd: ws.root, env: cleanEnv({ NX_DAEMON: 'false', NX_TUI: 'false' }), encoding: 'utf8', timeout: 120_000 });
-    return { code: result.status, out: `${result.stdout}${result.stderr}` };
+    return { code: result.status, out: `${result.stdout}${result.stderr}`.replace(/\r\n/g, '\n') };
   };
   beforeAll(() => {
     ws = copyRepoWorkspace();

@@ -10,9 +10,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Environment without any database URL of the caller's shell, plus `extra`. */
+/**
+ * Environment without any database URL of the caller's shell, plus `extra`. Colours off: under CI=true Nx
+ * colours its output, which assertions on text should not depend on.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '0' };
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.endsWith('DATABASE_URL') && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS') env[key] = value;
   }
@@ -33,6 +36,8 @@ export function runNode(args: readonly string[], options: { cwd?: string; env?: 
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+    // Nx writes CRLF line ends under CI=true; tests read lines.
+    const lf = (text: string) => text.replace(/\r\n/g, '\n');
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout: lf(stdout), stderr: lf(stderr) }));
   });
 }
