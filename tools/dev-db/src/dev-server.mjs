@@ -5,21 +5,12 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { fileURLToPath } from 'node:url';
 import { findServerBinary } from './binary.mjs';
 import { devDbPaths } from './paths.mjs';
+import { isAlive, killIfOurs } from './processes.mjs';
 import { greets } from './spawn-server.mjs';
 
 const SUPERVISOR = fileURLToPath(new URL('./supervisor.mjs', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const STALE_LOCK_MS = 90_000;
-
-/** @param {number} pid */
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * @typedef {{ supervisorPid: number, serverPid: number, port: number, socket: string, datadir: string,
@@ -133,16 +124,9 @@ export async function ensureDevServer(root, options = {}) {
 function killLeftovers(paths) {
   const state = readState(paths.stateFile);
   if (!state) return;
-  for (const pid of [state.supervisorPid, state.serverPid]) {
-    if (!isAlive(pid)) continue;
-    let cmdline = '';
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      // not Linux: trust the pid only if it is ours by state
-    }
-    if (cmdline === '' || cmdline.includes(paths.stateDir)) process.kill(pid, 'SIGKILL');
-  }
+  // Each pid is checked against what it should be running: pids are reused.
+  killIfOurs(state.supervisorPid, SUPERVISOR);
+  killIfOurs(state.serverPid, paths.datadir);
   rmSync(paths.stateFile, { force: true });
 }
 

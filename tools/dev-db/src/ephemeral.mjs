@@ -1,11 +1,11 @@
 // Throwaway servers for tests and benchmarks: a copy of the template on tmpfs, gone when stopped or when the
 // owning process dies.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findServerBinary } from './binary.mjs';
 import { copyTemplate, ensureTemplate } from './template.mjs';
+import { isAlive, killIfOurs } from './processes.mjs';
 import { startServer } from './spawn-server.mjs';
 
 const PREFIX = 'dev-db-ephemeral-';
@@ -20,16 +20,6 @@ function baseDir() {
     // not Linux, or no /dev/shm
   }
   return tmpdir();
-}
-
-/** @param {number} pid */
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -47,27 +37,8 @@ function sweep(base) {
       continue;
     }
     if (isAlive(owner.ownerPid)) continue;
-    if (isAlive(owner.serverPid) && commandLineOf(owner.serverPid).includes(dir)) {
-      try {
-        process.kill(owner.serverPid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killIfOurs(owner.serverPid, dir);
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** @param {number} pid */
-function commandLineOf(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    try {
-      return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
-    } catch {
-      return '';
-    }
   }
 }
 

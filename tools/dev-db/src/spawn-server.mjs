@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
+import { isAlive } from './processes.mjs';
 import { REDO_LOG_SIZE } from './template.mjs';
 
 const WATCHDOG = `
@@ -90,16 +91,6 @@ function errorLogTail(datadir) {
     return lines.filter((line) => /ERROR|error/.test(line)).slice(-5).join('\n') || lines.slice(-5).join('\n');
   } catch {
     return '(no error log)';
-  }
-}
-
-/** @param {number} pid */
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
