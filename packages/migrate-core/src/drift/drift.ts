@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Session } from '../db/session.js';
 import { readSnapshot } from '../generate/migration-folder.js';
+import { compileTablesFilter } from '../generate/schema-filter.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../introspect/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
@@ -17,6 +18,11 @@ export interface DriftOptions {
   readonly ledgerTable: string;
   /** Workspace root: paths in warnings are shown relative to it. */
   readonly root?: string;
+  /**
+   * The service's `tablesFilter`: live tables it does not keep belong to someone else (a database shared during
+   * a split) and are not compared, as generate leaves them out of the migrations.
+   */
+  readonly tablesFilter?: readonly string[];
 }
 
 export interface DriftReport {
@@ -72,6 +78,18 @@ function withoutCrossDatabaseKeys(schema: CanonicalSchema): { schema: CanonicalS
   return { schema: { ...schema, tables }, notes };
 }
 
+/** Drops the live tables the service's tablesFilter does not keep. */
+function ownedTables(schema: CanonicalSchema, tablesFilter: readonly string[] | undefined): { schema: CanonicalSchema; notes: string[] } {
+  if (tablesFilter === undefined || tablesFilter.length === 0) return { schema, notes: [] };
+  const keep = compileTablesFilter(tablesFilter);
+  const ignored = schema.tables.filter((table) => !keep(table.name)).map((table) => table.name);
+  if (ignored.length === 0) return { schema, notes: [] };
+  return {
+    schema: { ...schema, tables: schema.tables.filter((table) => keep(table.name)) },
+    notes: [`not compared, outside tablesFilter: ${ignored.join(', ')}`],
+  };
+}
+
 /** Reasons the ledger gives to doubt the comparison: failed or interrupted migrations, pending ones out of order. */
 function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFile[]): { warnings: string[]; reliable: boolean } {
   const warnings: string[] = [];
@@ -100,7 +118,9 @@ export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
   const ledger = ledgerWarnings(rows, files);
   const baseline = pickBaseline(rows, files, shown);
   const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
-  const { schema: actual, notes } = withoutCrossDatabaseKeys(introspection.schema);
+  const owned = ownedTables(introspection.schema, options.tablesFilter);
+  const { schema: actual, notes } = withoutCrossDatabaseKeys(owned.schema);
+  notes.push(...owned.notes);
   const differences = diffSchemas(baseline.expected, actual);
   const reliable = ledger.reliable && baseline.warnings.length === 0;
   return {

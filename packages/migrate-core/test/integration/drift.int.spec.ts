@@ -136,6 +136,15 @@ describe('drift', () => {
     expect(result.document.differences.map((d: { message: string }) => d.message)).toEqual(['+ table _migrate_core_ledger (in database, not in migrations)']);
   });
 
+  it("leaves out tables outside the service's tablesFilter (a database shared during a split)", async () => {
+    const { ws, db, env } = await migratedService('drift_filter', { tablesFilter: ['*', '!legacy_*'] });
+    await db.query('CREATE TABLE legacy_invoices (id int); CREATE TABLE stray (id int)');
+    const result = await drift(ws, env);
+    expect(result.code).toBe(3);
+    expect(result.document.differences.map((d: { message: string }) => d.message)).toEqual(['+ table stray (in database, not in migrations)']);
+    expect(result.document.notes).toContain('not compared, outside tablesFilter: legacy_invoices');
+  });
+
   it('says the comparison is unreliable while a migration is failed, and which one', async () => {
     const { ws, env, init } = await migratedService('drift_dirty');
     const broken = '29990101000000_broken';

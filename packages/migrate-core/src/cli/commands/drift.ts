@@ -17,6 +17,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
       ledgerTable: ctx.service.config.ledgerTable,
       root: ctx.root,
+      ...(ctx.service.config.tablesFilter ? { tablesFilter: ctx.service.config.tablesFilter } : {}),
     });
     for (const line of renderDrift(ctx.service.service, report)) ctx.print(line);
     return {
