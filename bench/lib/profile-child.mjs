@@ -27,7 +27,6 @@ mark('connect');
 
 /** Names the round trips: the migrations' own statements, and each kind of ledger or lock statement. */
 const KINDS = [
-  [/^SELECT COALESCE\(MAX\(`seq`\)/, 'ledger: next seq (SELECT MAX)'],
   [/^INSERT INTO `_migrate_core_ledger`/, 'ledger: insert running row'],
   [/^UPDATE `_migrate_core_ledger` SET `statements_done`/, 'ledger: statement progress (UPDATE)'],
   [/^UPDATE `_migrate_core_ledger` SET `state` = 'applied'/, 'ledger: mark applied (UPDATE)'],

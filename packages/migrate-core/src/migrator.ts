@@ -8,7 +8,7 @@ import { systemClock, type Clock, type LedgerRow, type MigrationFile, type Migra
 import { plan } from './planner.js';
 import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
 import type { MigrationSource } from './source/folder-source.js';
-import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
+import { describeDirty, dirtyRows, nextSeqOf, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
 export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
@@ -102,7 +102,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
   async function execute(command: Command, steps: readonly Step[], rows: readonly LedgerRow[], started: Date): Promise<RunReport> {
     const done: StepReport[] = [];
     // Positions in the order of application, handed out in memory: we hold the lock, nobody else writes rows.
-    let nextSeq = Math.max(0, ...rows.map((row) => row.seq)) + 1;
+    let nextSeq = nextSeqOf(rows);
     const seq = () => nextSeq++;
     const notRun = (from: number) => steps.slice(from).map((step): StepReport => ({
       id: step.migration.id, direction: step.direction, status: 'not-run', durationMs: null, statementsRun: 0, statementsTotal: null,
@@ -143,7 +143,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
       if (blocked.length > 0) return report('stamp', started, 'blocked', [], blocked);
       const known = new Set(rows.map((row) => row.id));
       const steps: StepReport[] = [];
-      let seq = await ledger.nextSeq();
+      let seq = nextSeqOf(rows);
       for (const file of files.filter((candidate) => candidate.id <= id && !known.has(candidate.id))) {
         const total = (await source.load(file, 'up')).length;
         await ledger.run(ledger.sql.markApplied({ id: file.id, seq: seq++, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy }));
@@ -165,7 +165,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
       }
       if (file === undefined) return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
       const total = (await source.load(file, 'up')).length;
-      const seq = row?.seq ?? (await ledger.nextSeq());
+      const seq = row?.seq ?? nextSeqOf(rows);
       await ledger.run(ledger.sql.markApplied({ id, seq, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy }));
       return report('resolve', started, 'done', [{ id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total }]);
     }),

@@ -6,6 +6,11 @@ export function dirtyRows(rows: readonly LedgerRow[]): LedgerRow[] {
   return rows.filter((row) => row.state !== 'applied');
 }
 
+/** The next position in the order of application: one past the highest `seq` in the ledger. */
+export function nextSeqOf(rows: readonly LedgerRow[]): number {
+  return Math.max(0, ...rows.map((row) => row.seq)) + 1;
+}
+
 /** Pending = no ledger row, decided by id (never by a high-water timestamp). */
 export function pendingFiles(files: readonly MigrationFile[], rows: readonly LedgerRow[]): MigrationFile[] {
   const known = new Set(rows.map((row) => row.id));

@@ -44,7 +44,6 @@ export function ledgerSql(table: string) {
       values: [],
     }),
     list: (): SqlCommand => ({ sql: `SELECT * FROM ${t} ORDER BY \`seq\``, values: [] }),
-    nextSeq: (): SqlCommand => ({ sql: `SELECT COALESCE(MAX(\`seq\`), 0) + 1 AS next FROM ${t}`, values: [] }),
     beginUp: (row: { id: MigrationId; seq: number | RawSql; checksum: string; total: number; at: At; by: By }): SqlCommand => ({
       sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`applied_by\`) VALUES (?, ?, ?, 'running', 'up', 0, ?, ?, ?)`,
       values: [row.id, row.seq, row.checksum, row.total, row.at, row.by],

@@ -8,13 +8,10 @@ const NO_SUCH_TABLE = 1146;
 export interface Ledger {
   readonly table: string;
   readonly sql: LedgerSql;
-  /** Creates the table when missing. Idempotent. */
-  ensureTable(): Promise<void>;
   /** Every row, by seq; empty when the table does not exist yet (a read never creates it). */
   list(): Promise<LedgerRow[]>;
   /** Every row, by seq, creating the table first when it does not exist (for runs that will write). */
   listCreating(): Promise<LedgerRow[]>;
-  nextSeq(): Promise<number>;
   run(command: SqlCommand): Promise<void>;
 }
 
@@ -33,9 +30,6 @@ export function createMysqlLedger(session: Session, table: string): Ledger {
   return {
     table,
     sql,
-    async ensureTable() {
-      await session.query(sql.createTable().sql);
-    },
     async list() {
       return (await readRows()) ?? [];
     },
@@ -44,10 +38,6 @@ export function createMysqlLedger(session: Session, table: string): Ledger {
       if (rows !== undefined) return rows;
       await session.query(sql.createTable().sql);
       return [];
-    },
-    async nextSeq() {
-      const rows = await session.query<Array<{ next: number | string }>>(sql.nextSeq().sql);
-      return Number(rows[0]?.next ?? 1);
     },
     async run(command) {
       await session.query(command.sql, command.values);

@@ -2,6 +2,7 @@ import { UsageError, type Issue } from '../../errors.js';
 import type { LedgerRow, Step, Target } from '../../model.js';
 import { renderPlanSql, type Format, type PlannedStep } from '../../plan/plan-sql.js';
 import { plan } from '../../planner.js';
+import { nextSeqOf } from '../../verify.js';
 import { createFolderSource } from '../../source/folder-source.js';
 import { flagBoolean, flagNumber, flagString, type CommandContext, type CommandResult } from '../command.js';
 import { withMigrator } from '../connect.js';
@@ -67,7 +68,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   for (const step of steps) planned.push({ step, statements: await source.load(step.migration, step.direction) });
   const { format } = (await import('mysql2')) as unknown as { format: Format };
   const title = `${describeTarget(command, target)} for service ${name}: ${planned.length} migration${planned.length === 1 ? '' : 's'}${offline ? ` (offline, from ${flagString(ctx.args, 'from')})` : ''}`;
-  const sql = planned.length === 0 ? `-- ${title}: nothing to do\n` : renderPlanSql({ database: ctx.service.database, ledgerTable: ctx.service.config.ledgerTable, title, steps: planned, format, nextSeq: Math.max(0, ...rows.map((row) => row.seq)) + 1 });
+  const sql = planned.length === 0 ? `-- ${title}: nothing to do\n` : renderPlanSql({ database: ctx.service.database, ledgerTable: ctx.service.config.ledgerTable, title, steps: planned, format, nextSeq: nextSeqOf(rows) });
   if (flagBoolean(ctx.args, 'sql')) ctx.print(sql.trimEnd());
   else {
     ctx.print(`${name}: ${title}`);
