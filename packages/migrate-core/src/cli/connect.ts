@@ -1,5 +1,6 @@
 import { parseDatabaseUrl } from '../config/database-url.js';
 import { planConnection, settingsOf } from '../config/load.js';
+import { serviceUrlVariable } from '../config/service-config.js';
 import { openSession, type Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
 import { createMigrator, type Migrator } from '../migrator.js';
@@ -18,7 +19,7 @@ export async function connectService(ctx: CommandContext, options: { createDatab
   try {
     url = await devDb.ensureDevServer(ctx.root, { log: ctx.warn });
   } catch (error) {
-    throw new MigrateError('CONNECTION', `No DATABASE_URL or ${ctx.service.service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL is set, and the embedded dev database could not start:\n${(error as Error).message}`,
+    throw new MigrateError('CONNECTION', `No DATABASE_URL or ${serviceUrlVariable(ctx.service.service)} is set, and the embedded dev database could not start:\n${(error as Error).message}`,
       { hint: 'Install MariaDB (apt-get install mariadb-server-core mariadb-client-core), or set DATABASE_URL=mysql://user:password@host:3306.', cause: error });
   }
   const parsed = parseDatabaseUrl('embedded dev database', url);
