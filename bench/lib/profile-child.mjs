@@ -37,6 +37,13 @@ const KINDS = [
 ];
 /** @type {Map<string, { count: number, ms: number }>} */
 let queries = new Map();
+/** @param {string} kind @param {number} started */
+const count = (kind, started) => {
+  const entry = queries.get(kind) ?? { count: 0, ms: 0 };
+  entry.count += 1;
+  entry.ms += performance.now() - started;
+  queries.set(kind, entry);
+};
 const query = session.query.bind(session);
 /** @type {typeof session.query} */
 session.query = async (sql, values) => {
@@ -45,11 +52,17 @@ session.query = async (sql, values) => {
     return await query(sql, values);
   } finally {
     const known = KINDS.find(([pattern]) => /** @type {RegExp} */ (pattern).test(sql))?.[1];
-    const kind = known ?? (sql.includes('`_migrate_core_ledger`') ? 'ledger: other' : 'migration statements (the SQL itself)');
-    const entry = queries.get(/** @type {string} */ (kind)) ?? { count: 0, ms: 0 };
-    entry.count += 1;
-    entry.ms += performance.now() - started;
-    queries.set(/** @type {string} */ (kind), entry);
+    count(/** @type {string} */ (known ?? (sql.includes('`_migrate_core_ledger`') ? 'ledger: other' : 'migration statements (the SQL itself)')), started);
+  }
+};
+const script = session.script.bind(session);
+/** @type {typeof session.script} */
+session.script = async (statements) => {
+  const started = performance.now();
+  try {
+    return await script(statements);
+  } finally {
+    count("a step's batch: ledger row, statements, ledger writes", started);
   }
 };
 const source = core.createFolderSource(service.migrationsDir, { root });

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { prefixChecksums } from './checksum.js';
 import type { Session } from './db/session.js';
 import { StatementError, type Issue } from './errors.js';
 import type { SqlCommand } from './ledger/ledger-sql.js';
@@ -8,6 +7,7 @@ import type { Clock, Step } from './model.js';
 import type { MigrationSource } from './source/folder-source.js';
 import type { ParsedStatement } from './statements.js';
 import type { StepReport } from './report.js';
+import { SERVER_NOW, stepScript, unitCommands, type StepScript, type StepUnit } from './step-script.js';
 
 /** Progress of a run, for logs and progress lines. */
 export type MigrateEvent =
@@ -63,65 +63,66 @@ function editedDoneStatements(step: Step, statements: readonly ParsedStatement[]
   };
 }
 
-async function begin(ctx: ExecutorContext, step: Step, total: number, at: Date, seq: () => number): Promise<void> {
-  const { ledger, appliedBy } = ctx;
-  if (step.resume !== undefined) {
-    await ledger.run(ledger.sql.resume({ id: step.migration.id, total, by: appliedBy }));
-  } else if (step.direction === 'up') {
-    await ledger.run(ledger.sql.beginUp({ id: step.migration.id, seq: seq(), checksum: step.migration.checksum, total, at, by: appliedBy }));
-  } else {
-    await ledger.run(ledger.sql.beginDown({ id: step.migration.id, total, at, by: appliedBy }));
-  }
-}
+/** A batch never grows past this many characters unless one statement alone is larger (servers allow 4-64 MiB). */
+const BATCH_CHARS = 1 << 20;
 
-/** A step's statements with the checksum of each prefix (element k: the first k statements). */
-interface Statements {
-  readonly list: readonly ParsedStatement[];
-  readonly prefixes: readonly string[];
-}
-
-/** The ledger write that ends a step: `applied` (with every statement done) for an up, the row gone for a down. */
-function completion(ctx: ExecutorContext, step: Step, statements: Statements, started: Date): SqlCommand {
-  const { ledger } = ctx;
-  if (step.direction === 'down') return ledger.sql.completeDown({ id: step.migration.id });
-  const finished = ctx.clock.now();
-  return ledger.sql.completeUp({ id: step.migration.id, checksum: step.migration.checksum, at: finished, ms: finished.getTime() - started.getTime(),
-    done: statements.list.length, doneChecksum: statements.prefixes[statements.list.length]! });
+/** Commands sent in one round trip, and the statements among them. */
+interface Batch {
+  readonly commands: readonly string[];
+  readonly units: readonly StepUnit[];
+  /** The first statement after a crash, sent alone: an "already done" error from it counts as done. */
+  readonly uncertain: boolean;
 }
 
 /**
- * The ledger write after a statement: its progress, or for the last statement the completion itself (one round
- * trip instead of two). Called after the statement ran, so the duration includes it.
+ * Groups a step's script into round trips: normally one (ledger row, every statement with its ledger write),
+ * split only when it grows past BATCH_CHARS. The server runs each batch in order and stops at the first error,
+ * so the ledger still records exactly which statements ran, as if each had been sent alone.
  */
-function afterStatement(ctx: ExecutorContext, step: Step, statements: Statements, statement: ParsedStatement, started: Date): SqlCommand {
-  if (statement.index === statements.list.length) return completion(ctx, step, statements, started);
-  return ctx.ledger.sql.progress({ id: step.migration.id, done: statement.index, doneChecksum: statements.prefixes[statement.index]! });
+function batchesOf(ctx: ExecutorContext, step: Step, script: StepScript): Batch[] {
+  const render = (command: SqlCommand) => ctx.session.format(command.sql, command.values);
+  const batches: Batch[] = [];
+  let commands = [render(script.begin)];
+  let units: StepUnit[] = [];
+  let size = commands[0]!.length;
+  const flush = () => {
+    if (commands.length > 0) batches.push({ commands, units, uncertain: false });
+    commands = [];
+    units = [];
+    size = 0;
+  };
+  for (const unit of script.units) {
+    const [body, ...rest] = unitCommands(unit, render);
+    if (step.afterCrash && unit.statement.index === step.startAt && unit.statement.kind !== 'dml') {
+      flush();
+      batches.push({ commands: [body!], units: [unit], uncertain: true });
+      commands = rest;
+      size = rest.join('').length;
+      continue;
+    }
+    const unitSize = body!.length + rest.join('').length;
+    if (units.length > 0 && size + unitSize > BATCH_CHARS) flush();
+    commands.push(body!, ...rest);
+    units.push(unit);
+    size += unitSize;
+  }
+  if (script.completion) commands.push(render(script.completion));
+  flush();
+  return batches;
 }
 
-async function runStatement(ctx: ExecutorContext, step: Step, statements: Statements, statement: ParsedStatement, started: Date): Promise<void> {
-  const { session, ledger } = ctx;
-  if (statement.kind === 'dml') {
-    // Data changes commit together with their progress row: after a crash either both happened or neither.
-    await session.query('START TRANSACTION');
-    try {
-      await session.query(statement.sql);
-      await ledger.run(afterStatement(ctx, step, statements, statement, started));
-      await session.query('COMMIT');
-    } catch (error) {
-      await session.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
-    return;
-  }
-  try {
-    await session.query(statement.sql);
-  } catch (error) {
-    const errno = (error as { errno?: number }).errno;
-    const uncertain = step.afterCrash && statement.index === step.startAt;
-    if (!(uncertain && errno !== undefined && ALREADY_DONE_ERRNOS.has(errno))) throw error;
-    ctx.emit({ type: 'note', message: `${step.migration.id}: statement ${statement.index} had already taken effect before the interruption (${(error as Error).message}); recorded as done.` });
-  }
-  await ledger.run(afterStatement(ctx, step, statements, statement, started));
+/** After a batch failed: the statement that failed, read from the ledger; undefined when a ledger write failed. */
+async function failedUnit(ctx: ExecutorContext, step: Step, batch: Batch): Promise<StepUnit | undefined> {
+  // A data statement's transaction may still be open.
+  await ctx.session.query('ROLLBACK').catch(() => {});
+  if (batch.uncertain) return batch.units[0];
+  const done = await ctx.ledger.statementsDone(step.migration.id).catch(() => undefined);
+  return done === undefined ? undefined : batch.units.find((unit) => unit.statement.index === done + 1);
+}
+
+function isAlreadyDone(error: unknown): boolean {
+  const errno = (error as { errno?: number }).errno;
+  return errno !== undefined && ALREADY_DONE_ERRNOS.has(errno);
 }
 
 function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedStatement, count: number, error: unknown): StatementError {
@@ -141,34 +142,36 @@ function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedSta
 
 /**
  * Runs one step: ledger row first (so a crash leaves evidence), then each statement with its progress, the last
- * one's write being the final state. `seq` hands out the next position in the order of application.
+ * one's write being the final state; all of it in as few round trips as the batch size allows. `seq` hands out
+ * the next position in the order of application.
  */
 export async function runStep(ctx: ExecutorContext, step: Step, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
   const { index, count } = position;
   const list = await ctx.source.load(step.migration, step.direction);
-  const statements: Statements = { list, prefixes: prefixChecksums(list) };
-  const edited = editedDoneStatements(step, list, statements.prefixes);
+  const script = stepScript(ctx.ledger.sql, step, list, { by: ctx.appliedBy, nextSeq: seq });
+  const edited = editedDoneStatements(step, list, script.prefixes);
   if (edited) return { kind: 'blocked', issue: edited };
   const started = ctx.clock.now();
   const base = { id: step.migration.id, direction: step.direction, statementsTotal: list.length, ...(step.resume ? { resumedAt: step.startAt } : {}) };
   ctx.emit({ type: 'step-start', step, index, count, statements: list.length });
-  await begin(ctx, step, list.length, started, seq);
-  const remaining = list.slice(step.startAt - 1);
-  let run = 0;
-  for (const statement of remaining) {
+  for (const batch of batchesOf(ctx, step, script)) {
     try {
-      await runStatement(ctx, step, statements, statement, started);
-      run++;
+      await ctx.session.script(batch.commands);
     } catch (cause) {
+      if (batch.uncertain && isAlreadyDone(cause)) {
+        ctx.emit({ type: 'note', message: `${step.migration.id}: statement ${step.startAt} had already taken effect before the interruption (${(cause as Error).message}); recorded as done.` });
+        continue;
+      }
+      const failed = await failedUnit(ctx, step, batch);
+      if (failed === undefined) throw cause;
+      const statement = failed.statement;
       const error = toStatementError(ctx, step, statement, list.length, cause);
-      await ctx.ledger.run(ctx.ledger.sql.fail({ id: step.migration.id, error: `statement ${statement.index} (line ${statement.line}): ${error.message.split('\n')[0]}`, at: ctx.clock.now() }));
+      await ctx.ledger.run(ctx.ledger.sql.fail({ id: step.migration.id, error: `statement ${statement.index} (line ${statement.line}): ${error.message.split('\n')[0]}`, at: SERVER_NOW }));
       ctx.emit({ type: 'step-failed', step, index, count, error });
-      return { kind: 'failed', error, report: { ...base, status: 'failed', durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun: run } };
+      return { kind: 'failed', error, report: { ...base, status: 'failed', durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun: statement.index - step.startAt } };
     }
   }
-  // Nothing left to run (an empty migration, or a resume after the last statement): write the final state alone.
-  if (remaining.length === 0) await ctx.ledger.run(completion(ctx, step, statements, started));
   const durationMs = ctx.clock.now().getTime() - started.getTime();
   ctx.emit({ type: 'step-done', step, index, count, durationMs });
-  return { kind: 'done', report: { ...base, status: 'done', durationMs, statementsRun: run } };
+  return { kind: 'done', report: { ...base, status: 'done', durationMs, statementsRun: script.units.length } };
 }

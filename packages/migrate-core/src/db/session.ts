@@ -23,6 +23,13 @@ export interface Session {
   readonly settings: ConnectionSettings;
   /** Runs one statement; `values` fill `?` placeholders. Resolves to rows for queries. */
   query<T = Record<string, unknown>[]>(sql: string, values?: readonly unknown[]): Promise<T>;
+  /**
+   * Sends several statements in one round trip; the server runs them in order and stops at the first error,
+   * which rejects the promise. Statements must not end with `;`.
+   */
+  script(statements: readonly string[]): Promise<void>;
+  /** Fills `?` placeholders with escaped literals (and `RawSql` values with their text). */
+  format(sql: string, values: readonly unknown[]): string;
   /** The server's id for this connection (as seen in `IS_USED_LOCK`, `SHOW PROCESSLIST`). */
   connectionId(): Promise<number>;
   /** Server version string, e.g. `10.11.19-MariaDB`. */
@@ -78,7 +85,8 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean): Connec
     timezone: 'Z',
     dateStrings: false,
     supportBigNumbers: true,
-    multipleStatements: false,
+    // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
+    multipleStatements: true,
   };
 }
 
@@ -126,6 +134,20 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
     async query<T>(sql: string, values?: readonly unknown[]) {
       const [rows] = await connection.query(sql, values as unknown[] | undefined);
       return rows as T;
+    },
+    async script(statements) {
+      if (statements.length === 0) return;
+      // Each statement on its own line: a trailing `-- comment` cannot swallow the separator.
+      const [results] = await connection.query(statements.join('\n;\n'));
+      // With several statements the driver returns one result per statement run. Fewer means the server read
+      // part of the text as one statement (an unclosed comment or quote) and the rest never ran.
+      const ran = statements.length === 1 ? 1 : Array.isArray(results) ? results.length : 1;
+      if (ran < statements.length) {
+        throw new Error(`the server ran ${ran} of ${statements.length} statements sent together: an unclosed comment or quote hid the rest`);
+      }
+    },
+    format(sql, values) {
+      return connection.format(sql, values as unknown[]);
     },
     async connectionId() {
       id ??= Number(((await connection.query('SELECT CONNECTION_ID() AS id')) as [Array<{ id: number }>, unknown])[0][0]!.id);

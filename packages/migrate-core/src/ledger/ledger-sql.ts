@@ -44,6 +44,7 @@ export function ledgerSql(table: string) {
       values: [],
     }),
     list: (): SqlCommand => ({ sql: `SELECT * FROM ${t} ORDER BY \`seq\``, values: [] }),
+    statementsDone: (row: { id: MigrationId }): SqlCommand => ({ sql: `SELECT \`statements_done\` FROM ${t} WHERE \`id\` = ?`, values: [row.id] }),
     beginUp: (row: { id: MigrationId; seq: number | RawSql; checksum: string; total: number; at: At; by: By }): SqlCommand => ({
       sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`applied_by\`) VALUES (?, ?, ?, 'running', 'up', 0, ?, ?, ?)`,
       values: [row.id, row.seq, row.checksum, row.total, row.at, row.by],
@@ -68,7 +69,7 @@ export function ledgerSql(table: string) {
       sql: `DELETE FROM ${t} WHERE \`id\` = ?`,
       values: [row.id],
     }),
-    fail: (row: { id: MigrationId; error: string; at: Date }): SqlCommand => ({
+    fail: (row: { id: MigrationId; error: string; at: At }): SqlCommand => ({
       sql: `UPDATE ${t} SET \`state\` = 'failed', \`error\` = ?, \`finished_at\` = ? WHERE \`id\` = ?`,
       values: [row.error, row.at, row.id],
     }),

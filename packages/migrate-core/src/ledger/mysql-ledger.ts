@@ -13,6 +13,8 @@ export interface Ledger {
   /** Every row, by seq, creating the table first when it does not exist (for runs that will write). */
   listCreating(): Promise<LedgerRow[]>;
   run(command: SqlCommand): Promise<void>;
+  /** How many statements the row of `id` records as done; undefined when there is no row. */
+  statementsDone(id: string): Promise<number | undefined>;
 }
 
 export function createMysqlLedger(session: Session, table: string): Ledger {
@@ -41,6 +43,11 @@ export function createMysqlLedger(session: Session, table: string): Ledger {
     },
     async run(command) {
       await session.query(command.sql, command.values);
+    },
+    async statementsDone(id) {
+      const { sql: text, values } = sql.statementsDone({ id });
+      const rows = await session.query<Array<{ statements_done: number }>>(text, values);
+      return rows[0] === undefined ? undefined : Number(rows[0].statements_done);
     },
   };
 }

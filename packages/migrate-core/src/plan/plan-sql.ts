@@ -1,16 +1,12 @@
-import { prefixChecksums } from '../checksum.js';
 import { quoteIdentifier } from '../db/identifiers.js';
-import { ledgerSql, type RawSql, type SqlCommand } from '../ledger/ledger-sql.js';
+import { ledgerSql, type SqlCommand } from '../ledger/ledger-sql.js';
 import { lockName } from '../lock/mysql-lock.js';
 import type { Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../migrator.js';
+import { rawSql, stepScript, unitCommands } from '../step-script.js';
 
-/** A value printed as SQL as is (a server expression), not as a quoted literal. */
-const raw = (sql: string): RawSql => ({ toSqlString: () => sql });
-const NOW = raw('UTC_TIMESTAMP(3)');
-const BY = raw("CONCAT(CURRENT_USER(), ' (by hand)')");
-const DURATION = raw('TIMESTAMPDIFF(MICROSECOND, `started_at`, UTC_TIMESTAMP(3)) DIV 1000');
+const BY = rawSql("CONCAT(CURRENT_USER(), ' (by hand)')");
 
 export type Format = (sql: string, values: readonly unknown[]) => string;
 
@@ -48,23 +44,11 @@ export function renderPlanSql(input: PlanSqlInput): string {
   ];
   let seq = input.nextSeq;
   input.steps.forEach(({ step, statements }, i) => {
-    const id = step.migration.id;
-    const prefixes = prefixChecksums(statements);
-    const completion = step.direction === 'up'
-      ? line(sql.completeUp({ id, checksum: step.migration.checksum, at: NOW, ms: DURATION, done: statements.length, doneChecksum: prefixes[statements.length]! }))
-      : line(sql.completeDown({ id }));
-    out.push('', `-- [${i + 1}/${input.steps.length}] ${id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
-    if (step.resume) out.push(line(sql.resume({ id, total: statements.length, by: BY })));
-    else if (step.direction === 'up') out.push(line(sql.beginUp({ id, seq: seq++, checksum: step.migration.checksum, total: statements.length, at: NOW, by: BY })));
-    else out.push(line(sql.beginDown({ id, total: statements.length, at: NOW, by: BY })));
-    const remaining = statements.slice(step.startAt - 1);
-    for (const statement of remaining) {
-      const after = statement.index === statements.length ? completion
-        : line(sql.progress({ id, done: statement.index, doneChecksum: prefixes[statement.index]! }));
-      const body = `${statement.sql.replace(/;\s*$/, '')};`;
-      out.push(...(statement.kind === 'dml' ? ['START TRANSACTION;', body, after, 'COMMIT;'] : [body, after]));
-    }
-    if (remaining.length === 0) out.push(completion);
+    const script = stepScript(sql, step, statements, { by: BY, nextSeq: () => seq++ });
+    out.push('', `-- [${i + 1}/${input.steps.length}] ${step.migration.id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
+    out.push(line(script.begin));
+    for (const unit of script.units) out.push(...unitCommands(unit, (command) => input.format(command.sql, command.values)).map((command) => `${command};`));
+    if (script.completion) out.push(line(script.completion));
   });
   out.push('', line({ sql: 'SELECT RELEASE_LOCK(?)', values: [lock] }));
   return `${out.join('\n')}\n`;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli } from '../../../../test/support/cli.js';
 import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { lockName } from '../../src/lock/mysql-lock.js';
 
 const A = '20260401000000_create_items';
 const B = '20260402000000_add_price';
@@ -114,31 +115,57 @@ describe('migrate-core CLI', () => {
     expect(denied.stderr).toContain(`has no rights on database \`${other.name}\``);
   });
 
-  it('recovers from SIGKILL in the middle of a migration: reports it, resumes, applies nothing twice', async () => {
-    const db = await createTestDatabase('cli_kill');
+  /** Starts `migrate` of a five-statement migration whose 3rd statement sleeps 2 s; resolves once statement 2 is recorded. */
+  async function migrateUntilStatementTwo(prefix: string) {
+    const db = await createTestDatabase(prefix);
     const ws = makeWorkspace({ shop: { database: db.name } });
     cleanups.push(() => ws.cleanup(), () => db.drop());
     ws.writeMigration('shop', A, { up: 'CREATE TABLE t (n int);\nINSERT INTO t VALUES (1);\nDO SLEEP(2);\nINSERT INTO t VALUES (2);\nCREATE TABLE done_marker (id int);', down: 'DROP TABLE done_marker;\nDROP TABLE t;' });
     const env = { DATABASE_URL: serverUrl() };
     const child = spawn(process.execPath, [CLI, 'migrate', '--service', 'shop'], { cwd: ws.root, env: cleanEnv(env), stdio: 'ignore' });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     for (let i = 0; i < 200; i++) {
       const rows = await db.query<Array<{ done: number }>>('SELECT statements_done AS done FROM _migrate_core_ledger').catch(() => []);
       if (rows[0]?.done === 2) break;
       await new Promise((r) => setTimeout(r, 25));
     }
+    const status = async () => JSON.parse((await runCli(['status', '--service', 'shop', '--json'], { cwd: ws.root, env })).stdout);
+    return { db, ws, env, child, exited, status };
+  }
+
+  it('when the process is killed mid-migration, the server finishes what it was sent under the lock, and the next run waits for it', async () => {
+    const { db, ws, env, child, exited, status } = await migrateUntilStatementTwo('cli_kill');
     child.kill('SIGKILL');
     await exited;
-    const [row] = await db.query<Array<Record<string, unknown>>>('SELECT state, statements_done FROM _migrate_core_ledger');
-    expect(row).toMatchObject({ state: 'running', statements_done: 2 });
+    // The statements were sent in one round trip: the server goes on with them, holding the lock.
+    const during = await status();
+    expect(during.dirty).toMatchObject({ id: A, state: 'running', statement: 3, statements: 5 });
+    expect(during.lockedBy).toEqual(expect.any(Number));
+    expect(during.issues.map((issue: { code: string }) => issue.code)).toEqual(['IN_PROGRESS']);
+
+    const next = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain('waiting');
+    expect(next.stdout).toContain('nothing to migrate');
+    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await db.tables()).toContain('done_marker');
+    expect(await status()).toMatchObject({ current: A, dirty: null, issues: [], lockedBy: null });
+  });
+
+  it('when its connection is cut mid-migration, the next run reports it, resumes at the cut statement and runs nothing twice', async () => {
+    const { db, ws, env, exited, status } = await migrateUntilStatementTwo('cli_cut');
+    const [{ holder }] = await db.query<Array<{ holder: number }>>('SELECT IS_USED_LOCK(?) AS holder', [lockName(db.name, '_migrate_core_ledger')]);
+    await db.query(`KILL CONNECTION ${Number(holder)}`);
+    expect(await exited).toBe(1);
+    expect(await db.query('SELECT state, statements_done FROM _migrate_core_ledger')).toEqual([{ state: 'running', statements_done: 2 }]);
+    expect(await status()).toMatchObject({ dirty: { id: A, state: 'running', statement: 3 }, lockedBy: null });
 
     const resumed = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
-    expect(resumed.code).toBe(0);
+    expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('resuming at statement 3 of 5');
     expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
     expect(await db.tables()).toContain('done_marker');
-    const status = JSON.parse((await runCli(['status', '--service', 'shop', '--json'], { cwd: ws.root, env })).stdout);
-    expect(status).toMatchObject({ current: A, dirty: null, issues: [] });
+    expect(await status()).toMatchObject({ current: A, dirty: null, issues: [] });
   });
 
   it('has --help for the tool and for each command', async () => {

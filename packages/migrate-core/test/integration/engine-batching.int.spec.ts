@@ -1,0 +1,110 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/db.js';
+import { DEFAULT_LEDGER_TABLE } from '../../src/ledger/ledger-sql.js';
+import { sessionFor, tempMigrations, withTestMigrator, type TempMigrations } from './support.js';
+
+// The executor sends a migration's statements and ledger writes together; these are the shapes of SQL where
+// sending them together could go wrong.
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+async function setup(prefix: string): Promise<{ folder: TempMigrations; db: TestDatabase }> {
+  const folder = tempMigrations();
+  const db = await createTestDatabase(prefix);
+  cleanups.push(() => db.drop(), () => folder.cleanup());
+  return { folder, db };
+}
+
+type LedgerState = { id: string; state: string; statements_done: number; statements_total: number };
+const ledger = (db: TestDatabase) =>
+  db.query<LedgerState[]>(`SELECT id, state, statements_done, statements_total FROM ${DEFAULT_LEDGER_TABLE} ORDER BY seq`);
+
+describe('statements sent together', () => {
+  it('runs procedures and triggers (DELIMITER blocks) between plain statements, and rolls them back', async () => {
+    const { folder, db } = await setup('batch_routines');
+    folder.add('20260301000000_routines', [
+      'CREATE TABLE hits (n int);',
+      'DELIMITER //',
+      'CREATE PROCEDURE add_hits() BEGIN INSERT INTO hits VALUES (1); INSERT INTO hits VALUES (2); END//',
+      'CREATE TRIGGER hits_plus BEFORE INSERT ON hits FOR EACH ROW BEGIN SET NEW.n = NEW.n + 10; END//',
+      'DELIMITER ;',
+      'CALL add_hits();',
+      'INSERT INTO hits VALUES (3);',
+    ].join('\n'), 'DROP TRIGGER hits_plus;\nDROP PROCEDURE add_hits;\nDROP TABLE hits;');
+
+    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(report.outcome).toBe('done');
+    expect(report.steps[0]).toMatchObject({ statementsRun: 5, statementsTotal: 5 });
+    expect((await db.query<Array<{ n: number }>>('SELECT n FROM hits ORDER BY n')).map((row) => row.n)).toEqual([11, 12, 13]);
+    expect(await ledger(db)).toEqual([{ id: '20260301000000_routines', state: 'applied', statements_done: 5, statements_total: 5 }]);
+
+    expect((await withTestMigrator(db.name, folder.dir, (m) => m.rollback())).outcome).toBe('done');
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE]);
+    expect(await db.query(`SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?`, [db.name])).toEqual([]);
+  });
+
+  it('keeps a statement that ends in a line comment apart from the next one', async () => {
+    const { folder, db } = await setup('batch_comment');
+    folder.add('20260301000000_commented', 'CREATE TABLE a (x int) -- the first\n;\nCREATE TABLE b (y int) # the second\n;\nCREATE TABLE c (z int)');
+    expect((await withTestMigrator(db.name, folder.dir, (m) => m.migrate())).outcome).toBe('done');
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'a', 'b', 'c']);
+    expect(await ledger(db)).toEqual([{ id: '20260301000000_commented', state: 'applied', statements_done: 3, statements_total: 3 }]);
+  });
+
+  it('records the exact statement when one in the middle of the batch fails, and resumes there', async () => {
+    const { folder, db } = await setup('batch_fail');
+    const up = ['CREATE TABLE one (id int);', 'CREATE TABLE two (id int);', 'CREATE TABLE one (id int);', 'CREATE TABLE four (id int);'].join('\n');
+    folder.add('20260301000000_four', up, 'DROP TABLE four;\nDROP TABLE two;\nDROP TABLE one;');
+    const failed = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(failed.outcome).toBe('failed');
+    expect(failed.error).toMatchObject({ migrationId: '20260301000000_four', statement: 3, line: 3 });
+    expect(failed.steps[0]).toMatchObject({ status: 'failed', statementsRun: 2 });
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'one', 'two']);
+    expect(await ledger(db)).toEqual([{ id: '20260301000000_four', state: 'failed', statements_done: 2, statements_total: 4 }]);
+
+    folder.add('20260301000000_four', up.replace('CREATE TABLE one (id int);\nCREATE TABLE four', 'CREATE TABLE three (id int);\nCREATE TABLE four'),
+      'DROP TABLE four;\nDROP TABLE three;\nDROP TABLE two;\nDROP TABLE one;');
+    const resumed = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(resumed.outcome).toBe('done');
+    expect(resumed.steps[0]).toMatchObject({ resumedAt: 3, statementsRun: 2 });
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'four', 'one', 'three', 'two']);
+  });
+
+  it('attributes an unclosed comment to the statement that opens it; nothing after it runs', async () => {
+    const { folder, db } = await setup('batch_unclosed');
+    folder.add('20260301000000_unclosed', 'CREATE TABLE fine (id int);\nCREATE TABLE broken (id int) /* never closed;\nCREATE TABLE hidden (id int);');
+    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(report.outcome).toBe('failed');
+    expect(report.error).toMatchObject({ statement: 2, line: 2 });
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'fine']);
+    expect(await ledger(db)).toEqual([{ id: '20260301000000_unclosed', state: 'failed', statements_done: 1, statements_total: 2 }]);
+  });
+
+  it('splits a migration larger than one batch and applies all of it', async () => {
+    const { folder, db } = await setup('batch_large');
+    const blob = 'x'.repeat(400_000);
+    const inserts = Array.from({ length: 6 }, (_, i) => `INSERT INTO blobs VALUES (${i + 1}, '${blob}');`);
+    folder.add('20260301000000_large', ['CREATE TABLE blobs (id int PRIMARY KEY, body LONGTEXT);', ...inserts].join('\n'));
+    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(report.outcome).toBe('done');
+    expect(await db.query('SELECT id, LENGTH(body) AS size FROM blobs ORDER BY id')).toEqual(
+      Array.from({ length: 6 }, (_, i) => ({ id: i + 1, size: 400_000 })));
+    expect(await ledger(db)).toEqual([{ id: '20260301000000_large', state: 'applied', statements_done: 7, statements_total: 7 }]);
+  });
+
+  it('refuses a batch the server ran only part of, instead of trusting it', async () => {
+    const { db } = await setup('batch_short');
+    const session = await sessionFor(db.name);
+    try {
+      // The comment opened in the first statement is closed in the second: the server sees one statement.
+      await expect(session.script(['SELECT 1 /* opened', 'SELECT 2 */'])).rejects.toThrow('the server ran 1 of 2 statements sent together');
+      await session.script(['CREATE TABLE kept (id int)', 'INSERT INTO kept VALUES (1)', 'SELECT id FROM kept']);
+      expect(await db.query('SELECT id FROM kept')).toEqual([{ id: 1 }]);
+    } finally {
+      await session.close();
+    }
+  });
+});
