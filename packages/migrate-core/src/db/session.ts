@@ -91,7 +91,8 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean): Connec
 }
 
 async function connect(settings: ConnectionSettings, withDatabase: boolean): Promise<Connection> {
-  const mysql = await import('mysql2/promise');
+  // mysql2 is CommonJS: its exports are the default export, in Node and in the CLI's bundle alike.
+  const mysql = (await import('mysql2/promise')).default;
   try {
     const connection = await mysql.createConnection(optionsFor(settings, withDatabase));
     // A dropped connection must surface as a failed query, not as an unhandled 'error' event.

@@ -66,7 +66,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   const source = createFolderSource(ctx.service.migrationsDir, { root: ctx.root });
   const planned: PlannedStep[] = [];
   for (const step of steps) planned.push({ step, statements: await source.load(step.migration, step.direction) });
-  const { format } = (await import('mysql2')) as unknown as { format: Format };
+  const { format } = (await import('mysql2')).default as unknown as { format: Format };
   const title = `${describeTarget(command, target)} for service ${name}: ${planned.length} migration${planned.length === 1 ? '' : 's'}${offline ? ` (offline, from ${flagString(ctx.args, 'from')})` : ''}`;
   const sql = planned.length === 0 ? `-- ${title}: nothing to do\n` : renderPlanSql({ database: ctx.service.database, ledgerTable: ctx.service.config.ledgerTable, title, steps: planned, format, nextSeq: nextSeqOf(rows) });
   if (flagBoolean(ctx.args, 'sql')) ctx.print(sql.trimEnd());
