@@ -18,7 +18,7 @@ const GROUPS = 15;
 const IDS = ['20260501000001_create_effects', '20260501000002_long', '20260501000003_after'];
 
 /**
- * The engine sends a migration's statements in batches of up to 1 MiB, and the server finishes a batch whose
+ * The engine sends a migration's statements in batches of up to 512 KiB, and the server finishes a batch whose
  * client died. This statement (300 kB, no effect) makes the long migration span several batches, so that a
  * SIGKILL leaves it half-applied at a batch boundary.
  */

@@ -63,8 +63,12 @@ function editedDoneStatements(step: Step, statements: readonly ParsedStatement[]
   };
 }
 
-/** A batch never grows past this many characters unless one statement alone is larger (servers allow 4-64 MiB). */
-const BATCH_CHARS = 1 << 20;
+/**
+ * A batch never grows past this many bytes unless one statement alone is larger: half of the smallest default
+ * `max_allowed_packet` in use (1 MiB on MySQL 5.5; 4 MiB on 5.7, 16 MiB on MariaDB, 64 MiB on MySQL 8), since
+ * a server that receives a bigger packet drops the connection.
+ */
+const BATCH_BYTES = 512 * 1024;
 
 /** Commands sent in one round trip, and the statements among them. */
 interface Batch {
@@ -76,7 +80,7 @@ interface Batch {
 
 /**
  * Groups a step's script into round trips: normally one (ledger row, every statement with its ledger write),
- * split only when it grows past BATCH_CHARS. The server runs each batch in order and stops at the first error,
+ * split only when it grows past BATCH_BYTES. The server runs each batch in order and stops at the first error,
  * so the ledger still records exactly which statements ran, as if each had been sent alone.
  */
 function batchesOf(ctx: ExecutorContext, step: Step, script: StepScript): Batch[] {
@@ -84,7 +88,7 @@ function batchesOf(ctx: ExecutorContext, step: Step, script: StepScript): Batch[
   const batches: Batch[] = [];
   let commands = [render(script.begin)];
   let units: StepUnit[] = [];
-  let size = commands[0]!.length;
+  let size = Buffer.byteLength(commands[0]!);
   const flush = () => {
     if (commands.length > 0) batches.push({ commands, units, uncertain: false });
     commands = [];
@@ -97,11 +101,11 @@ function batchesOf(ctx: ExecutorContext, step: Step, script: StepScript): Batch[
       flush();
       batches.push({ commands: [body!], units: [unit], uncertain: true });
       commands = rest;
-      size = rest.join('').length;
+      size = Buffer.byteLength(rest.join(''));
       continue;
     }
-    const unitSize = body!.length + rest.join('').length;
-    if (units.length > 0 && size + unitSize > BATCH_CHARS) flush();
+    const unitSize = Buffer.byteLength(body!) + Buffer.byteLength(rest.join(''));
+    if (units.length > 0 && size + unitSize > BATCH_BYTES) flush();
     commands.push(body!, ...rest);
     units.push(unit);
     size += unitSize;
