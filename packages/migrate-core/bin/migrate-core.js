@@ -25,7 +25,7 @@ if (cli) {
   process.on('SIGINT', () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nStopping after the current migration (Ctrl-C again to stop at once; a stopped migration resumes on the next run).\n');
+    process.stderr.write('\nStopping after the current migration. Ctrl-C again exits at once, but the server still runs the statements it has received (at most the rest of this migration) before it frees the lock; the next run resumes where it stopped.\n');
     controller.abort();
   });
   process.exitCode = await cli.main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }, process.cwd(), controller.signal);

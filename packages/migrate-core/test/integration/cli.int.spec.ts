@@ -169,6 +169,36 @@ describe('migrate-core CLI', () => {
     expect(await status()).toMatchObject({ current: A, dirty: null, issues: [] });
   });
 
+  it('on Ctrl-C, finishes the current migration, runs no other, and the next run goes on from there', async () => {
+    const db = await createTestDatabase('cli_sigint');
+    const ws = makeWorkspace({ shop: { database: db.name } });
+    cleanups.push(() => ws.cleanup(), () => db.drop());
+    const ids = ['20260405000001_one', '20260405000002_slow', '20260405000003_three'];
+    ws.writeMigration('shop', ids[0]!, { up: 'CREATE TABLE one (id int);', down: 'DROP TABLE one;' });
+    ws.writeMigration('shop', ids[1]!, { up: 'CREATE TABLE slow (id int);\nDO SLEEP(1);\nCREATE TABLE slow_done (id int);', down: 'DROP TABLE slow_done;\nDROP TABLE slow;' });
+    ws.writeMigration('shop', ids[2]!, { up: 'CREATE TABLE three (id int);', down: 'DROP TABLE three;' });
+    const env = { DATABASE_URL: serverUrl() };
+    const child = spawn(process.execPath, [CLI, 'migrate', '--service', 'shop'], { cwd: ws.root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 200 && !(await db.tables()).includes('slow'); i++) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr).toContain('Stopping after the current migration');
+    expect(`${stdout}\n${stderr}`).toContain('Stopped on request after 2 of 3 migrations');
+    expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow', 'slow_done']));
+    expect(await db.tables()).not.toContain('three');
+    expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual([
+      { id: ids[0], state: 'applied' }, { id: ids[1], state: 'applied' }]);
+
+    const next = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
+    expect(next.code, next.stderr).toBe(0);
+    expect(await db.tables()).toContain('three');
+  });
+
   it('has --help for the tool and for each command', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
