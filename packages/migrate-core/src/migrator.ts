@@ -91,7 +91,8 @@ export function createMigrator(options: MigratorOptions): Migrator {
       // Bad input (a broken migrations folder), a lock timeout, a lost connection at start: the caller reports
       // these with their own exit status. Only what happens to a running migration becomes a 'failed' report.
       if (error instanceof MigrateError) throw error;
-      const server = error as { code?: string; sqlMessage?: string };
+      const server = error as { code?: string; errno?: number; sqlMessage?: string };
+      if (server.errno !== undefined && ACCESS_DENIED_ERRNOS.has(server.errno)) throw accessDenied(session, server.sqlMessage ?? String(error), error);
       if (server.sqlMessage !== undefined || server.code !== undefined) {
         return report(command, started, 'failed', [], [], { code: server.code ?? 'SERVER', message: `${session.database}: ${server.sqlMessage ?? String(error)}` });
       }
@@ -176,6 +177,19 @@ export function createMigrator(options: MigratorOptions): Migrator {
       return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
     },
   };
+}
+
+/** Table, column, database and privilege-level refusals: the user lacks rights, the migrations are not at fault. */
+const ACCESS_DENIED_ERRNOS = new Set([1142, 1143, 1044, 1227]);
+
+/** A user who may read the database but not write its ledger (or lock it): a setup problem, with the grant to run. */
+function accessDenied(session: Session, message: string, cause: unknown): MigrateError {
+  const { database, settings } = session;
+  return new MigrateError('ACCESS_DENIED', `${database}: ${message} (user '${settings.user}', from ${settings.source}).`, {
+    cause,
+    hint: `Commands that change the database need rights to create and write its tables: GRANT ALL ON \`${database}\`.* TO '${settings.user}'@'%'; ` +
+      '(`status`, `drift` and `plan` need SELECT only).',
+  });
 }
 
 function unknownMigration(id: MigrationId): Issue {

@@ -113,6 +113,23 @@ describe('migrate-core CLI', () => {
     const denied = await runCli(['status', '--service', 'shop'], { cwd: ws.root, env: { SHOP_DATABASE_URL: url(password, other.name) } });
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain(`has no rights on database \`${other.name}\``);
+
+    // A read-only user: status works; migrate is refused as a setup problem (exit 2) with the grant, and changes nothing.
+    const reader = uniqueName('r').slice(0, 32);
+    await sql(serverUrl(), `CREATE USER '${reader}'@'%' IDENTIFIED BY '${password}'; GRANT SELECT ON \`${db.name}\`.* TO '${reader}'@'%'`);
+    cleanups.push(() => sql(serverUrl(), `DROP USER IF EXISTS '${reader}'@'%'`));
+    const readerUrl = url(password, db.name).replace(`//${user}:`, `//${reader}:`);
+    const readEnv = { SHOP_DATABASE_URL: readerUrl };
+    expect((await runCli(['status', '--service', 'shop'], { cwd: ws.root, env: readEnv })).code).toBe(0);
+    expect((await runCli(['resolve', B, '--rolled-back', '--service', 'shop'], { cwd: ws.root, env })).code).toBe(0);
+    const before = await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq');
+    expect(before).toEqual([{ id: A, state: 'applied' }]);
+    const refused = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env: readEnv });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('INSERT command denied');
+    expect(refused.stderr).toContain(`GRANT ALL ON \`${db.name}\`.* TO '${reader}'@'%'`);
+    expect(refused.stderr).not.toContain(password);
+    expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual(before);
   });
 
   /** Starts `migrate` of a five-statement migration whose 3rd statement sleeps 2 s; resolves once statement 2 is recorded. */
