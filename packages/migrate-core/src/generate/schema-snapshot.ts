@@ -7,7 +7,7 @@ import type { Kit } from './kit.js';
 import { emptySnapshot, type KitSnapshot } from './kit-snapshot.js';
 import type { LoadedSchemas } from './schema-loader.js';
 import { describeDroppedForeignKey, filterTables, type TableInfo } from './schema-filter.js';
-import { normaliseBigIntDefaults, normaliseSerialColumns, withoutForeignKeys } from './snapshot-normalise.js';
+import { literalDefaultOf, normaliseBigIntDefaults, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys, type LiteralDefaults } from './snapshot-normalise.js';
 
 /** drizzle-orm keeps a table's `mysqlSchema(...)` name under this registered symbol. */
 const SCHEMA_SYMBOL = Symbol.for('drizzle:Schema');
@@ -22,16 +22,21 @@ export interface SchemaSnapshot {
 
 type DrizzleTable = object & { [SCHEMA_SYMBOL]?: string | undefined };
 
-/** The exported tables as the schema filter sees them, and the exported views. */
-async function describeExports(exports: Record<string, unknown>): Promise<{ tables: TableInfo<DrizzleTable>[]; views: Record<string, unknown> }> {
-  const { is } = await import('drizzle-orm');
+/** The exported tables as the schema filter sees them, the exported views, and the defaults drizzle-kit would write wrongly. */
+async function describeExports(exports: Record<string, unknown>): Promise<{ tables: TableInfo<DrizzleTable>[]; views: Record<string, unknown>; literals: LiteralDefaults }> {
+  const { is, SQL } = await import('drizzle-orm');
   const { MySqlTable, MySqlView, getTableConfig } = await import('drizzle-orm/mysql-core');
   const tables: TableInfo<DrizzleTable>[] = [];
   const views: Record<string, unknown> = {};
+  const literals = new Map<string, Map<string, string>>();
   for (const [exportName, value] of Object.entries(exports)) {
     if (is(value, MySqlView)) views[exportName] = value;
     if (!is(value, MySqlTable)) continue;
     const config = getTableConfig(value);
+    for (const column of config.columns) {
+      const literal = column.default === undefined || is(column.default, SQL) ? undefined : literalDefaultOf(column.default, column.getSQLType());
+      if (literal !== undefined) literals.set(config.name, (literals.get(config.name) ?? new Map()).set(column.name, literal));
+    }
     const foreignKeys = config.foreignKeys.map((fk) => {
       const reference = fk.reference();
       const target = getTableConfig(reference.foreignTable);
@@ -40,7 +45,7 @@ async function describeExports(exports: Record<string, unknown>): Promise<{ tabl
     });
     tables.push({ ref: value as DrizzleTable, exportName, name: config.name, schema: config.schema, foreignKeys });
   }
-  return { tables, views };
+  return { tables, views, literals };
 }
 
 /**
@@ -63,7 +68,7 @@ async function withoutOwnSchemaName<T>(tables: readonly TableInfo<DrizzleTable>[
  */
 export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: LoadedSchemas, options: { allowNoTables?: boolean } = {}): Promise<SchemaSnapshot> {
   const shown = relative(service.root, service.schemaPath);
-  const { tables, views } = await describeExports(loaded.exports);
+  const { tables, views, literals } = await describeExports(loaded.exports);
   if (tables.length === 0 && options.allowNoTables) return { snapshot: emptySnapshot(), notes: [`${shown} exports no tables yet`], warnings: [] };
   if (tables.length === 0) {
     throw new MigrateError('GENERATE', `${shown} exports no tables.`,
@@ -76,7 +81,7 @@ export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: 
   }
   const exports = Object.fromEntries([...filtered.included.map((table) => [table.exportName, table.ref] as const), ...Object.entries(views)]);
   const raw = await withoutOwnSchemaName(filtered.included, () => kit.snapshot(exports));
-  const serial = normaliseSerialColumns(normaliseBigIntDefaults(withoutForeignKeys(raw, filtered.droppedForeignKeys)));
+  const serial = normaliseSerialColumns(withLiteralDefaults(normaliseBigIntDefaults(withoutForeignKeys(raw, filtered.droppedForeignKeys)), literals));
   const notes = [...loaded.notes, ...filtered.excluded.map((entry) => entry.note), ...serial.notes];
   if (filtered.included.length === 0) notes.push(`none of the ${tables.length} exported tables is ${service.service}'s own`);
   return { snapshot: serial.snapshot, notes, warnings: filtered.droppedForeignKeys.map(describeDroppedForeignKey) };

@@ -1,6 +1,7 @@
 // Pure rewrites of the snapshot drizzle-kit builds from a schema, before anything is diffed or written, so
 // that the snapshot and the SQL generated from it always agree.
 import { cloneSnapshot, keyColumnLists, type KitSnapshot } from './kit-snapshot.js';
+import { quoteSqlString } from '../introspect/types.js';
 import type { DroppedForeignKey } from './schema-filter.js';
 
 export const SERIAL_TYPE = 'bigint unsigned';
@@ -49,4 +50,31 @@ export function withoutForeignKeys(snapshot: KitSnapshot, dropped: readonly Drop
   const out = cloneSnapshot(snapshot);
   for (const fk of dropped) delete out.tables[fk.table]?.foreignKeys[fk.name];
   return out;
+}
+
+/** Column name -> the SQL literal of its default, per table name. */
+export type LiteralDefaults = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/**
+ * drizzle-kit writes a string default as `'<value>'` with quotes doubled but backslashes kept, so MySQL reads
+ * `'C:\new'` as `C:<newline>ew`; and a JSON default as `'<JSON>'` with nothing escaped, so `{"a":"it's"}` is a
+ * syntax error. The literals given here (built from the schema's own values) replace them.
+ */
+export function withLiteralDefaults(snapshot: KitSnapshot, literals: LiteralDefaults): KitSnapshot {
+  const out = cloneSnapshot(snapshot);
+  for (const [tableName, columns] of literals) {
+    const table = out.tables[tableName];
+    for (const [columnName, literal] of columns) {
+      const column = table?.columns[columnName];
+      if (column) Object.assign(column, { default: literal });
+    }
+  }
+  return out;
+}
+
+/** The SQL literal of a default given as a value in the schema (not as `sql`), when drizzle-kit would write it wrongly. */
+export function literalDefaultOf(value: unknown, sqlType: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\\') ? quoteSqlString(value) : undefined;
+  if (sqlType.toLowerCase() === 'json' && value !== null && typeof value === 'object' && !(value instanceof Date)) return quoteSqlString(JSON.stringify(value));
+  return undefined;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignPrimaryKeyNames, emptySnapshot, toKitSnapshot, withIds, type KitSnapshot, type KitTable } from '../../src/generate/kit-snapshot.js';
 import { fixForMariaDb } from '../../src/generate/mariadb-fixups.js';
 import type { MigrationSnapshot } from '../../src/generate/migration-folder.js';
-import { normaliseSerialColumns, withoutForeignKeys } from '../../src/generate/snapshot-normalise.js';
+import { literalDefaultOf, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys } from '../../src/generate/snapshot-normalise.js';
 
 type Spec = { columns: string[]; pk?: string[]; indexes?: Record<string, string[]>; uniques?: Record<string, string[]>; fks?: Record<string, [string[], string]> };
 
@@ -94,6 +94,19 @@ describe('snapshot normalisation', () => {
     const source = snap({ posts: { columns: ['id', 'user_id'], fks: { posts_fk: [['user_id'], 'users'] } } });
     const out = withoutForeignKeys(source, [{ table: 'posts', name: 'posts_fk', columns: ['user_id'], target: 'users', targetColumns: ['id'], why: '' }]);
     expect(out.tables.posts!.foreignKeys).toEqual({});
+  });
+
+  it('writes string defaults with backslashes and JSON defaults as escaped SQL literals, leaving the rest as drizzle-kit wrote them', () => {
+    expect(literalDefaultOf('C:\\new', 'varchar(64)')).toBe("'C:\\\\new'");
+    expect(literalDefaultOf("it's", 'varchar(64)')).toBeUndefined();
+    expect(literalDefaultOf({ a: "it's", b: 'x\\y' }, 'json')).toBe(`'{"a":"it''s","b":"x\\\\\\\\y"}'`);
+    expect(literalDefaultOf(5, 'int')).toBeUndefined();
+    expect(literalDefaultOf(new Date(0), 'json')).toBeUndefined();
+    const source = snap({ paths: { columns: ['id', 'dir'] } });
+    const out = withLiteralDefaults(source, new Map([['paths', new Map([['dir', "'C:\\\\new'"]])], ['gone', new Map([['x', "'y'"]])]]));
+    expect(out.tables.paths!.columns.dir).toMatchObject({ default: "'C:\\\\new'" });
+    expect(out.tables.paths!.columns.id).not.toHaveProperty('default');
+    expect(source.tables.paths!.columns.dir).not.toHaveProperty('default');
   });
 
   it('gives primary keys with the same columns the new name (MySQL has no primary key names)', () => {
