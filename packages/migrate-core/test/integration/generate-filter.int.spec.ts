@@ -8,12 +8,15 @@ import { makeWorkspace, type TempWorkspace } from '../../../../test/support/work
 
 // The schema filter on a workspace of two services: shop imports crm's customers table for queries, declares one
 // of its own tables with mysqlSchema(<its database>), one of another database, and one left out by tablesFilter.
-const CRM = `import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+const CRM = `import { isNotNull } from 'drizzle-orm';
+import { int, mysqlTable, mysqlView, varchar } from 'drizzle-orm/mysql-core';
 export const customers = mysqlTable('customers', { id: int('id').autoincrement().primaryKey(), email: varchar('email', { length: 120 }) });
+export const reachable = mysqlView('reachable').as((qb) => qb.select().from(customers).where(isNotNull(customers.email)));
 `;
-const shopSchema = (database: string) => `import { bigint, int, mysqlSchema, mysqlTable, serial, varchar } from 'drizzle-orm/mysql-core';
-import { customers } from '../../crm/src/schema.ts';
-export { customers };
+const shopSchema = (database: string) => `import { gt } from 'drizzle-orm';
+import { bigint, int, mysqlSchema, mysqlTable, mysqlView, serial, varchar } from 'drizzle-orm/mysql-core';
+import { customers, reachable } from '../../crm/src/schema.ts';
+export { customers, reachable };
 const own = mysqlSchema('${database}');
 const billing = mysqlSchema('billing');
 export const invoices = billing.table('invoices', { id: int('id').primaryKey() });
@@ -25,6 +28,8 @@ export const orders = mysqlTable('orders', {
 });
 export const audit = own.table('audit', { id: int('id').autoincrement().primaryKey(), orderId: bigint('order_id', { mode: 'number', unsigned: true }).references(() => orders.id) });
 export const tmpScratch = mysqlTable('tmp_scratch', { id: int('id') });
+export const bigOrders = mysqlView('big_orders').as((qb) => qb.select({ id: orders.id, note: orders.note }).from(orders).where(gt(orders.id, 100)));
+export const tmpView = mysqlView('tmp_view').as((qb) => qb.select({ id: orders.id }).from(orders));
 `;
 
 describe('generate: the schema filter', () => {
@@ -58,6 +63,9 @@ describe('generate: the schema filter', () => {
     expect(shop.stdout).toContain("note: `customers` (export customers) is service crm's table, imported for queries: left to crm's migrations");
     expect(shop.stdout).toContain(`note: \`billing\`.\`invoices\` (export invoices) is in database billing, not ${db.name}: left out`);
     expect(shop.stdout).toContain('note: `tmp_scratch` (export tmpScratch) does not pass tablesFilter');
+    expect(Object.keys(snapshot.views).sort()).toEqual(['big_orders']);
+    expect(shop.stdout).toContain("note: view `reachable` (export reachable) is service crm's, imported for queries: left to crm's migrations");
+    expect(shop.stdout).toContain('note: view `tmp_view` (export tmpView) does not pass tablesFilter');
     expect(shop.stdout).toContain('serial column `orders`.`id` is written as bigint unsigned AUTO_INCREMENT NOT NULL');
     const up = file('shop', 'up.sql');
     expect(up).not.toContain(`\`${db.name}\`.`);
@@ -78,7 +86,9 @@ describe('generate: the schema filter', () => {
     for (const name of ['up.sql', 'down.sql', 'up.sql']) {
       for (const statement of splitStatements(file('shop', name))) await db.query(statement.sql);
     }
-    expect(await db.tables()).toEqual(['audit', 'orders']);
+    expect(await db.tables()).toEqual(['audit', 'big_orders', 'orders']);
+    await db.query("INSERT INTO orders (id, note) VALUES (5, 'small'), (500, 'big')");
+    expect(await db.query('SELECT id, note FROM big_orders')).toEqual([{ id: 500, note: 'big' }]);
     const [column] = await db.query<Array<{ COLUMN_TYPE: string; EXTRA: string }>>(
       "SELECT COLUMN_TYPE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'id'", [db.name]);
     expect(column).toEqual({ COLUMN_TYPE: 'bigint(20) unsigned', EXTRA: 'auto_increment' });
@@ -88,6 +98,7 @@ describe('generate: the schema filter', () => {
     const crm = await runCli(['generate', '--service', 'crm', '--name', 'customers'], { cwd: ws.root });
     expect(crm.code, crm.stderr).toBe(0);
     expect(Object.keys(JSON.parse(file('crm', 'snapshot.json')).tables)).toEqual(['customers']);
+    expect(Object.keys(JSON.parse(file('crm', 'snapshot.json')).views)).toEqual(['reachable']);
     for (const service of ['shop', 'crm']) {
       const check = await runCli(['check', '--service', service], { cwd: ws.root });
       expect(check.code, check.stdout).toBe(0);
