@@ -61,4 +61,16 @@ describe('nx affected over a real git history', () => {
     expect(shown.code, shown.stderr).toBe(0);
     expect(projectList(shown.stdout)).toEqual(expect.arrayContaining([...SERVICES, 'migrate-core', 'nx-plugin']));
   });
+
+  it("when second's schema imports first's, a change to first's schema affects second too", async () => {
+    commit('second: query first', () => appendFileSync(join(ws.root, 'services/second/src/schema.ts'),
+      "\nimport { test as firstTest } from '../../first/src/schema.ts';\nexport { firstTest };\n"));
+    commit('first: add audit', () => appendFileSync(join(ws.root, 'services/first/src/schema.ts'),
+      "\nexport const audit = mysqlTable('audit', { id: int('id').autoincrement().primaryKey() });\n"));
+    const shown = await ws.nx(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(projectList(shown.stdout)).toEqual(['first', 'second']);
+    const importing = await ws.nx(['show', 'projects', '--affected', '--base=HEAD~2', '--head=HEAD~1']);
+    expect(projectList(importing.stdout)).toEqual(['second']);
+  });
 });

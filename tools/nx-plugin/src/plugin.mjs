@@ -5,6 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { createNodesFromFiles } from '@nx/devkit';
 import { buildMigrateTargets } from './targets.mjs';
 
+export { createDependencies } from './dependencies.mjs';
+
 export const SERVICE_CONFIG_GLOB = 'services/*/migrate.config.json';
 
 /**
