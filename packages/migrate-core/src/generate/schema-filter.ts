@@ -96,16 +96,21 @@ export function compileTablesFilter(globs: readonly string[] = []): (name: strin
   return (name) => (positive.length === 0 || positive.some((re) => re.test(name))) && !negative.some((re) => re.test(name));
 }
 
-function exclusionOf<T>(table: TableInfo<T>, options: FilterOptions<T>, keep: (name: string) => boolean): ExcludedTable<T> | undefined {
-  const owner = options.ownerOf(table.ref);
+/** An exported table or view as the filter's rules see it; `schema` undefined for one in the service's database. */
+export type Exported<T> = Pick<TableInfo<T>, 'ref' | 'exportName' | 'name' | 'schema'>;
+
+/** Why an exported table or view is not the service's own, or undefined when it is. */
+function exclusionOf<T>(kind: 'table' | 'view', item: Exported<T>, options: FilterOptions<T>, keep: (name: string) => boolean): { reason: ExclusionReason; note: string } | undefined {
+  const prefix = kind === 'view' ? 'view ' : '';
+  const owner = options.ownerOf(item.ref);
   if (owner !== undefined) {
-    return { table, reason: 'other-service', note: `\`${table.name}\` (export ${table.exportName}) is service ${owner}'s table, imported for queries: left to ${owner}'s migrations` };
+    return { reason: 'other-service', note: `${prefix}\`${item.name}\` (export ${item.exportName}) is service ${owner}'s ${kind}, imported for queries: left to ${owner}'s migrations` };
   }
-  if (table.schema !== undefined && table.schema !== options.database) {
-    return { table, reason: 'other-database', note: `\`${table.schema}\`.\`${table.name}\` (export ${table.exportName}) is in database ${table.schema}, not ${options.database}: left out` };
+  if (item.schema !== undefined && item.schema !== options.database) {
+    return { reason: 'other-database', note: `${prefix}\`${item.schema}\`.\`${item.name}\` (export ${item.exportName}) is in database ${item.schema}, not ${options.database}: left out` };
   }
-  if (!keep(table.name)) {
-    return { table, reason: 'tables-filter', note: `\`${table.name}\` (export ${table.exportName}) does not pass tablesFilter in migrate.config.json: left out` };
+  if (!keep(item.name)) {
+    return { reason: 'tables-filter', note: `${prefix}\`${item.name}\` (export ${item.exportName}) does not pass tablesFilter in migrate.config.json: left out` };
   }
   return undefined;
 }
@@ -138,13 +143,29 @@ export function filterTables<T>(tables: readonly TableInfo<T>[], options: Filter
   for (const table of tables) {
     if (seen.has(table.ref)) continue;
     seen.add(table.ref);
-    const exclusion = exclusionOf(table, options, keep);
-    if (exclusion) excluded.push(exclusion);
+    const exclusion = exclusionOf('table', table, options, keep);
+    if (exclusion) excluded.push({ table, ...exclusion });
     else included.push(table);
   }
   const names = included.map((table) => table.name);
   const duplicateNames = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
   return { included, excluded, droppedForeignKeys: droppedForeignKeysOf(included, excluded), duplicateNames };
+}
+
+/**
+ * The exported views that are the service's own, by the same rules as tables, with a note for each one left out.
+ * Views are given without a schema: drizzle-kit creates every view in the service's database.
+ */
+export function filterViews<T>(views: readonly Exported<T>[], options: FilterOptions<T>): { included: Exported<T>[]; notes: string[] } {
+  const keep = compileTablesFilter(options.tablesFilter);
+  const included: Exported<T>[] = [];
+  const notes: string[] = [];
+  for (const view of views) {
+    const exclusion = exclusionOf('view', view, options, keep);
+    if (exclusion) notes.push(exclusion.note);
+    else included.push(view);
+  }
+  return { included, notes };
 }
 
 /** A warning line for a foreign key left out of the DDL. */

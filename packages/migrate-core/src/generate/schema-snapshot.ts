@@ -6,7 +6,7 @@ import { MigrateError } from '../errors.js';
 import type { Kit } from './kit.js';
 import { emptySnapshot, type KitSnapshot } from './kit-snapshot.js';
 import type { LoadedSchemas } from './schema-loader.js';
-import { compileTablesFilter, describeDroppedForeignKey, filterTables, type TableInfo } from './schema-filter.js';
+import { describeDroppedForeignKey, filterTables, filterViews, type Exported, type TableInfo } from './schema-filter.js';
 import { literalDefaultOf, normaliseBigIntDefaults, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys, type LiteralDefaults } from './snapshot-normalise.js';
 
 /** drizzle-orm keeps a table's `mysqlSchema(...)` name under this registered symbol. */
@@ -22,34 +22,15 @@ export interface SchemaSnapshot {
 
 type DrizzleTable = object & { [SCHEMA_SYMBOL]?: string | undefined };
 
-interface ExportedView {
-  readonly ref: unknown;
-  readonly exportName: string;
-  readonly name: string;
-}
-
-/** The views the service owns: not another service's (imported for queries), and passing `tablesFilter`. */
-function ownViews(views: readonly ExportedView[], ownerOf: (ref: unknown) => string | undefined, tablesFilter: readonly string[] | undefined) {
-  const keep = compileTablesFilter(tablesFilter);
-  const notes: string[] = [];
-  const included = views.filter((view) => {
-    const owner = ownerOf(view.ref);
-    if (owner !== undefined) notes.push(`view \`${view.name}\` (export ${view.exportName}) is service ${owner}'s, imported for queries: left to ${owner}'s migrations`);
-    else if (!keep(view.name)) notes.push(`view \`${view.name}\` (export ${view.exportName}) does not pass tablesFilter in migrate.config.json: left out`);
-    return owner === undefined && keep(view.name);
-  });
-  return { included, notes };
-}
-
 /** The exported tables as the schema filter sees them, the exported views, and the defaults drizzle-kit would write wrongly. */
-async function describeExports(exports: Record<string, unknown>): Promise<{ tables: TableInfo<DrizzleTable>[]; views: ExportedView[]; literals: LiteralDefaults }> {
+async function describeExports(exports: Record<string, unknown>): Promise<{ tables: TableInfo<DrizzleTable>[]; views: Exported<unknown>[]; literals: LiteralDefaults }> {
   const { is, SQL } = await import('drizzle-orm');
   const { MySqlTable, MySqlView, getTableConfig, getViewConfig } = await import('drizzle-orm/mysql-core');
   const tables: TableInfo<DrizzleTable>[] = [];
-  const views: ExportedView[] = [];
+  const views: Exported<unknown>[] = [];
   const literals = new Map<string, Map<string, string>>();
   for (const [exportName, value] of Object.entries(exports)) {
-    if (is(value, MySqlView)) views.push({ ref: value, exportName, name: getViewConfig(value).name });
+    if (is(value, MySqlView)) views.push({ ref: value, exportName, name: getViewConfig(value).name, schema: undefined });
     if (!is(value, MySqlTable)) continue;
     const config = getTableConfig(value);
     for (const column of config.columns) {
@@ -93,12 +74,13 @@ export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: 
     throw new MigrateError('GENERATE', `${shown} exports no tables.`,
       { hint: "Export the service's tables, e.g. `export const users = mysqlTable('users', { ... })`." });
   }
-  const filtered = filterTables(tables, { database: service.database, ownerOf: (ref) => loaded.otherExports.get(ref), tablesFilter: service.config.tablesFilter });
+  const rules = { database: service.database, ownerOf: (ref: unknown) => loaded.otherExports.get(ref), tablesFilter: service.config.tablesFilter };
+  const filtered = filterTables(tables, rules);
   if (filtered.duplicateNames.length > 0) {
     throw new MigrateError('GENERATE', `${shown} exports more than one table named ${filtered.duplicateNames.map((n) => `\`${n}\``).join(', ')}.`,
       { hint: 'A database holds one table of a name: rename one, or export it once.' });
   }
-  const viewed = ownViews(views, (ref) => loaded.otherExports.get(ref), service.config.tablesFilter);
+  const viewed = filterViews(views, rules);
   const exports = Object.fromEntries([...filtered.included, ...viewed.included].map((entry) => [entry.exportName, entry.ref] as const));
   const raw = await withoutOwnSchemaName(filtered.included, () => kit.snapshot(exports));
   const serial = normaliseSerialColumns(withLiteralDefaults(normaliseBigIntDefaults(withoutForeignKeys(raw, filtered.droppedForeignKeys)), literals));

@@ -64,7 +64,7 @@ describe('generate: the schema filter', () => {
     expect(shop.stdout).toContain(`note: \`billing\`.\`invoices\` (export invoices) is in database billing, not ${db.name}: left out`);
     expect(shop.stdout).toContain('note: `tmp_scratch` (export tmpScratch) does not pass tablesFilter');
     expect(Object.keys(snapshot.views).sort()).toEqual(['big_orders']);
-    expect(shop.stdout).toContain("note: view `reachable` (export reachable) is service crm's, imported for queries: left to crm's migrations");
+    expect(shop.stdout).toContain("note: view `reachable` (export reachable) is service crm's view, imported for queries: left to crm's migrations");
     expect(shop.stdout).toContain('note: view `tmp_view` (export tmpView) does not pass tablesFilter');
     expect(shop.stdout).toContain('serial column `orders`.`id` is written as bigint unsigned AUTO_INCREMENT NOT NULL');
     const up = file('shop', 'up.sql');
