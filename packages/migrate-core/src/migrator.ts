@@ -1,4 +1,4 @@
-import type { Session } from './db/session.js';
+import { grantAll, type Session } from './db/session.js';
 import { MigrateError, type Issue } from './errors.js';
 import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
 import { DEFAULT_LEDGER_TABLE } from './ledger/ledger-sql.js';
@@ -187,8 +187,7 @@ function accessDenied(session: Session, message: string, cause: unknown): Migrat
   const { database, settings } = session;
   return new MigrateError('ACCESS_DENIED', `${database}: ${message} (user '${settings.user}', from ${settings.source}).`, {
     cause,
-    hint: `Commands that change the database need rights to create and write its tables: GRANT ALL ON \`${database}\`.* TO '${settings.user}'@'%'; ` +
-      '(`status`, `drift` and `plan` need SELECT only).',
+    hint: `Commands that change the database need rights to create and write its tables: ${grantAll(settings)} (\`status\`, \`drift\` and \`plan\` need SELECT only).`,
   });
 }
 

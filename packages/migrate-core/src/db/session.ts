@@ -46,6 +46,11 @@ interface ServerError {
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOENT', 'PROTOCOL_CONNECTION_LOST']);
 
+/** The statement that gives the settings' user every right on its database, for hints. */
+export function grantAll(settings: ConnectionSettings): string {
+  return `GRANT ALL ON \`${settings.database}\`.* TO '${settings.user}'@'%';`;
+}
+
 /** Turns a connection failure into a message that says where, why and what to do, without the password. */
 export function describeConnectError(error: unknown, settings: ConnectionSettings): MigrateError {
   const e = error as ServerError;
@@ -57,7 +62,7 @@ export function describeConnectError(error: unknown, settings: ConnectionSetting
   }
   if (e.code === 'ER_DBACCESS_DENIED_ERROR' || e.errno === 1044) {
     return new MigrateError('ACCESS_DENIED', `User '${settings.user}' has no rights on database \`${settings.database}\` on ${where} ${origin}.`,
-      { hint: `Grant them: GRANT ALL ON \`${settings.database}\`.* TO '${settings.user}'@'%';`, cause: error });
+      { hint: `Grant them: ${grantAll(settings)}`, cause: error });
   }
   if (e.code === 'ER_BAD_DB_ERROR' || e.errno === 1049) {
     return new MigrateError('NO_DATABASE', `Database \`${settings.database}\` does not exist on ${where} ${origin}.`,
