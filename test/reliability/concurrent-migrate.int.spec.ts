@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../support/workspace.js';
 import { executionsOf, ledgerOf } from './support/ledger.js';
-import { startCli } from './support/processes.js';
+import { startCli } from '../support/processes.js';
 
 const ROUNDS = 20;
 const RUNNERS = 8;

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../support/workspace.js';
 import { lockName } from '../../packages/migrate-core/src/lock/mysql-lock.js';
 import { executionsOf, LEDGER, ledgerOf } from './support/ledger.js';
-import { sleep, startCli } from './support/processes.js';
+import { sleep, startCli } from '../support/processes.js';
 import { seededRandom } from './support/random.js';
 
 /** Fixed, so that a failing round replays exactly; RELIABILITY_SEED=<n> explores other kill points. */

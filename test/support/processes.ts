@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { CLI, cleanEnv, type CliResult } from '../../support/cli.js';
+import { CLI, cleanEnv, type CliResult } from './cli.js';
 
 export interface RunningCli {
   readonly child: ChildProcess;

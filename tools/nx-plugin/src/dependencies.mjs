@@ -71,7 +71,7 @@ export function serviceDependencies(services, filesByProject, read) {
 }
 
 /**
- * The services among Nx's projects: those under `services/` with a migrate.config.json.
+ * The services among Nx's projects: those whose root is under `services/`.
  * @param {Record<string, { root: string }>} projects by name
  * @param {string} workspaceRoot
  * @returns {ServiceProject[]}

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli } from '../../../../test/support/cli.js';
+import { runCli } from '../../../../test/support/cli.js';
 import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
+import { startCli } from '../../../../test/support/processes.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
 import { lockName } from '../../src/lock/mysql-lock.js';
 
@@ -139,21 +139,20 @@ describe('migrate-core CLI', () => {
     cleanups.push(() => ws.cleanup(), () => db.drop());
     ws.writeMigration('shop', A, { up: 'CREATE TABLE t (n int);\nINSERT INTO t VALUES (1);\nDO SLEEP(2);\nINSERT INTO t VALUES (2);\nCREATE TABLE done_marker (id int);', down: 'DROP TABLE done_marker;\nDROP TABLE t;' });
     const env = { DATABASE_URL: serverUrl() };
-    const child = spawn(process.execPath, [CLI, 'migrate', '--service', 'shop'], { cwd: ws.root, env: cleanEnv(env), stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const victim = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
     for (let i = 0; i < 200; i++) {
       const rows = await db.query<Array<{ done: number }>>('SELECT statements_done AS done FROM _migrate_core_ledger').catch(() => []);
       if (rows[0]?.done === 2) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     const status = async () => JSON.parse((await runCli(['status', '--service', 'shop', '--json'], { cwd: ws.root, env })).stdout);
-    return { db, ws, env, child, exited, status };
+    return { db, ws, env, victim, status };
   }
 
   it('when the process is killed mid-migration, the server finishes what it was sent under the lock, and the next run waits for it', async () => {
-    const { db, ws, env, child, exited, status } = await migrateUntilStatementTwo('cli_kill');
-    child.kill('SIGKILL');
-    await exited;
+    const { db, ws, env, victim, status } = await migrateUntilStatementTwo('cli_kill');
+    victim.child.kill('SIGKILL');
+    await victim.done;
     // The statements were sent in one round trip: the server goes on with them, holding the lock.
     const during = await status();
     expect(during.dirty).toMatchObject({ id: A, state: 'running', statement: 3, statements: 5 });
@@ -170,11 +169,11 @@ describe('migrate-core CLI', () => {
   });
 
   it('when its connection is cut mid-migration, the next run reports it, resumes at the cut statement and runs nothing twice', async () => {
-    const { db, ws, env, exited, status } = await migrateUntilStatementTwo('cli_cut');
+    const { db, ws, env, victim, status } = await migrateUntilStatementTwo('cli_cut');
     const [lock] = await db.query<Array<{ holder: number | null }>>('SELECT IS_USED_LOCK(?) AS holder', [lockName(db.name, '_migrate_core_ledger')]);
     expect(lock?.holder).toEqual(expect.any(Number));
     await db.query(`KILL CONNECTION ${Number(lock?.holder)}`);
-    expect(await exited).toBe(1);
+    expect((await victim.done).code).toBe(1);
     expect(await db.query('SELECT state, statements_done FROM _migrate_core_ledger')).toEqual([{ state: 'running', statements_done: 2 }]);
     expect(await status()).toMatchObject({ dirty: { id: A, state: 'running', statement: 3 }, lockedBy: null });
 
@@ -195,15 +194,11 @@ describe('migrate-core CLI', () => {
     ws.writeMigration('shop', ids[1]!, { up: 'CREATE TABLE slow (id int);\nDO SLEEP(1);\nCREATE TABLE slow_done (id int);', down: 'DROP TABLE slow_done;\nDROP TABLE slow;' });
     ws.writeMigration('shop', ids[2]!, { up: 'CREATE TABLE three (id int);', down: 'DROP TABLE three;' });
     const env = { DATABASE_URL: serverUrl() };
-    const child = spawn(process.execPath, [CLI, 'migrate', '--service', 'shop'], { cwd: ws.root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const victim = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
     for (let i = 0; i < 200 && !(await db.tables()).includes('slow'); i++) await new Promise((r) => setTimeout(r, 20));
-    child.kill('SIGINT');
-    expect(await exited).toBe(1);
+    victim.child.kill('SIGINT');
+    const { code, stdout, stderr } = await victim.done;
+    expect(code).toBe(1);
     expect(stderr).toContain('Stopping after the current migration');
     expect(`${stdout}\n${stderr}`).toContain('Stopped on request after 2 of 3 migrations');
     expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow', 'slow_done']));
