@@ -1,14 +1,14 @@
 import type { ServiceContext } from '../config/load.js';
 import { quoteIdentifier } from '../db/identifiers.js';
-import { schemaFromSnapshot } from '../drift/from-snapshot.js';
+import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
 import { MigrateError } from '../errors.js';
-import { dataLossOf } from '../generate/data-loss.js';
-import { diffSnapshots } from '../generate/diff.js';
-import { emptySnapshot, type KitSnapshot } from '../generate/kit-snapshot.js';
-import { loadKit } from '../generate/kit.js';
-import type { GeneratedStatement } from '../generate/migration-folder.js';
-import { loadSchemas } from '../generate/schema-loader.js';
-import { schemaSnapshot } from '../generate/schema-snapshot.js';
+import { dataLossOf } from '../schema/data-loss.js';
+import { diffSnapshots } from '../schema/drizzle/diff.js';
+import { emptySnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { loadKit } from '../schema/drizzle/kit.js';
+import type { GeneratedStatement } from '../repository/snapshot.js';
+import { loadSchemas } from '../schema/drizzle/loader.js';
+import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 import { orderByDependencies } from './order.js';
 
 export interface BaselineSql {

@@ -1,5 +1,5 @@
-import type { CanonicalColumn, CanonicalDefault } from '../introspect/model.js';
-import { baseType, parseQuotedList, quoteSqlString } from '../introspect/types.js';
+import type { CanonicalColumn, CanonicalDefault } from '../schema/canonical/model.js';
+import { baseType, parseQuotedList, quoteSqlString } from '../schema/canonical/types.js';
 import { templateBody, tsString } from './names.js';
 
 /** What a piece of generated code needs from the file: builder imports, `sql`, the `rawType` helper. */

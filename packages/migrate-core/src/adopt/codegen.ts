@@ -1,4 +1,4 @@
-import type { CanonicalCheck, CanonicalForeignKey, CanonicalIndex, CanonicalSchema, CanonicalTable } from '../introspect/model.js';
+import type { CanonicalCheck, CanonicalForeignKey, CanonicalIndex, CanonicalSchema, CanonicalTable } from '../schema/canonical/model.js';
 import { columnCode, newNeeds, type CodeNeeds } from './codegen-column.js';
 import { columnKeys, member, propertyKey, tableVariables, templateBody, tsString } from './names.js';
 import { orderByDependencies } from './order.js';

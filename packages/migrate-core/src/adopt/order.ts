@@ -1,4 +1,4 @@
-import type { CanonicalForeignKey, CanonicalTable } from '../introspect/model.js';
+import type { CanonicalForeignKey, CanonicalTable } from '../schema/canonical/model.js';
 
 export interface TableOrder {
   /** Referenced tables before the tables that reference them; ties by name. */

@@ -2,13 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ServiceContext } from '../config/load.js';
-import { diffSnapshots } from '../generate/diff.js';
-import { readHistory, type MigrationEntry } from '../generate/history.js';
-import { loadKit } from '../generate/kit.js';
-import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../generate/kit-snapshot.js';
-import { loadSchemas } from '../generate/schema-loader.js';
-import { schemaSnapshot } from '../generate/schema-snapshot.js';
-import { describeConflict, findChainConflicts } from './conflicts.js';
+import { diffSnapshots } from '../schema/drizzle/diff.js';
+import { readHistory, type MigrationEntry } from '../repository/read.js';
+import { loadKit } from '../schema/drizzle/kit.js';
+import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { loadSchemas } from '../schema/drizzle/loader.js';
+import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
+import { describeConflict, findChainConflicts } from '../repository/chain.js';
 import { folderProblems, type CheckProblem } from './problems.js';
 
 export interface CheckReport {

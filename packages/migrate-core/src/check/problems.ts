@@ -1,8 +1,8 @@
 // Pure: what is wrong with one migration folder, given its files' text and the snapshot before it.
 import { checksumOf } from '../checksum.js';
-import { ALLOW_DATA_LOSS, dataLossOf } from '../generate/data-loss.js';
-import type { KitSnapshot } from '../generate/kit-snapshot.js';
-import type { MigrationSnapshot } from '../generate/migration-folder.js';
+import { ALLOW_DATA_LOSS, dataLossOf } from '../schema/data-loss.js';
+import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import type { MigrationSnapshot } from '../repository/snapshot.js';
 import type { MigrationId } from '../model.js';
 import { splitStatements } from '../statements.js';
 

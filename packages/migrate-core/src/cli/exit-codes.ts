@@ -1,5 +1,5 @@
 import type { MigrateError } from '../errors.js';
-import type { Outcome } from '../report.js';
+import type { Outcome } from '../engine/report.js';
 
 /** The CLI's exit statuses: users' scripts and CI depend on them. */
 export const ExitCode = {

@@ -1,6 +1,6 @@
 import type { Issue } from '../errors.js';
-import type { MigrateEvent } from '../executor.js';
-import type { RunReport, StatusReport } from '../report.js';
+import type { MigrateEvent } from '../engine/executor.js';
+import type { RunReport, StatusReport } from '../engine/report.js';
 import { formatMs, table } from './output.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Session } from '../db/session.js';
-import { readSnapshot } from '../generate/migration-folder.js';
-import { compileTablesFilter } from '../generate/schema-filter.js';
+import { readSnapshot } from '../repository/snapshot.js';
+import { compileTablesFilter } from '../schema/filter.js';
 import { introspectDatabase } from '../introspect/introspect.js';
-import type { CanonicalSchema } from '../introspect/model.js';
+import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
 import type { LedgerRow, MigrationFile, MigrationId } from '../model.js';
-import { SNAPSHOT_FILE, type MigrationSource } from '../source/folder-source.js';
-import { describeDirty, outOfOrderFiles, verifyApplied } from '../verify.js';
-import { diffSchemas, type Difference } from './diff.js';
-import { schemaFromSnapshot } from './from-snapshot.js';
+import { SNAPSHOT_FILE, type MigrationSource } from '../repository/source.js';
+import { describeDirty, outOfOrderFiles, verifyApplied } from '../engine/verify.js';
+import { diffSchemas, type Difference } from '../schema/canonical/compare.js';
+import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
 
 export interface DriftOptions {
   readonly session: Session;

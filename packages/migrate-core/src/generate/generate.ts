@@ -1,20 +1,20 @@
 // `generate`: diff a service's schema against its last snapshot and write up.sql, down.sql and snapshot.json.
 import { relative } from 'node:path';
-import { findChainConflicts, describeConflict } from '../check/conflicts.js';
+import { findChainConflicts, describeConflict } from '../repository/chain.js';
 import type { ServiceContext } from '../config/load.js';
 import { MigrateError, UsageError } from '../errors.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock, type MigrationId } from '../model.js';
-import { ambiguityMessage } from './ambiguity.js';
-import { diffSnapshots } from './diff.js';
-import { readHistory, lastSnapshot, type History } from './history.js';
-import { loadKit } from './kit.js';
-import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from './kit-snapshot.js';
-import { BASE_ID, writeMigrationFolder } from './migration-folder.js';
-import { parseRenames, type Rename } from './renames.js';
+import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
+import { diffSnapshots } from '../schema/drizzle/diff.js';
+import { readHistory, lastSnapshot, type History } from '../repository/read.js';
+import { loadKit } from '../schema/drizzle/kit.js';
+import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { BASE_ID, writeMigrationFolder } from '../repository/snapshot.js';
+import { parseRenames, type Rename } from '../schema/drizzle/renames.js';
 import { renderCustomMigration, renderMigration, type DataLossNote } from './render.js';
-import { loadSchemas } from './schema-loader.js';
-import { schemaSnapshot } from './schema-snapshot.js';
+import { loadSchemas } from '../schema/drizzle/loader.js';
+import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 
 /** The name of a migration generated without --name (e.g. by `nx affected -t generate`). */
 export const DEFAULT_MIGRATION_NAME = 'schema update';

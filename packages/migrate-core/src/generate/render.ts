@@ -1,8 +1,8 @@
 // Pure: the text of a generated migration's up.sql and down.sql.
 import type { MigrationId } from '../model.js';
-import { ALLOW_DATA_LOSS, dataLossOf, type DataLoss } from './data-loss.js';
-import type { KitSnapshot } from './kit-snapshot.js';
-import { renderSqlFile, type GeneratedStatement } from './migration-folder.js';
+import { ALLOW_DATA_LOSS, dataLossOf, type DataLoss } from '../schema/data-loss.js';
+import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { renderSqlFile, type GeneratedStatement } from '../repository/snapshot.js';
 
 /** A statement that destroys data, and (for up) whether the file acknowledges it. */
 export interface DataLossNote extends DataLoss {

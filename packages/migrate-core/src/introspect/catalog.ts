@@ -1,5 +1,5 @@
 import type { Session } from '../db/session.js';
-import type { Flavor } from './model.js';
+import type { Flavor } from '../schema/canonical/model.js';
 
 /**
  * The information_schema rows of one database, one query per catalog table (never one per table: a database

@@ -1,10 +1,10 @@
 import type { CatalogRows } from './catalog.js';
-import { canonicalExpression, defaultFromSql, literalDefault } from './defaults.js';
+import { canonicalExpression, defaultFromSql, literalDefault } from '../schema/canonical/defaults.js';
 import {
   sortSchema, type CanonicalCheck, type CanonicalColumn, type CanonicalDefault, type CanonicalForeignKey, type CanonicalIndex,
   type CanonicalSchema, type CanonicalTable, type Flavor, type ForeignKeyAction, type IndexKind,
-} from './model.js';
-import { canonicalType } from './types.js';
+} from '../schema/canonical/model.js';
+import { canonicalType } from '../schema/canonical/types.js';
 
 export interface FromCatalogOptions {
   /** The database the rows describe: foreign keys into any other one are cross-database keys. */

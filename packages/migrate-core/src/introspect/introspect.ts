@@ -2,7 +2,7 @@ import type { Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
 import { flavorOf, readCatalog } from './catalog.js';
 import { schemaFromCatalog } from './from-catalog.js';
-import type { CanonicalSchema, Flavor } from './model.js';
+import type { CanonicalSchema, Flavor } from '../schema/canonical/model.js';
 
 export interface IntrospectOptions {
   /** Tables that are not part of the schema: the ledger table. */

@@ -3,8 +3,8 @@ import { ledgerSql, type SqlCommand } from '../ledger/ledger-sql.js';
 import { lockName } from '../lock/mysql-lock.js';
 import type { Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../migrator.js';
-import { rawSql, stepScript, unitCommands } from '../step-script.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../engine/migrator.js';
+import { rawSql, stepScript, unitCommands } from '../engine/step-script.js';
 
 const BY = rawSql("CONCAT(CURRENT_USER(), ' (by hand)')");
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
-import type { KitSnapshot } from '../../src/generate/kit-snapshot.js';
+import type { KitSnapshot } from '../../src/schema/drizzle/kit-snapshot.js';
 import { runCli } from '../../../../test/support/cli.js';
 import { serverUrl } from '../../../../test/support/db.js';
 import type { TempWorkspace } from '../../../../test/support/workspace.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
 import { settingsOf } from '../../src/config/load.js';
 import { openSession, type Session } from '../../src/db/session.js';
-import { createMigrator, type Migrator, type MigratorOptions } from '../../src/migrator.js';
-import { createFolderSource } from '../../src/source/folder-source.js';
+import { createMigrator, type Migrator, type MigratorOptions } from '../../src/engine/migrator.js';
+import { createFolderSource } from '../../src/repository/source.js';
 import { serverUrl } from '../../../../test/support/db.js';
 
 /** A migrations folder on disk that tests fill with `add(id, up, down)`. */

@@ -6,11 +6,11 @@ import { camelCase, columnKeys, tableVariables, tsString } from '../../src/adopt
 import { orderByDependencies } from '../../src/adopt/order.js';
 import { isTrivialSchema } from '../../src/adopt/preflight.js';
 import { loadService } from '../../src/config/load.js';
-import { diffSchemas } from '../../src/drift/diff.js';
-import { schemaFromSnapshot } from '../../src/drift/from-snapshot.js';
-import { canonicalExpression, defaultFromSql } from '../../src/introspect/defaults.js';
-import type { KitSnapshot, KitTable } from '../../src/generate/kit-snapshot.js';
-import type { CanonicalColumn, CanonicalForeignKey, CanonicalIndex, CanonicalSchema, CanonicalTable } from '../../src/introspect/model.js';
+import { diffSchemas } from '../../src/schema/canonical/compare.js';
+import { schemaFromSnapshot } from '../../src/schema/canonical/from-snapshot.js';
+import { canonicalExpression, defaultFromSql } from '../../src/schema/canonical/defaults.js';
+import type { KitSnapshot, KitTable } from '../../src/schema/drizzle/kit-snapshot.js';
+import type { CanonicalColumn, CanonicalForeignKey, CanonicalIndex, CanonicalSchema, CanonicalTable } from '../../src/schema/canonical/model.js';
 import { makeWorkspace } from '../../../../test/support/workspace.js';
 
 function c(name: string, type: string, options: { notNull?: boolean; def?: string; ai?: boolean; onUpdate?: boolean; generated?: string } = {}): CanonicalColumn {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeConflict, findChainConflicts, nameOfId } from '../../src/check/conflicts.js';
+import { describeConflict, findChainConflicts, nameOfId } from '../../src/repository/chain.js';
 import { folderProblems, type MigrationFolderText } from '../../src/check/problems.js';
 import { checksumOf } from '../../src/checksum.js';
-import { emptySnapshot } from '../../src/generate/kit-snapshot.js';
-import type { MigrationSnapshot } from '../../src/generate/migration-folder.js';
+import { emptySnapshot } from '../../src/schema/drizzle/kit-snapshot.js';
+import type { MigrationSnapshot } from '../../src/repository/snapshot.js';
 
 const [A, B, C, D] = ['20260101000000_a', '20260102000000_b', '20260103000000_c', '20260104000000_d'];
 

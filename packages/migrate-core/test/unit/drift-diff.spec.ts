@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diffSchemas } from '../../src/drift/diff.js';
+import { diffSchemas } from '../../src/schema/canonical/compare.js';
 import type { DriftReport } from '../../src/drift/drift.js';
-import { schemaFromSnapshot } from '../../src/drift/from-snapshot.js';
+import { schemaFromSnapshot } from '../../src/schema/canonical/from-snapshot.js';
 import { renderDrift } from '../../src/drift/render.js';
-import type { CanonicalSchema, CanonicalTable } from '../../src/introspect/model.js';
+import type { CanonicalSchema, CanonicalTable } from '../../src/schema/canonical/model.js';
 
 const col = (name: string, type: string, extra: Record<string, unknown> = {}) =>
   ({ name, type, primaryKey: false, notNull: false, autoincrement: false, ...extra });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isNarrowing, parseColumnType } from '../../src/generate/column-types.js';
-import { dataLossOf } from '../../src/generate/data-loss.js';
-import { emptySnapshot, type KitSnapshot } from '../../src/generate/kit-snapshot.js';
+import { isNarrowing, parseColumnType } from '../../src/schema/column-types.js';
+import { dataLossOf } from '../../src/schema/data-loss.js';
+import { emptySnapshot, type KitSnapshot } from '../../src/schema/drizzle/kit-snapshot.js';
 import { renderMigration } from '../../src/generate/render.js';
 import { splitStatements } from '../../src/statements.js';
 

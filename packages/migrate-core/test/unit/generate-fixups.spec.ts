@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alignPrimaryKeyNames, emptySnapshot, toKitSnapshot, withIds, type KitSnapshot, type KitTable } from '../../src/generate/kit-snapshot.js';
-import { fixForMariaDb } from '../../src/generate/mariadb-fixups.js';
-import type { MigrationSnapshot } from '../../src/generate/migration-folder.js';
-import { literalDefaultOf, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys } from '../../src/generate/snapshot-normalise.js';
+import { alignPrimaryKeyNames, emptySnapshot, toKitSnapshot, withIds, type KitSnapshot, type KitTable } from '../../src/schema/drizzle/kit-snapshot.js';
+import { fixForMariaDb } from '../../src/schema/drizzle/mariadb-fixups.js';
+import type { MigrationSnapshot } from '../../src/repository/snapshot.js';
+import { literalDefaultOf, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys } from '../../src/schema/drizzle/snapshot-normalise.js';
 
 type Spec = { columns: string[]; pk?: string[]; indexes?: Record<string, string[]>; uniques?: Record<string, string[]>; fks?: Record<string, [string[], string]> };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nameOfId } from '../../src/check/conflicts.js';
+import { nameOfId } from '../../src/repository/chain.js';
 import { DEFAULT_MIGRATION_NAME } from '../../src/generate/generate.js';
-import { parseSnapshot } from '../../src/generate/migration-folder.js';
+import { parseSnapshot } from '../../src/repository/snapshot.js';
 import { newMigrationId, slugify } from '../../src/migration-id.js';
 
 describe('migration names and ids from generate', () => {

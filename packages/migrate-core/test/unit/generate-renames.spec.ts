@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ambiguityMessage, findAmbiguities, withoutRemoved } from '../../src/generate/ambiguity.js';
-import { diffSnapshots } from '../../src/generate/diff.js';
-import { emptySnapshot, type KitSnapshot, type KitTable } from '../../src/generate/kit-snapshot.js';
-import { applyRenames, checkRenames, parseRenames, renameStatements } from '../../src/generate/renames.js';
+import { ambiguityMessage, findAmbiguities, withoutRemoved } from '../../src/schema/drizzle/ambiguity.js';
+import { diffSnapshots } from '../../src/schema/drizzle/diff.js';
+import { emptySnapshot, type KitSnapshot, type KitTable } from '../../src/schema/drizzle/kit-snapshot.js';
+import { applyRenames, checkRenames, parseRenames, renameStatements } from '../../src/schema/drizzle/renames.js';
 import { MigrateError, UsageError } from '../../src/errors.js';
 
 type TableSpec = { columns: string[]; pk?: string[]; indexes?: Record<string, string[]>; uniques?: Record<string, string[]>; fks?: Record<string, [string[], string, string[]]> };

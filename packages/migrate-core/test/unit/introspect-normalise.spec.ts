@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFromSnapshot, defaultFromSql, normaliseExpression, normaliseNumber } from '../../src/introspect/defaults.js';
-import { canonicalType, parseQuotedList, quoteSqlString } from '../../src/introspect/types.js';
+import { defaultFromSnapshot, defaultFromSql, normaliseExpression, normaliseNumber } from '../../src/schema/canonical/defaults.js';
+import { canonicalType, parseQuotedList, quoteSqlString } from '../../src/schema/canonical/types.js';
 
 describe('canonicalType', () => {
   it.each([

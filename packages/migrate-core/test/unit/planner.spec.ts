@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plan, type PlanInput } from '../../src/planner.js';
+import { plan, type PlanInput } from '../../src/engine/planner.js';
 import { file, row } from './fixtures.js';
 
 const A = '20260101000000_a';

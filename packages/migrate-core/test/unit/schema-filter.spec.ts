@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTablesFilter, describeDroppedForeignKey, filterTables, globToRegExp, type TableInfo } from '../../src/generate/schema-filter.js';
+import { compileTablesFilter, describeDroppedForeignKey, filterTables, globToRegExp, type TableInfo } from '../../src/schema/filter.js';
 
 describe('compileTablesFilter', () => {
   it('keeps every table without globs', () => {

@@ -1,6 +1,6 @@
 import { detectDrift } from '../../drift/drift.js';
 import { renderDrift } from '../../drift/render.js';
-import { createFolderSource } from '../../source/folder-source.js';
+import { createFolderSource } from '../../repository/source.js';
 import type { CommandContext, CommandResult } from '../command.js';
 import { connectService } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';

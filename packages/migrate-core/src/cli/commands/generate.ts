@@ -1,6 +1,6 @@
 import { runAdopt } from '../../adopt/command.js';
 import { UsageError } from '../../errors.js';
-import { acceptEdits } from '../../generate/accept-edits.js';
+import { acceptEdits } from '../../repository/accept-edits.js';
 import { generateMigration, type GenerateReport } from '../../generate/generate.js';
 import type { DataLossNote } from '../../generate/render.js';
 import { flagBoolean, flagString, flagStrings, type CommandContext, type CommandResult } from '../command.js';

@@ -1,5 +1,5 @@
-import type { Migrator } from '../../migrator.js';
-import type { RunReport } from '../../report.js';
+import type { Migrator } from '../../engine/migrator.js';
+import type { RunReport } from '../../engine/report.js';
 import { type CommandContext, type CommandResult } from '../command.js';
 import { withMigrator } from '../connect.js';
 import { exitCodeForOutcome } from '../exit-codes.js';

@@ -1,7 +1,7 @@
 // Pure: which statements destroy data (drop a table or column, narrow a column's type, truncate). Works on SQL
 // text, generated or written by hand, so that `generate` and `check` judge a file the same way.
 import { isNarrowing } from './column-types.js';
-import type { KitSnapshot } from './kit-snapshot.js';
+import type { KitSnapshot } from './drizzle/kit-snapshot.js';
 
 /** The directive that acknowledges a destructive statement in an up file. */
 export const ALLOW_DATA_LOSS = 'allow-data-loss';

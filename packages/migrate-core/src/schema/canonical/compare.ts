@@ -1,4 +1,4 @@
-import type { CanonicalSchema, CanonicalTable } from '../introspect/model.js';
+import type { CanonicalSchema, CanonicalTable } from './model.js';
 import { describeCheck, describeColumn, describeForeignKey, describeIndex, describePrimaryKey, foreignKeyKey } from './describe.js';
 
 export type DifferenceKind = 'table' | 'view' | 'column' | 'primary-key' | 'index' | 'foreign-key' | 'check';

@@ -1,6 +1,6 @@
 // drizzle-kit/api, loaded only when a command needs it (its import costs ~170-300 ms), and called so that it can
 // neither prompt nor end the process.
-import { MigrateError } from '../errors.js';
+import { MigrateError } from '../../errors.js';
 import type { KitSnapshot } from './kit-snapshot.js';
 
 /** The two drizzle-kit functions the generator uses. */

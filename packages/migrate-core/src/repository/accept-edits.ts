@@ -6,7 +6,7 @@ import { checksumOf } from '../checksum.js';
 import type { ServiceContext } from '../config/load.js';
 import { MigrateError, UsageError } from '../errors.js';
 import type { MigrationId } from '../model.js';
-import { readHistory } from './history.js';
+import { readHistory } from './read.js';
 
 export interface AcceptEditsReport {
   readonly id: MigrationId;

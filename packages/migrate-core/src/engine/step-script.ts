@@ -1,7 +1,7 @@
-import { prefixChecksums } from './checksum.js';
-import type { LedgerSql, RawSql, SqlCommand } from './ledger/ledger-sql.js';
-import type { Step } from './model.js';
-import type { ParsedStatement } from './statements.js';
+import { prefixChecksums } from '../checksum.js';
+import type { LedgerSql, RawSql, SqlCommand } from '../ledger/ledger-sql.js';
+import type { Step } from '../model.js';
+import type { ParsedStatement } from '../statements.js';
 
 /** A value written as a server expression (e.g. `UTC_TIMESTAMP(3)`), not as a quoted literal. */
 export const rawSql = (sql: string): RawSql => ({ toSqlString: () => sql });

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { isMigrationId } from '../migration-id.js';
 import type { MigrationId } from '../model.js';
-import { DOWN_FILE, SNAPSHOT_FILE, UP_FILE } from '../source/folder-source.js';
-import { parseSnapshot, type MigrationSnapshot } from './migration-folder.js';
+import { DOWN_FILE, SNAPSHOT_FILE, UP_FILE } from './source.js';
+import { parseSnapshot, type MigrationSnapshot } from './snapshot.js';
 
 export interface MigrationEntry {
   readonly id: MigrationId;

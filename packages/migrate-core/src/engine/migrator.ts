@@ -1,13 +1,13 @@
-import { grantAll, type Session } from './db/session.js';
-import { MigrateError, type Issue } from './errors.js';
+import { grantAll, type Session } from '../db/session.js';
+import { MigrateError, type Issue } from '../errors.js';
 import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
-import { DEFAULT_LEDGER_TABLE } from './ledger/ledger-sql.js';
-import { createMysqlLedger, type Ledger } from './ledger/mysql-ledger.js';
-import { acquireLock, holderOf, lockName } from './lock/mysql-lock.js';
-import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from './model.js';
+import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
+import { createMysqlLedger, type Ledger } from '../ledger/mysql-ledger.js';
+import { acquireLock, holderOf, lockName } from '../lock/mysql-lock.js';
+import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import { plan } from './planner.js';
 import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
-import type { MigrationSource } from './source/folder-source.js';
+import type { MigrationSource } from '../repository/source.js';
 import { describeDirty, dirtyRows, nextSeqOf, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
 export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;

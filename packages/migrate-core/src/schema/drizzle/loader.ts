@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadService, type ServiceContext } from '../config/load.js';
-import { listServices, SERVICES_DIR } from '../config/workspace.js';
-import { MigrateError } from '../errors.js';
+import { loadService, type ServiceContext } from '../../config/load.js';
+import { listServices, SERVICES_DIR } from '../../config/workspace.js';
+import { MigrateError } from '../../errors.js';
 
 export interface LoadedSchemas {
   /** The exports of the service's schema module. */

@@ -1,5 +1,5 @@
-import type { Issue } from './errors.js';
-import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from './model.js';
+import type { Issue } from '../errors.js';
+import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
 export interface PlanInput {

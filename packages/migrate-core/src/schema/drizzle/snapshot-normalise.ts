@@ -1,8 +1,8 @@
 // Pure rewrites of the snapshot drizzle-kit builds from a schema, before anything is diffed or written, so
 // that the snapshot and the SQL generated from it always agree.
 import { cloneSnapshot, keyColumnLists, type KitSnapshot } from './kit-snapshot.js';
-import { quoteSqlString } from '../introspect/types.js';
-import type { DroppedForeignKey } from './schema-filter.js';
+import { quoteSqlString } from '../canonical/types.js';
+import type { DroppedForeignKey } from '../filter.js';
 
 export const SERIAL_TYPE = 'bigint unsigned';
 

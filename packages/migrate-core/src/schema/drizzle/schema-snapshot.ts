@@ -1,12 +1,12 @@
 // The snapshot of a service's schema: its own tables only (the schema filter), schema-qualified own tables
 // made visible to drizzle-kit, serial columns made MariaDB-valid, foreign keys into other databases left out.
 import { relative } from 'node:path';
-import type { ServiceContext } from '../config/load.js';
-import { MigrateError } from '../errors.js';
+import type { ServiceContext } from '../../config/load.js';
+import { MigrateError } from '../../errors.js';
 import type { Kit } from './kit.js';
 import { emptySnapshot, type KitSnapshot } from './kit-snapshot.js';
-import type { LoadedSchemas } from './schema-loader.js';
-import { describeDroppedForeignKey, filterTables, filterViews, type Exported, type TableInfo } from './schema-filter.js';
+import type { LoadedSchemas } from './loader.js';
+import { describeDroppedForeignKey, filterTables, filterViews, type Exported, type TableInfo } from '../filter.js';
 import { literalDefaultOf, normaliseBigIntDefaults, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys, type LiteralDefaults } from './snapshot-normalise.js';
 
 /** drizzle-orm keeps a table's `mysqlSchema(...)` name under this registered symbol. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checksumOf } from '../checksum.js';
 import { MigrateError } from '../errors.js';
 import type { MigrationId } from '../model.js';
-import { DOWN_FILE, SNAPSHOT_FILE, UP_FILE } from '../source/folder-source.js';
+import { DOWN_FILE, SNAPSHOT_FILE, UP_FILE } from './source.js';
 
 /** `prevId` of the first migration's snapshot. */
 export const BASE_ID = 'base';

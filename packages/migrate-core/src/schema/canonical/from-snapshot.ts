@@ -1,9 +1,9 @@
-import { canonicalExpression, defaultFromSnapshot } from '../introspect/defaults.js';
+import { canonicalExpression, defaultFromSnapshot } from './defaults.js';
 import {
   sortSchema, type CanonicalColumn, type CanonicalForeignKey, type CanonicalIndex, type CanonicalSchema, type CanonicalTable,
   type ForeignKeyAction,
-} from '../introspect/model.js';
-import { canonicalType } from '../introspect/types.js';
+} from './model.js';
+import { canonicalType } from './types.js';
 
 /** The parts of drizzle-kit's MySQL snapshot (version 5) that describe a table. */
 interface SnapshotColumn {

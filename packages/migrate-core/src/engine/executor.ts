@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
-import type { Session } from './db/session.js';
-import { StatementError, type Issue } from './errors.js';
-import type { SqlCommand } from './ledger/ledger-sql.js';
-import type { Ledger } from './ledger/mysql-ledger.js';
-import type { Clock, Step } from './model.js';
-import type { MigrationSource } from './source/folder-source.js';
-import type { ParsedStatement } from './statements.js';
+import type { Session } from '../db/session.js';
+import { StatementError, type Issue } from '../errors.js';
+import type { SqlCommand } from '../ledger/ledger-sql.js';
+import type { Ledger } from '../ledger/mysql-ledger.js';
+import type { Clock, Step } from '../model.js';
+import type { MigrationSource } from '../repository/source.js';
+import type { ParsedStatement } from '../statements.js';
 import type { StepReport } from './report.js';
 import { SERVER_NOW, stepScript, unitCommands, type StepScript, type StepUnit } from './step-script.js';
 

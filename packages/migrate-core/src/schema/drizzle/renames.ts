@@ -1,7 +1,7 @@
 // Renames given on the command line (`--rename old=new`, `--rename table.old=table.new`): parsed, checked
 // against the snapshots, applied to a copy of the previous snapshot, and turned into RENAME statements.
 // drizzle-kit 0.31 would ask about renames on a terminal (and throw without one), so it never sees them.
-import { MigrateError, UsageError } from '../errors.js';
+import { MigrateError, UsageError } from '../../errors.js';
 import { cloneSnapshot, type KitSnapshot, type KitTable } from './kit-snapshot.js';
 
 export type Rename =

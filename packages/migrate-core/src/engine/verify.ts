@@ -1,5 +1,5 @@
-import type { Issue } from './errors.js';
-import type { LedgerRow, MigrationFile } from './model.js';
+import type { Issue } from '../errors.js';
+import type { LedgerRow, MigrationFile } from '../model.js';
 
 /** The row left `running` or `failed` by an interrupted or failed step, if any. */
 export function dirtyRows(rows: readonly LedgerRow[]): LedgerRow[] {

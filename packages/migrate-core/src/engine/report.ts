@@ -1,5 +1,5 @@
-import type { Issue, MigrateError } from './errors.js';
-import type { Direction, MigrationId } from './model.js';
+import type { Issue, MigrateError } from '../errors.js';
+import type { Direction, MigrationId } from '../model.js';
 
 export type Outcome = 'done' | 'noop' | 'blocked' | 'failed';
 

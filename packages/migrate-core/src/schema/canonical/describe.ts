@@ -1,5 +1,5 @@
-import type { CanonicalCheck, CanonicalColumn, CanonicalDefault, CanonicalForeignKey, CanonicalIndex, ForeignKeyAction } from '../introspect/model.js';
-import { quoteSqlString } from '../introspect/types.js';
+import type { CanonicalCheck, CanonicalColumn, CanonicalDefault, CanonicalForeignKey, CanonicalIndex, ForeignKeyAction } from './model.js';
+import { quoteSqlString } from './types.js';
 
 /**
  * One-line definitions of schema objects, built from canonical values only: two objects are the same exactly
