@@ -1,5 +1,5 @@
 // Public API of @repo/migrate-core: the engine, its adapters and types. The CLI lives in ./cli.
-export type { Clock, Direction, LedgerRow, LedgerState, MigrationFile, MigrationId, Statement, Step, Target } from './model.js';
+export type { Clock, Direction, LedgerRow, LedgerState, MigrationFile, MigrationFolder, MigrationId, Statement, Step, Target } from './model.js';
 export { systemClock } from './model.js';
 export { ConfigError, LockTimeoutError, MigrateError, StatementError, UsageError, type Issue, type IssueCode, type MigrateErrorCode } from './errors.js';
 export { checksumOf, checksumOfStatements, normaliseBody } from './checksum.js';
@@ -7,12 +7,16 @@ export { compareIds, isMigrationId, newMigrationId, slugify } from './migration-
 export { splitStatements, BREAKPOINT, type ParsedStatement } from './statements.js';
 export { plan, type PlanInput, type PlanResult } from './engine/planner.js';
 export { verifyApplied, pendingFiles, outOfOrderFiles, dirtyRows } from './engine/verify.js';
-export { createFolderSource, nodeFs, UP_FILE, DOWN_FILE, SNAPSHOT_FILE, type FsLike, type MigrationSource } from './repository/source.js';
+export {
+  acceptEdits, createFolderSource, nodeFs, openRepository, sourceOf, UP_FILE, DOWN_FILE, SNAPSHOT_FILE,
+  type AcceptEditsReport, type FsLike, type MigrationListing, type MigrationRepository, type MigrationSource, type MigrationSnapshot,
+} from './repository/index.js';
 export { DEFAULT_LEDGER_TABLE, ledgerSql, type SqlCommand } from './ledger/ledger-sql.js';
 export { createMysqlLedger, type Ledger } from './ledger/mysql-ledger.js';
 export { acquireLock, holderOf, lockName } from './lock/mysql-lock.js';
 export { openSession, type ConnectionSettings, type Session } from './db/session.js';
-export { createMigrator, statusOf, DEFAULT_LOCK_TIMEOUT_SECONDS, type Migrator, type MigratorOptions } from './engine/migrator.js';
+export { DEFAULT_LOCK_TIMEOUT_SECONDS } from './lock/mysql-lock.js';
+export { createMigrator, statusOf, type Migrator, type MigratorOptions } from './engine/migrator.js';
 export type { MigrateEvent } from './engine/executor.js';
 export type { RunReport, StatusReport, StepReport, Outcome, ErrorReport } from './engine/report.js';
 export { loadService, planConnection, settingsOf, type ServiceContext, type Env } from './config/load.js';
@@ -21,7 +25,6 @@ export { SERVICE_CONFIG_FILE, serviceUrlVariable, quickParseServiceConfig, type 
 export { serviceConfigSchema } from './config/service-config-schema.js';
 export { findWorkspaceRoot, listServices } from './config/workspace.js';
 export { generateMigration, DEFAULT_MIGRATION_NAME, type GenerateOptions, type GenerateReport } from './generate/generate.js';
-export { acceptEdits, type AcceptEditsReport } from './repository/accept-edits.js';
 export { compileTablesFilter, filterTables, type FilterResult, type TableInfo } from './schema/filter.js';
 export { dataLossOf, ALLOW_DATA_LOSS, type DataLoss } from './schema/data-loss.js';
 export { checkService, type CheckReport } from './check/check.js';
@@ -29,3 +32,4 @@ export { findChainConflicts, type ChainConflict } from './repository/chain.js';
 export type { CheckProblem, CheckProblemCode } from './check/problems.js';
 export { detectDrift, type DriftOptions, type DriftReport } from './drift/drift.js';
 export { introspectDatabase, type IntrospectOptions, type Introspection } from './introspect/introspect.js';
+export { adoptDatabase, type AdoptOptions, type AdoptReport } from './adopt/adopt.js';

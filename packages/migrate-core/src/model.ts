@@ -14,15 +14,27 @@ export interface Statement {
   readonly kind: 'ddl' | 'dml';
 }
 
-/** A migration folder as found on disk; bodies are read only when a step runs. */
-export interface MigrationFile {
+/**
+ * A migration folder as found on disk: `<migrations>/<id>/{up.sql, down.sql, snapshot.json}`. The one type every
+ * reader of a migrations folder uses (engine, generate, check, drift, adopt, plan); bodies are read on demand.
+ */
+export interface MigrationFolder {
   readonly id: MigrationId;
   readonly dir: string;
   readonly upPath: string;
-  /** Absent when the folder has no down.sql. */
-  readonly downPath?: string;
-  /** `sha256:<hex>` of the normalised up.sql. */
+  readonly downPath: string;
+  readonly snapshotPath: string;
+  readonly hasUp: boolean;
+  readonly hasDown: boolean;
+  readonly hasSnapshot: boolean;
+}
+
+/** A migration the engine can run: a folder with an up.sql, and that file's checksum. */
+export interface MigrationFile extends MigrationFolder {
+  /** Checksum of up.sql as stored in ledgers (see checksum.ts). */
   readonly checksum: string;
+  /** Earlier checksums of up.sql accepted by `generate --accept-edits`: a ledger holding one still verifies. */
+  readonly acceptedChecksums?: readonly string[];
 }
 
 export type LedgerState = 'running' | 'applied' | 'failed';

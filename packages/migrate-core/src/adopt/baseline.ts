@@ -6,7 +6,7 @@ import { dataLossOf } from '../schema/data-loss.js';
 import { diffSnapshots } from '../schema/drizzle/diff.js';
 import { emptySnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import { loadKit } from '../schema/drizzle/kit.js';
-import type { GeneratedStatement } from '../repository/snapshot.js';
+import type { GeneratedStatement } from '../repository/index.js';
 import { loadSchemas } from '../schema/drizzle/loader.js';
 import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 import { orderByDependencies } from './order.js';

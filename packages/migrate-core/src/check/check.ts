@@ -1,14 +1,13 @@
 // `check`: the offline CI gate. Reads the migrations folder and the schema, writes nothing, touches no database.
-import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { ServiceContext } from '../config/load.js';
+import { repositoryOf, type ServiceContext } from '../config/load.js';
 import { diffSnapshots } from '../schema/drizzle/diff.js';
-import { readHistory, type MigrationEntry } from '../repository/read.js';
 import { loadKit } from '../schema/drizzle/kit.js';
 import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import { loadSchemas } from '../schema/drizzle/loader.js';
 import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
-import { describeConflict, findChainConflicts } from '../repository/chain.js';
+import { describeConflict, findChainConflicts, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
+import type { MigrationFolder } from '../model.js';
 import { folderProblems, type CheckProblem } from './problems.js';
 
 export interface CheckReport {
@@ -19,24 +18,35 @@ export interface CheckReport {
   readonly notes: readonly string[];
 }
 
-const readIf = (path: string, present: boolean) => (present && existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+/** A migration folder with its snapshot read (or why it could not be). */
+interface ReadFolder {
+  readonly folder: MigrationFolder;
+  readonly snapshot?: MigrationSnapshot;
+  readonly snapshotError?: string;
+}
 
-function migrationProblems(service: ServiceContext, entries: readonly MigrationEntry[], generate: string): CheckProblem[] {
-  const shown = (path: string) => relative(service.root, path);
+function readFolders(repository: MigrationRepository, folders: readonly MigrationFolder[]): ReadFolder[] {
+  return folders.map((folder) => {
+    const read = repository.snapshot(folder);
+    return read.ok ? { folder, snapshot: read.snapshot } : { folder, snapshotError: read.error };
+  });
+}
+
+function migrationProblems(repository: MigrationRepository, entries: readonly ReadFolder[], generate: string): CheckProblem[] {
   let before: KitSnapshot = emptySnapshot();
-  return entries.flatMap((entry) => {
+  return entries.flatMap(({ folder, snapshot, snapshotError }) => {
     const problems = folderProblems({
-      id: entry.id, dir: shown(entry.dir), up: readIf(entry.upPath, entry.hasUp), down: readIf(entry.downPath, entry.hasDown),
-      snapshot: entry.snapshot, snapshotError: entry.snapshotError, before,
+      id: folder.id, dir: repository.shown(folder.dir), up: repository.text(folder, 'up'), down: repository.text(folder, 'down'),
+      snapshot, snapshotError, before,
     }, generate);
-    if (entry.snapshot) before = toKitSnapshot(entry.snapshot);
+    if (snapshot) before = toKitSnapshot(snapshot);
     return problems;
   });
 }
 
-function conflictProblems(service: ServiceContext, entries: readonly MigrationEntry[], generate: string): CheckProblem[] {
-  const folder = (id: string) => relative(service.root, `${service.migrationsDir}/${id}`);
-  return findChainConflicts(entries.map((entry) => ({ id: entry.id, prevId: entry.snapshot?.prevId }))).map((conflict) => ({
+function conflictProblems(repository: MigrationRepository, entries: readonly ReadFolder[], generate: string): CheckProblem[] {
+  const folder = (id: string) => repository.shown(`${repository.dir}/${id}`);
+  return findChainConflicts(entries.map((entry) => ({ id: entry.folder.id, prevId: entry.snapshot?.prevId }))).map((conflict) => ({
     code: 'CONFLICT', migrationId: conflict.id, file: `${folder(conflict.id)}/snapshot.json`, ...describeConflict(conflict, folder, generate),
   }));
 }
@@ -45,7 +55,7 @@ const preview = (statements: readonly string[]) =>
   statements.slice(0, 5).map((sql) => `\n      ${sql.split('\n')[0]}${sql.includes('\n') ? ' ...' : ''}`).join('') + (statements.length > 5 ? `\n      ... (${statements.length - 5} more)` : '');
 
 /** Compares the schema with the last snapshot; a SCHEMA_CHANGED problem when generate would write something. */
-async function schemaProblems(service: ServiceContext, entries: readonly MigrationEntry[], generate: string, notes: string[]): Promise<CheckProblem[]> {
+async function schemaProblems(service: ServiceContext, entries: readonly ReadFolder[], generate: string, notes: string[]): Promise<CheckProblem[]> {
   const last = entries.at(-1);
   if (last !== undefined && last.snapshot === undefined) return [];
   const prev = last?.snapshot ? toKitSnapshot(last.snapshot) : emptySnapshot();
@@ -54,7 +64,7 @@ async function schemaProblems(service: ServiceContext, entries: readonly Migrati
   notes.push(...schema.notes, ...schema.warnings);
   const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames: [], noRenames: false });
   const file = relative(service.root, service.schemaPath);
-  const since = last === undefined ? 'there is no migration yet' : `since ${last.id}`;
+  const since = last === undefined ? 'there is no migration yet' : `since ${last.folder.id}`;
   const hint = `Generate a migration for it: ${generate} --name "<what changed>"`;
   if (!diff.ok) {
     const what = diff.ambiguities.map((a) => (a.kind === 'column' ? `\`${a.table}\` columns -${a.removed.join(', -')} +${a.added.join(', +')}` : `${a.kind}s -${a.removed.join(', -')} +${a.added.join(', +')}`));
@@ -71,14 +81,18 @@ async function schemaProblems(service: ServiceContext, entries: readonly Migrati
  */
 export async function checkService(service: ServiceContext, options: { generate?: string } = {}): Promise<CheckReport> {
   const generate = options.generate ?? `nx run ${service.service}:generate`;
-  const history = readHistory(service.migrationsDir);
+  const repository = repositoryOf(service);
+  const listing = repository.list();
+  const entries = readFolders(repository, listing.folders);
   const notes: string[] = [];
   const problems: CheckProblem[] = [
-    ...history.strays.map((name): CheckProblem => ({ code: 'BAD_FOLDER', file: relative(service.root, `${service.migrationsDir}/${name}`),
-      message: `${relative(service.root, `${service.migrationsDir}/${name}`)} is not a migration folder (expected <yyyymmddHHMMSS>_<name>).`, hint: 'Rename or remove it; migrations are created by generate.' })),
-    ...migrationProblems(service, history.entries, generate),
-    ...conflictProblems(service, history.entries, generate),
-    ...(await schemaProblems(service, history.entries, generate, notes)),
+    ...listing.strays.map((name): CheckProblem => {
+      const file = repository.shown(`${repository.dir}/${name}`);
+      return { code: 'BAD_FOLDER', file, message: `${file} is not a migration folder (expected <yyyymmddHHMMSS>_<name>).`, hint: 'Rename or remove it; migrations are created by generate.' };
+    }),
+    ...migrationProblems(repository, entries, generate),
+    ...conflictProblems(repository, entries, generate),
+    ...(await schemaProblems(service, entries, generate, notes)),
   ];
-  return { ok: problems.length === 0, migrations: history.entries.length, problems, notes };
+  return { ok: problems.length === 0, migrations: listing.folders.length, problems, notes };
 }

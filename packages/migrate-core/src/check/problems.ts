@@ -2,7 +2,7 @@
 import { checksumOf } from '../checksum.js';
 import { ALLOW_DATA_LOSS, dataLossOf } from '../schema/data-loss.js';
 import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
-import type { MigrationSnapshot } from '../repository/snapshot.js';
+import type { MigrationSnapshot } from '../repository/index.js';
 import type { MigrationId } from '../model.js';
 import { splitStatements } from '../statements.js';
 

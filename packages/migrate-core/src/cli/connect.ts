@@ -5,7 +5,7 @@ import { openSession, type Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
 import { createMigrator, type Migrator } from '../engine/migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
-import { createFolderSource } from '../repository/source.js';
+import { createFolderSource } from '../repository/index.js';
 import { flagBoolean, flagNumber, type CommandContext } from './command.js';
 
 /** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ConnectionSettings } from '../db/session.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { openRepository, type MigrationRepository } from '../repository/index.js';
 import { displayUrl, parseDatabaseUrl, type ParsedDatabaseUrl } from './database-url.js';
 import {
   defaultDatabaseName, quickParseServiceConfig, SERVICE_CONFIG_FILE, SERVICE_NAME_PATTERN, serviceUrlVariable, type ServiceConfig,
@@ -18,6 +19,11 @@ export interface ServiceContext {
   readonly database: string;
   readonly migrationsDir: string;
   readonly schemaPath: string;
+}
+
+/** The service's migrations folder, paths in messages shown relative to the workspace root. */
+export function repositoryOf(service: ServiceContext): MigrationRepository {
+  return openRepository(service.migrationsDir, { root: service.root });
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;

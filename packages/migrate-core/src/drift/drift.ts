@@ -1,23 +1,18 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { Session } from '../db/session.js';
-import { readSnapshot } from '../repository/snapshot.js';
 import { compileTablesFilter } from '../schema/filter.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
 import type { LedgerRow, MigrationFile, MigrationId } from '../model.js';
-import { SNAPSHOT_FILE, type MigrationSource } from '../repository/source.js';
-import { describeDirty, outOfOrderFiles, verifyApplied } from '../engine/verify.js';
+import { sourceOf, type MigrationRepository } from '../repository/index.js';
+import { describeDirty, outOfOrderFiles, verifyApplied, withAcceptedChecksums } from '../engine/verify.js';
 import { diffSchemas, type Difference } from '../schema/canonical/compare.js';
 import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
 
 export interface DriftOptions {
   readonly session: Session;
-  readonly source: MigrationSource;
+  readonly repository: MigrationRepository;
   readonly ledgerTable: string;
-  /** Workspace root: paths in warnings are shown relative to it. */
-  readonly root?: string;
   /**
    * The service's `tablesFilter`: live tables it does not keep belong to someone else (a database shared during
    * a split) and are not compared, as generate leaves them out of the migrations.
@@ -52,17 +47,17 @@ interface Baseline {
 }
 
 /** The snapshot of the newest applied migration that has one; warns about any newer one that has not. */
-function pickBaseline(rows: readonly LedgerRow[], files: readonly MigrationFile[], shown: (path: string) => string): Baseline {
+function pickBaseline(rows: readonly LedgerRow[], files: readonly MigrationFile[], repository: MigrationRepository): Baseline {
   const byId = new Map(files.map((file) => [file.id, file]));
   const applied = rows.filter((row) => row.state === 'applied').map((row) => row.id).sort().reverse();
   const warnings: string[] = [];
   for (const id of applied) {
     const file = byId.get(id);
-    const path = file === undefined ? undefined : join(file.dir, SNAPSHOT_FILE);
-    if (path !== undefined && existsSync(path)) return { against: id, expected: schemaFromSnapshot(readSnapshot(path)), warnings };
-    warnings.push(file === undefined
+    const read = file === undefined ? undefined : repository.snapshot(file);
+    if (read?.ok) return { against: id, expected: schemaFromSnapshot(read.snapshot), warnings };
+    warnings.push(file === undefined || read === undefined
       ? `${id} is applied but its folder is missing: compared with an older migration instead.`
-      : `${shown(path!)} is missing: compared with an older migration instead.`);
+      : `${repository.shown(file.snapshotPath)}: ${read.ok ? '' : read.error}: compared with an older migration instead.`);
   }
   return { against: null, expected: EMPTY, warnings };
 }
@@ -108,15 +103,16 @@ function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFil
  * canonical model. Read-only: it takes no lock and creates nothing.
  *
  * @example
- * const report = await detectDrift({ session, source: createFolderSource(dir), ledgerTable: '_migrate_core_ledger' });
+ * const report = await detectDrift({ session, repository: openRepository(dir), ledgerTable: '_migrate_core_ledger' });
  * if (!report.inSync) for (const d of report.differences) console.log(d.message);
  */
 export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
   const { session } = options;
-  const shown = (path: string) => (options.root ? relative(options.root, path) : path);
-  const [rows, files] = [await createMysqlLedger(session, options.ledgerTable).list(), await options.source.list()];
+  const source = sourceOf(options.repository);
+  const rows = await createMysqlLedger(session, options.ledgerTable).list();
+  const files = await withAcceptedChecksums(await source.list(), rows, source.acceptedChecksums);
   const ledger = ledgerWarnings(rows, files);
-  const baseline = pickBaseline(rows, files, shown);
+  const baseline = pickBaseline(rows, files, options.repository);
   const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
   const owned = ownedTables(introspection.schema, options.tablesFilter);
   const { schema: actual, notes } = withoutCrossDatabaseKeys(owned.schema);

@@ -4,7 +4,7 @@ import { StatementError, type Issue } from '../errors.js';
 import type { SqlCommand } from '../ledger/ledger-sql.js';
 import type { Ledger } from '../ledger/mysql-ledger.js';
 import type { Clock, Step } from '../model.js';
-import type { MigrationSource } from '../repository/source.js';
+import type { MigrationSource } from '../repository/index.js';
 import type { ParsedStatement } from '../statements.js';
 import type { StepReport } from './report.js';
 import { SERVER_NOW, stepScript, unitCommands, type StepScript, type StepUnit } from './step-script.js';
@@ -130,7 +130,7 @@ function isAlreadyDone(error: unknown): boolean {
 }
 
 function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedStatement, count: number, error: unknown): StatementError {
-  const path = step.direction === 'up' ? step.migration.upPath : step.migration.downPath ?? step.migration.dir;
+  const path = step.direction === 'up' ? step.migration.upPath : step.migration.downPath;
   const file = ctx.root ? relative(ctx.root, path) : path;
   const e = error as { sqlMessage?: string; message?: string; code?: string; errno?: number };
   const serverMessage = e.sqlMessage ? `${e.code ?? 'ERROR'} (${e.errno}): ${e.sqlMessage}` : String(e.message ?? error);

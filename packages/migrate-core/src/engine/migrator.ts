@@ -3,14 +3,13 @@ import { MigrateError, type Issue } from '../errors.js';
 import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { createMysqlLedger, type Ledger } from '../ledger/mysql-ledger.js';
-import { acquireLock, holderOf, lockName } from '../lock/mysql-lock.js';
+import { acquireLock, DEFAULT_LOCK_TIMEOUT_SECONDS, holderOf, lockName } from '../lock/mysql-lock.js';
 import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import { plan } from './planner.js';
 import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
-import type { MigrationSource } from '../repository/source.js';
-import { describeDirty, dirtyRows, nextSeqOf, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
+import type { MigrationSource } from '../repository/index.js';
+import { describeDirty, dirtyRows, nextSeqOf, outOfOrderFiles, pendingFiles, verifyApplied, withAcceptedChecksums } from './verify.js';
 
-export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
 
 export interface MigratorOptions {
   readonly session: Session;
@@ -83,7 +82,8 @@ export function createMigrator(options: MigratorOptions): Migrator {
         (wait) => emit({ type: 'lock-wait', database: session.database, ...wait }));
       try {
         // Read under the lock; the table is created on the first run that needs it (no DDL on every run).
-        return await body(await ledger.listCreating(), files, started);
+        const rows = await ledger.listCreating();
+        return await body(rows, await withAcceptedChecksums(files, rows, source.acceptedChecksums), started);
       } finally {
         await release().catch(() => {});
       }
@@ -135,8 +135,8 @@ export function createMigrator(options: MigratorOptions): Migrator {
     rollback: (o = {}) => planAndRun('rollback', o.target ?? { kind: 'steps', n: 1 }),
 
     async status() {
-      const [rows, files, lockedBy] = [await ledger.list(), await source.list(), await holderOf(session, lock)];
-      return statusOf(session.database, table, rows, files, lockedBy, options.root);
+      const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await holderOf(session, lock)];
+      return statusOf(session.database, table, rows, await withAcceptedChecksums(listed, rows, source.acceptedChecksums), lockedBy, options.root);
     },
 
     stamp: (id) => locked('stamp', async (rows, files, started) => {
@@ -172,7 +172,8 @@ export function createMigrator(options: MigratorOptions): Migrator {
     }),
 
     async preview(command, o) {
-      const [rows, files] = [await ledger.list(), await source.list()];
+      const [rows, listed] = [await ledger.list(), await source.list()];
+      const files = await withAcceptedChecksums(listed, rows, source.acceptedChecksums);
       const planned = plan({ command, files, rows, target: o.target, allowOutOfOrder: o.allowOutOfOrder ?? false });
       return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
     },

@@ -130,7 +130,7 @@ function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Is
     queue.push({ migration, direction: 'down', startAt: 1, afterCrash: false });
   }
   for (const step of queue) {
-    if (step.migration.downPath === undefined) {
+    if (!step.migration.hasDown) {
       issues.push({
         code: 'NO_DOWN',
         migrationId: step.migration.id,

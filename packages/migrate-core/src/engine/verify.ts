@@ -58,15 +58,29 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
       continue;
     }
     if (row.state !== 'applied' && row.direction === 'up') continue;
-    if (file.checksum !== row.checksum) {
+    if (file.checksum !== row.checksum && !(file.acceptedChecksums ?? []).includes(row.checksum)) {
       issues.push({
         code: 'CHECKSUM_MISMATCH',
         migrationId: row.id,
         message: `${file.upPath} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
-        hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is cosmetic, ' +
-          `accept it with \`resolve ${row.id} --applied\`.`,
+        hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is deliberate and changes ' +
+          `nothing that ran, accept it with \`generate --accept-edits ${row.id}\` and commit its snapshot.json.`,
       });
     }
   }
   return issues;
+}
+
+/**
+ * The files with the earlier checksums their snapshots accept (`generate --accept-edits`), read only for the
+ * migrations whose ledger checksum differs from the file: the common case reads no snapshot.
+ */
+export async function withAcceptedChecksums(files: readonly MigrationFile[], rows: readonly LedgerRow[],
+  accepted: (file: MigrationFile) => Promise<readonly string[]>): Promise<MigrationFile[]> {
+  const recorded = new Map(rows.map((row) => [row.id, row.checksum]));
+  return Promise.all(files.map(async (file) => {
+    const checksum = recorded.get(file.id);
+    if (checksum === undefined || checksum === file.checksum) return file;
+    return { ...file, acceptedChecksums: await accepted(file) };
+  }));
 }

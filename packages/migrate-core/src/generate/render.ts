@@ -2,7 +2,7 @@
 import type { MigrationId } from '../model.js';
 import { ALLOW_DATA_LOSS, dataLossOf, type DataLoss } from '../schema/data-loss.js';
 import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
-import { renderSqlFile, type GeneratedStatement } from '../repository/snapshot.js';
+import { renderSqlFile, type GeneratedStatement } from '../repository/index.js';
 
 /** A statement that destroys data, and (for up) whether the file acknowledges it. */
 export interface DataLossNote extends DataLoss {

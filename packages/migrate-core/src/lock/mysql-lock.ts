@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Session } from '../db/session.js';
 import { LockTimeoutError } from '../errors.js';
 
+/** How long migrate and rollback wait for another run's lock, unless configured. */
+export const DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
+
 /** MySQL 5.7+ refuses lock names over 64 characters. */
 const MAX_LOCK_NAME = 64;
 

@@ -1,9 +1,8 @@
 import { quoteIdentifier } from '../db/identifiers.js';
 import { ledgerSql, type SqlCommand } from '../ledger/ledger-sql.js';
-import { lockName } from '../lock/mysql-lock.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, lockName } from '../lock/mysql-lock.js';
 import type { Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../engine/migrator.js';
 import { rawSql, stepScript, unitCommands } from '../engine/step-script.js';
 
 const BY = rawSql("CONCAT(CURRENT_USER(), ' (by hand)')");

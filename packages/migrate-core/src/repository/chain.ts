@@ -2,9 +2,7 @@
 // (`prevId`); in id order each must follow the one before it. Two branches that each generated a migration on
 // the same parent break that, and the later one's SQL misses the other's changes.
 import type { MigrationId } from '../model.js';
-
-/** `prevId` of the first migration. */
-const BASE = 'base';
+import { BASE_ID as BASE } from './files.js';
 
 export interface ChainLink {
   readonly id: MigrationId;

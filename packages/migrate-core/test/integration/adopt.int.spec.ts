@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runAdopt } from '../../src/adopt/command.js';
+import { runAdopt } from '../../src/cli/commands/adopt.js';
 import { parseArgs } from '../../src/cli/args.js';
 import type { CommandContext } from '../../src/cli/command.js';
 import { loadService } from '../../src/config/load.js';

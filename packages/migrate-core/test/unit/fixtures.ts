@@ -3,8 +3,10 @@ import type { LedgerRow, MigrationFile } from '../../src/model.js';
 /** A migration file as the source would list it; checksum defaults to "sha256:<id>". */
 export function file(id: string, options: { down?: boolean; checksum?: string } = {}): MigrationFile {
   const dir = `/ws/services/first/migrations/${id}`;
-  const base = { id, dir, upPath: `${dir}/up.sql`, checksum: options.checksum ?? `sha256:${id}` };
-  return options.down === false ? base : { ...base, downPath: `${dir}/down.sql` };
+  return {
+    id, dir, upPath: `${dir}/up.sql`, downPath: `${dir}/down.sql`, snapshotPath: `${dir}/snapshot.json`,
+    hasUp: true, hasDown: options.down !== false, hasSnapshot: true, checksum: options.checksum ?? `sha256:${id}`,
+  };
 }
 
 /** A ledger row; applied by default, seq in the order given. */

@@ -1,6 +1,6 @@
 import { detectDrift } from '../../drift/drift.js';
 import { renderDrift } from '../../drift/render.js';
-import { createFolderSource } from '../../repository/source.js';
+import { repositoryOf } from '../../config/load.js';
 import type { CommandContext, CommandResult } from '../command.js';
 import { connectService } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,9 +14,8 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
   try {
     const report = await detectDrift({
       session,
-      source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
+      repository: repositoryOf(ctx.service),
       ledgerTable: ctx.service.config.ledgerTable,
-      root: ctx.root,
       ...(ctx.service.config.tablesFilter ? { tablesFilter: ctx.service.config.tablesFilter } : {}),
     });
     for (const line of renderDrift(ctx.service.service, report)) ctx.print(line);

@@ -1,6 +1,7 @@
-import { runAdopt } from '../../adopt/command.js';
+import { runAdopt } from './adopt.js';
+import { repositoryOf } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
-import { acceptEdits } from '../../repository/accept-edits.js';
+import { acceptEdits } from '../../repository/index.js';
 import { generateMigration, type GenerateReport } from '../../generate/generate.js';
 import type { DataLossNote } from '../../generate/render.js';
 import { flagBoolean, flagString, flagStrings, type CommandContext, type CommandResult } from '../command.js';
@@ -16,7 +17,7 @@ function refuseWith(ctx: CommandContext, flag: string, others: readonly string[]
 
 function runAcceptEdits(ctx: CommandContext, id: string): CommandResult {
   refuseWith(ctx, 'accept-edits', ['name', 'rename', 'no-renames', 'allow-data-loss', 'custom']);
-  const report = acceptEdits(ctx.service, id);
+  const report = acceptEdits(repositoryOf(ctx.service), id, ctx.service.service);
   const name = ctx.service.service;
   if (report.accepted.length === 0) ctx.print(`${name}: ${id}: up.sql and down.sql match ${report.snapshot}; nothing to accept.`);
   else {

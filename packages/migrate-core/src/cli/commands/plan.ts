@@ -3,7 +3,7 @@ import type { LedgerRow, Step, Target } from '../../model.js';
 import { renderPlanSql, type Format, type PlannedStep } from '../../plan/plan-sql.js';
 import { plan } from '../../engine/planner.js';
 import { nextSeqOf } from '../../engine/verify.js';
-import { createFolderSource } from '../../repository/source.js';
+import { createFolderSource } from '../../repository/index.js';
 import { flagBoolean, flagNumber, flagString, type CommandContext, type CommandResult } from '../command.js';
 import { withMigrator } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';

@@ -1,6 +1,6 @@
 // drizzle-kit's MySQL snapshot (version "5") as plain data, and the small pure operations the generator
 // needs on it. The shapes follow drizzle-kit 0.31's zod schema (`mysqlSchema`, strict objects).
-import { BASE_ID, type MigrationSnapshot } from '../../repository/snapshot.js';
+import { BASE_ID, type MigrationSnapshot } from '../../repository/index.js';
 
 export interface KitColumn {
   name: string;

@@ -1,0 +1,19 @@
+import { adoptDatabase } from '../../adopt/adopt.js';
+import { flagString, type CommandContext, type CommandResult } from '../command.js';
+import { connectService } from '../connect.js';
+import { ExitCode } from '../exit-codes.js';
+
+/** `generate --from-database`: connects, adopts the database through the library, prints what it wrote and what next. */
+export async function runAdopt(ctx: CommandContext): Promise<CommandResult> {
+  const { service } = ctx;
+  const session = await connectService(ctx, { createDatabase: false });
+  const report = await adoptDatabase({ service, session, name: flagString(ctx.args, 'name') }).finally(() => session.close());
+  ctx.print(`${service.service}: adopted database \`${service.database}\`: ${report.tables} tables. Wrote:`);
+  for (const file of report.files) ctx.print(`  ${file}`);
+  if (report.filteredOut.length > 0) ctx.print(`note: left out by tablesFilter: ${report.filteredOut.join(', ')}`);
+  for (const warning of report.warnings) ctx.print(`warning: ${warning}`);
+  for (const difference of report.uncaptured) ctx.print(`warning: not reproduced by the baseline: ${difference.message}`);
+  ctx.print('Next:');
+  report.next.forEach((step, i) => ctx.print(`  ${i + 1}. ${step}`));
+  return { exitCode: ExitCode.ok, document: { ...report } };
+}

@@ -1,0 +1,8 @@
+// The migration repository: the only reader and writer of `<migrations>/<id>/{up.sql, down.sql, snapshot.json}`.
+export { BASE_ID, DOWN_FILE, nodeFs, SNAPSHOT_FILE, UP_FILE, type FsLike } from './files.js';
+export { openRepository, type MigrationListing, type MigrationRepository, type NewMigration, type Side, type SnapshotRead } from './repository.js';
+export { parseSnapshot, type MigrationSnapshot } from './snapshot.js';
+export { renderSqlFile, type GeneratedStatement } from './render.js';
+export { acceptEdits, type AcceptEditsReport } from './accept-edits.js';
+export { describeConflict, findChainConflicts, nameOfId, type ChainConflict, type ChainLink } from './chain.js';
+export { createFolderSource, sourceOf, type MigrationSource } from './source.js';

@@ -1,0 +1,125 @@
+// The only reader and writer of a service's migrations folder: `<dir>/<id>/{up.sql, down.sql, snapshot.json}`.
+// Every command goes through it: the engine's source, generate, check, drift, adopt and plan.
+import { join, relative } from 'node:path';
+import { checksumOf } from '../checksum.js';
+import { MigrateError } from '../errors.js';
+import { isMigrationId } from '../migration-id.js';
+import type { MigrationFolder, MigrationId } from '../model.js';
+import { DOWN_FILE, nodeFs, SNAPSHOT_FILE, UP_FILE, type FsLike } from './files.js';
+import { parseSnapshot, type MigrationSnapshot } from './snapshot.js';
+
+export type Side = 'up' | 'down';
+
+/** snapshot.json read: the snapshot, or why there is none (`missing`: no file; otherwise corrupt). */
+export type SnapshotRead =
+  | { readonly ok: true; readonly snapshot: MigrationSnapshot }
+  | { readonly ok: false; readonly missing: boolean; readonly error: string };
+
+export interface MigrationListing {
+  /** Migration folders, sorted by id. */
+  readonly folders: readonly MigrationFolder[];
+  /** Entries whose names are not migration ids (folders), in name order. */
+  readonly strays: readonly string[];
+}
+
+/** What a new migration folder holds; `snapshot` without `migrateCore` (it is computed from up and down). */
+export interface NewMigration {
+  readonly id: MigrationId;
+  readonly up: string;
+  readonly down: string;
+  readonly snapshot: MigrationSnapshot;
+  /** A custom migration (`generate --custom`): its files are meant to be edited by hand. */
+  readonly custom?: boolean;
+}
+
+export interface MigrationRepository {
+  /** The migrations folder, absolute. */
+  readonly dir: string;
+  /** A path as messages show it: relative to the workspace root when known. */
+  shown(path: string): string;
+  /** Every migration folder, sorted by id; a missing migrations folder is an empty listing. */
+  list(): MigrationListing;
+  /** The text of up.sql or down.sql; undefined when the file is missing. */
+  text(folder: MigrationFolder, side: Side): string | undefined;
+  /** The checksum recorded in ledgers for this text (see checksum.ts). */
+  checksum(text: string): string;
+  snapshot(folder: MigrationFolder): SnapshotRead;
+  /** The last migration's snapshot, undefined when there is none; a SOURCE error when it cannot be read. */
+  lastSnapshot(listing?: MigrationListing): MigrationSnapshot | undefined;
+  /** Creates `<dir>/<id>/` with its three files; refuses to overwrite an existing folder. */
+  write(migration: NewMigration): MigrationFolder;
+  /** Replaces a migration's snapshot.json (accepting edits). */
+  rewriteSnapshot(folder: MigrationFolder, snapshot: MigrationSnapshot): void;
+}
+
+function folderOf(fs: FsLike, dir: string, id: MigrationId): MigrationFolder {
+  const [upPath, downPath, snapshotPath] = [UP_FILE, DOWN_FILE, SNAPSHOT_FILE].map((file) => join(dir, file)) as [string, string, string];
+  const inside = new Set(fs.list(dir).map((entry) => entry.name));
+  return { id, dir, upPath, downPath, snapshotPath, hasUp: inside.has(UP_FILE), hasDown: inside.has(DOWN_FILE), hasSnapshot: inside.has(SNAPSHOT_FILE) };
+}
+
+const serialise = (snapshot: MigrationSnapshot) => `${JSON.stringify(snapshot, null, 2)}\n`;
+
+/**
+ * Opens the migrations folder `dir`. Nothing is read until asked; `root` (the workspace root) makes paths in
+ * messages relative to it.
+ *
+ * @example
+ * const repository = openRepository('/ws/services/first/migrations', { root: '/ws' });
+ * for (const folder of repository.list().folders) console.log(folder.id, repository.snapshot(folder).ok);
+ */
+export function openRepository(dir: string, options: { root?: string | undefined; fs?: FsLike } = {}): MigrationRepository {
+  const fs = options.fs ?? nodeFs;
+  const shown = (path: string) => (options.root ? relative(options.root, path) : path);
+  const repository: MigrationRepository = {
+    dir,
+    shown,
+    list() {
+      const entries = fs.list(dir).filter((entry) => entry.isDirectory && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+      return {
+        folders: entries.filter(isMigrationId).map((id) => folderOf(fs, join(dir, id), id)),
+        strays: entries.filter((name) => !isMigrationId(name)),
+      };
+    },
+    text(folder, side) {
+      const present = side === 'up' ? folder.hasUp : folder.hasDown;
+      return present ? fs.readFile(side === 'up' ? folder.upPath : folder.downPath) : undefined;
+    },
+    checksum: checksumOf,
+    snapshot(folder) {
+      if (!folder.hasSnapshot) return { ok: false, missing: true, error: `${SNAPSHOT_FILE} is missing` };
+      try {
+        return { ok: true, snapshot: parseSnapshot(fs.readFile(folder.snapshotPath)) };
+      } catch (error) {
+        return { ok: false, missing: false, error: `${SNAPSHOT_FILE} is corrupt (${(error as Error).message})` };
+      }
+    },
+    lastSnapshot(listing = repository.list()) {
+      const last = listing.folders.at(-1);
+      if (last === undefined) return undefined;
+      const read = repository.snapshot(last);
+      if (read.ok) return read.snapshot;
+      throw new MigrateError('SOURCE', `${shown(last.dir)}: ${read.error}, so there is nothing to diff the schema against.`,
+        { hint: `Restore it from git (git checkout -- ${shown(last.snapshotPath)}); snapshots are written by generate. If the migration is new and unapplied, delete its folder and generate it again.` });
+    },
+    write(migration) {
+      const target = join(dir, migration.id);
+      try {
+        fs.mkdir(dir, { parents: true });
+        fs.mkdir(target);
+      } catch (error) {
+        throw new MigrateError('GENERATE', `Cannot create ${shown(target)}: ${(error as Error).message}`);
+      }
+      const checksums = { up: checksumOf(migration.up), down: checksumOf(migration.down) };
+      const snapshot: MigrationSnapshot = { ...migration.snapshot, migrateCore: migration.custom ? { ...checksums, custom: true } : checksums };
+      fs.writeFile(join(target, UP_FILE), migration.up);
+      fs.writeFile(join(target, DOWN_FILE), migration.down);
+      fs.writeFile(join(target, SNAPSHOT_FILE), serialise(snapshot));
+      return folderOf(fs, target, migration.id);
+    },
+    rewriteSnapshot(folder, snapshot) {
+      fs.writeFile(folder.snapshotPath, serialise(snapshot));
+    },
+  };
+  return repository;
+}
