@@ -36,5 +36,8 @@ export interface EphemeralServer {
   pid: number;
   stop(): Promise<void>;
 }
-/** A throwaway server on a tmpfs copy of the template; gone when stopped or when this process dies. */
-export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number }): Promise<EphemeralServer>;
+/**
+ * A throwaway server on a tmpfs copy of the template; gone when stopped or when this process dies. `extraArgs` are
+ * more server options, after the defaults, e.g. `['--ssl-ca=ca.pem', '--ssl-cert=server.pem', '--ssl-key=server.key']`.
+ */
+export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number; extraArgs?: readonly string[] }): Promise<EphemeralServer>;
