@@ -19,9 +19,14 @@ export interface DevServerState {
   flavor: string;
   version: string;
   startedAt: string;
+  /** The port of the previous start, when another program had taken it (the server then moved to `port`). */
+  movedFrom?: number;
 }
 export type DevServerStatus = { running: false } | ({ running: true; url: string } & DevServerState);
-/** Returns `mysql://root@127.0.0.1:<port>` of the workspace's dev server, starting it when needed. */
+/**
+ * Returns `mysql://root@127.0.0.1:<port>` of the workspace's dev server, starting it when needed. The port is kept
+ * in .dev-db/port across restarts; when another program has taken it, another is chosen and `log` says so.
+ */
 export declare function ensureDevServer(root: string, options?: { log?: (line: string) => void }): Promise<string>;
 export declare function devServerStatus(root: string): Promise<DevServerStatus>;
 export declare function stopDevServer(root: string): Promise<boolean>;
