@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { ROOT, runCli, runNode } from '../support/cli.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../support/workspace.js';
 import { expectRefusal } from './support/guard.js';
@@ -62,5 +62,13 @@ describe('no silent fallback to the embedded dev database', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(await first.tables()).toEqual(['_migrate_core_ledger', 'items']);
     expect(existsSync(join(ws.root, '.dev-db'))).toBe(false);
+  });
+
+  it('npm start refuses up front under CI with no database URL (exit 2), before starting anything', async () => {
+    const result = await runNode([join(ROOT, 'tools', 'scripts', 'main-job.mjs')], { env: { CI: 'true', TEST_DATABASE_URL: serverUrl() } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('No database URL is set, and CI is set (CI=true): the embedded dev database is never used in CI.');
+    expect(result.stderr).toContain("next: export DATABASE_URL='mysql://user:password@host:3306'");
+    expect(result.stdout).toBe('');
   });
 });
