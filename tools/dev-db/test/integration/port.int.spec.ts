@@ -3,23 +3,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDevServer, stopDevServer } from '@repo/dev-db';
 import { cleanEnv, ROOT } from '../../../../test/support/cli.js';
 import { copyRepoWorkspace } from '../../../../test/support/workspace.js';
+import { selectOne } from './support.js';
 
 const portOf = (url: string) => Number(new URL(url).port);
-
-async function selectOne(url: string): Promise<number> {
-  const connection = await createConnection(url);
-  try {
-    const [rows] = await connection.query('SELECT 1 AS one');
-    return (rows as Array<{ one: number }>)[0]!.one;
-  } finally {
-    await connection.end();
-  }
-}
 
 /** Holds a TCP port on 127.0.0.1, as another program would. */
 function occupy(port: number): Promise<Server> {
