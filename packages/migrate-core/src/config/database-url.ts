@@ -29,9 +29,9 @@ export function maskUrl(text: string): string {
 /** `mysql://user:****@host:port/db?ssl-mode=...` for messages. */
 export function displayUrl(parsed: ParsedDatabaseUrl, database: string): string {
   const auth = parsed.user === '' ? '' : `${encodeURIComponent(parsed.user)}${parsed.password === '' ? '' : ':****'}@`;
-  const where = parsed.socketPath ? `localhost?socket=${parsed.socketPath}` : `${parsed.host}:${parsed.port}`;
-  const tls = describeTls(parsed.tls);
-  return `mysql://${auth}${where}/${database}${parsed.socketPath && tls ? tls.replace('?', '&') : tls}`;
+  const where = parsed.socketPath ? parsed.host : `${parsed.host}:${parsed.port}`;
+  const params = [...(parsed.socketPath ? [`socket=${parsed.socketPath}`] : []), ...describeTls(parsed.tls)];
+  return `mysql://${auth}${where}/${database}${params.length > 0 ? `?${params.join('&')}` : ''}`;
 }
 
 /**

@@ -119,9 +119,9 @@ export function parseUrlOptions(name: string, query: string): { ok: true; option
   return { ok: true, options: { ...(socketPath === undefined ? {} : { socketPath }), ...(password === undefined ? {} : { password }), ...tls } };
 }
 
-/** `?ssl-mode=VERIFY_CA&ssl-ca=...` for messages (paths are not secret), or '' without TLS. */
-export function describeTls(tls: TlsOptions | undefined): string {
-  if (tls === undefined) return '';
+/** `['ssl-mode=VERIFY_CA', 'ssl-ca=...']` for messages (paths are not secret); none without TLS. */
+export function describeTls(tls: TlsOptions | undefined): string[] {
+  if (tls === undefined) return [];
   const files = (['ca', 'cert', 'key'] as const).flatMap((part) => (tls[part] === undefined ? [] : [`ssl-${part}=${tls[part]}`]));
-  return `?${[`ssl-mode=${tls.mode}`, ...files].join('&')}`;
+  return [`ssl-mode=${tls.mode}`, ...files];
 }

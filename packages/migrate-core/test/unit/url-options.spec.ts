@@ -88,6 +88,8 @@ describe('URL options, as the mysql client names them', () => {
     const settings = settingsOf(ok('mysql://app@db:3307/x?password=Hunter2-Secret&ssl-mode=VERIFY_CA&ssl-ca=certs/ca.pem'), 'orders', 'FIRST_DATABASE_URL', '/work/repo');
     expect(settings.display).toBe('mysql://app:****@db:3307/orders?ssl-mode=VERIFY_CA&ssl-ca=/work/repo/certs/ca.pem');
     expect(settings.tls).toEqual({ mode: 'VERIFY_CA', ca: '/work/repo/certs/ca.pem' });
+    expect(settingsOf(ok('mysql://app@localhost/x?socket=/run/s.sock&ssl=true'), 'orders', 'DATABASE_URL').display)
+      .toBe('mysql://app@localhost/orders?socket=/run/s.sock&ssl-mode=REQUIRED');
   });
 });
 
