@@ -11,13 +11,14 @@ export interface CliResult {
 }
 
 /**
- * Environment without any database URL of the caller's shell, plus `extra`. Colours off: under CI=true Nx
- * colours its output, which assertions on text should not depend on.
+ * Environment without any database URL of the caller's shell and without CI (as on a developer's machine; a test
+ * of CI's behaviour sets it), plus `extra`. Colours off: under CI=true Nx colours its output, which assertions on
+ * text should not depend on.
  */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '0' };
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.endsWith('DATABASE_URL') && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS') env[key] = value;
+    if (value !== undefined && !key.endsWith('DATABASE_URL') && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'CI') env[key] = value;
   }
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
   return env;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: migrate every service, then show every service's status. Without DATABASE_URL (or a
-// <SERVICE>_DATABASE_URL) it runs on the embedded dev database, started here first so its start-up is
-// reported once rather than by each service.
+// `npm start`: migrate every service, then show every service's status. With no database URL set at all (no
+// DATABASE_URL, no <SERVICE>_DATABASE_URL) and CI not set, it runs on the embedded dev database, started here first
+// so its start-up is reported once rather than by each service: the same rule as migrate-core's.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,10 @@ import { ensureDevServer } from '@repo/dev-db';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nx = join(root, 'node_modules', '.bin', 'nx');
-const usesUrl = Object.entries(process.env).some(([name, value]) => name.endsWith('DATABASE_URL') && value?.trim());
+const set = (/** @type {string | undefined} */ value) => (value?.trim() ?? '') !== '';
+const usesUrl = Object.entries(process.env).some(([name, value]) =>
+  (name === 'DATABASE_URL' || (name.endsWith('_DATABASE_URL') && name !== 'TEST_DATABASE_URL')) && set(value));
+const ci = set(process.env.CI) && !['false', '0'].includes(String(process.env.CI).trim().toLowerCase());
 
 /** @param {string} target */
 function nxRun(target) {
@@ -20,6 +23,11 @@ function nxRun(target) {
 }
 
 async function main() {
+  if (!usesUrl && ci) {
+    process.stderr.write(`No database URL is set, and CI is set (CI=${process.env.CI}): the embedded dev database is never used in CI.\n` +
+      "  next: export DATABASE_URL='mysql://user:password@host:3306' (or one <SERVICE>_DATABASE_URL per service), then npm start\n");
+    return 2;
+  }
   if (!usesUrl) {
     const url = await ensureDevServer(root, { log: (line) => process.stderr.write(`${line}\n`) });
     process.stdout.write(`Using the embedded dev database at ${url} (set DATABASE_URL to use another server).\n`);

@@ -14,7 +14,8 @@ const STALE_LOCK_MS = 90_000;
 
 /**
  * @typedef {{ supervisorPid: number, serverPid: number, port: number, socket: string, datadir: string,
- *   flavor: string, version: string, startedAt: string }} DevServerState
+ *   flavor: string, version: string, startedAt: string, movedFrom?: number }} DevServerState
+ *   movedFrom: the port of the previous start, when another program had taken it
  */
 
 /**
@@ -81,6 +82,10 @@ async function startSupervisor(paths, log) {
   while (Date.now() - started < START_TIMEOUT_MS) {
     const state = readState(paths.stateFile);
     if (state?.supervisorPid === pid && (await greets(state.socket))) {
+      if (state.movedFrom !== undefined) {
+        log(`port ${state.movedFrom}, where the dev database ran before, is taken by another program: it now runs on port ${state.port}. ` +
+          'Update an exported URL: export DATABASE_URL="$(npm run -s db:url)"');
+      }
       log(`dev database ready on 127.0.0.1:${state.port} (${state.flavor} ${state.version}, ${Date.now() - started} ms); stop it with: npm run db:stop`);
       return state;
     }

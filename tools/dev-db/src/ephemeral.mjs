@@ -55,17 +55,18 @@ function sweep(base) {
 
 /**
  * Starts a private server on a fresh copy of the template.
- * @param {{ cacheDir: string, timeoutMs?: number }} options cacheDir holds the template
+ * @param {{ cacheDir: string, timeoutMs?: number, extraArgs?: readonly string[] }} options cacheDir holds the
+ *   template; extraArgs are more server options, e.g. `['--ssl-ca=ca.pem', '--ssl-cert=server.pem', '--ssl-key=server.key']`
  * @returns {Promise<EphemeralServer>}
  */
-export async function startEphemeralServer({ cacheDir, timeoutMs }) {
+export async function startEphemeralServer({ cacheDir, timeoutMs, extraArgs }) {
   const binary = findServerBinary();
   const template = await ensureTemplate(binary, cacheDir);
   const base = baseDir();
   sweep(base);
   const datadir = mkdtempSync(join(base, PREFIX));
   copyTemplate(template, datadir);
-  const server = await startServer({ binary, datadir, socket: join(datadir, 's.sock'), removeOnStop: true, timeoutMs });
+  const server = await startServer({ binary, datadir, socket: join(datadir, 's.sock'), removeOnStop: true, timeoutMs, extraArgs });
   server.unref();
   writeFileSync(join(datadir, 'owner.json'), JSON.stringify({ ownerPid: process.pid, serverPid: server.pid }));
   const onExit = () => {

@@ -19,9 +19,14 @@ export interface DevServerState {
   flavor: string;
   version: string;
   startedAt: string;
+  /** The port of the previous start, when another program had taken it (the server then moved to `port`). */
+  movedFrom?: number;
 }
 export type DevServerStatus = { running: false } | ({ running: true; url: string } & DevServerState);
-/** Returns `mysql://root@127.0.0.1:<port>` of the workspace's dev server, starting it when needed. */
+/**
+ * Returns `mysql://root@127.0.0.1:<port>` of the workspace's dev server, starting it when needed. The port is kept
+ * in .dev-db/port across restarts; when another program has taken it, another is chosen and `log` says so.
+ */
 export declare function ensureDevServer(root: string, options?: { log?: (line: string) => void }): Promise<string>;
 export declare function devServerStatus(root: string): Promise<DevServerStatus>;
 export declare function stopDevServer(root: string): Promise<boolean>;
@@ -36,5 +41,8 @@ export interface EphemeralServer {
   pid: number;
   stop(): Promise<void>;
 }
-/** A throwaway server on a tmpfs copy of the template; gone when stopped or when this process dies. */
-export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number }): Promise<EphemeralServer>;
+/**
+ * A throwaway server on a tmpfs copy of the template; gone when stopped or when this process dies. `extraArgs` are
+ * more server options, after the defaults, e.g. `['--ssl-ca=ca.pem', '--ssl-cert=server.pem', '--ssl-key=server.key']`.
+ */
+export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number; extraArgs?: readonly string[] }): Promise<EphemeralServer>;

@@ -14,6 +14,8 @@ export function devDbPaths(root) {
     stateDir,
     datadir: join(stateDir, 'data'),
     stateFile: join(stateDir, 'server.json'),
+    // The TCP port, kept across restarts so that an exported URL stays valid.
+    portFile: join(stateDir, 'port'),
     logFile: join(stateDir, 'supervisor.log'),
     lockDir: join(stateDir, 'start.lock'),
     socket: join(tmpdir(), `dev-db-${id}.sock`),

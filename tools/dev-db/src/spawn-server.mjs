@@ -31,6 +31,17 @@ if [ "$remove" = 1 ]; then rm -rf "$datadir"; fi
 
 const PORT_ATTEMPTS = 5;
 
+/** The server could not bind its TCP port: another program holds it. */
+export class PortTakenError extends Error {
+  /** @param {number} port */
+  constructor(port) {
+    super(`Port ${port} on 127.0.0.1 is taken by another program; the database server could not bind it.`);
+    this.name = 'PortTakenError';
+    this.code = 'DEV_DB_PORT_TAKEN';
+    this.port = port;
+  }
+}
+
 /** @returns {Promise<number>} a TCP port free at the time of asking */
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -68,9 +79,9 @@ export function greets(socket) {
 
 /**
  * @param {import('./binary.mjs').ServerBinary} binary
- * @param {{ datadir: string, socket: string, port: number }} where
+ * @param {{ datadir: string, socket: string, port: number, extraArgs: readonly string[] }} where
  */
-function serverArgs(binary, { datadir, socket, port }) {
+function serverArgs(binary, { datadir, socket, port, extraArgs }) {
   const asRoot = process.getuid?.() === 0;
   return [
     binary.path, '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
@@ -81,6 +92,8 @@ function serverArgs(binary, { datadir, socket, port }) {
     '--loose-innodb-buffer-pool-dump-at-shutdown=0', '--loose-key-buffer-size=1M',
     '--loose-aria-pagecache-buffer-size=8M', '--loose-feedback=OFF', '--max-connections=500',
     ...(asRoot ? ['--user=root'] : []),
+    // Last, so that they win over the defaults above.
+    ...extraArgs,
   ];
 }
 
@@ -152,14 +165,15 @@ async function waitUntilReady({ pid, socket, datadir, timeoutMs }) {
  * @param {number} [options.timeoutMs]
  * @param {boolean} [options.detached] put the watchdog in its own process group (so a Ctrl-C of the owner's
  *   terminal reaches only the owner, which then stops the server in order)
+ * @param {readonly string[]} [options.extraArgs] more server options, after the defaults (e.g. `--ssl-cert=...`)
  * @returns {Promise<RunningServer>}
  */
 export async function startServer(options) {
-  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000 } = options;
+  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000, extraArgs = [] } = options;
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'dev-db-watchdog', datadir, removeOnStop ? '1' : '0',
-      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port })], {
+      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port, extraArgs })], {
       stdio: ['pipe', 'pipe', 'ignore'], detached: options.detached ?? false,
     });
     const pid = await readServerPid(watchdog);
@@ -180,9 +194,7 @@ export async function startServer(options) {
       return { pid, watchdogPid: watchdog.pid ?? 0, port, socket, datadir, stop, unref };
     }
     await stop();
-    if (options.port !== undefined || attempt >= PORT_ATTEMPTS) {
-      throw new Error(`Port ${port} on 127.0.0.1 is taken by another program; the database server could not bind it.`);
-    }
+    if (options.port !== undefined || attempt >= PORT_ATTEMPTS) throw new PortTakenError(port);
   }
 }
 

@@ -1,10 +1,10 @@
 // The long-lived owner of the workspace's dev server. Started detached by ensureDevServer(); runs until
 // `npm run db:stop` sends it SIGTERM. Its server is under the watchdog of spawn-server.mjs, so killing this
 // process, even with SIGKILL, stops the server too.
-import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { findServerBinary } from './binary.mjs';
 import { devDbPaths } from './paths.mjs';
-import { startServer } from './spawn-server.mjs';
+import { PortTakenError, startServer } from './spawn-server.mjs';
 import { copyTemplate, ensureTemplate } from './template.mjs';
 
 const root = process.argv[2];
@@ -16,6 +16,16 @@ function log(line) {
   appendFileSync(paths.logFile, `${new Date().toISOString()} ${line}\n`);
 }
 
+/** The port of the previous start, if any. */
+function savedPort() {
+  try {
+    const port = Number(readFileSync(paths.portFile, 'utf8').trim());
+    return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main() {
   mkdirSync(paths.stateDir, { recursive: true });
   const binary = findServerBinary();
@@ -25,10 +35,25 @@ async function main() {
     log(`created ${paths.datadir} from ${template}`);
   }
   rmSync(paths.socket, { force: true });
-  const server = await startServer({ binary, datadir: paths.datadir, socket: paths.socket, graceSeconds: 20 });
+  const options = { binary, datadir: paths.datadir, socket: paths.socket, graceSeconds: 20 };
+  const saved = savedPort();
+  let server;
+  let movedFrom;
+  if (saved !== undefined) {
+    try {
+      server = await startServer({ ...options, port: saved });
+    } catch (error) {
+      if (!(error instanceof PortTakenError)) throw error;
+      movedFrom = saved;
+      log(`port ${saved} is taken by another program; choosing another`);
+    }
+  }
+  server ??= await startServer(options);
+  writeFileSync(paths.portFile, `${server.port}\n`);
   writeFileSync(paths.stateFile, JSON.stringify({
     supervisorPid: process.pid, serverPid: server.pid, port: server.port, socket: server.socket,
     datadir: paths.datadir, flavor: binary.flavor, version: binary.version, startedAt: new Date().toISOString(),
+    ...(movedFrom === undefined ? {} : { movedFrom }),
   }, null, 2));
   log(`${binary.flavor} ${binary.version} ready on 127.0.0.1:${server.port} (pid ${server.pid})`);
 

@@ -1,6 +1,8 @@
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
+import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
 import { quoteIdentifier } from './identifiers.js';
+import { describeTlsError, identityStream, sslOptionsFor, type TlsOptions } from './tls.js';
 
 /** Where and how to connect, already resolved from config and environment. */
 export interface ConnectionSettings {
@@ -10,7 +12,8 @@ export interface ConnectionSettings {
   readonly password: string;
   readonly database: string;
   readonly socketPath?: string;
-  readonly ssl?: boolean;
+  /** Absent: a plain connection. */
+  readonly tls?: TlsOptions;
   /** Where the settings came from, for messages: `FIRST_DATABASE_URL`, `DATABASE_URL`, `embedded dev database`. */
   readonly source: string;
   /** `mysql://user:****@host:port/db`: safe to print. */
@@ -56,6 +59,8 @@ export function describeConnectError(error: unknown, settings: ConnectionSetting
   const e = error as ServerError;
   const where = settings.socketPath ? `socket ${settings.socketPath}` : `${settings.host}:${settings.port}`;
   const origin = `(from ${settings.source}: ${settings.display})`;
+  const tls = describeTlsError(e, settings, where, origin);
+  if (tls !== undefined) return tls;
   if (e.code === 'ER_ACCESS_DENIED_ERROR' || e.errno === 1045) {
     return new MigrateError('ACCESS_DENIED', `Access denied for user '${settings.user}' on ${where} ${origin}: wrong user or password.`,
       { hint: `Check the credentials in ${settings.source}.`, cause: error });
@@ -72,11 +77,11 @@ export function describeConnectError(error: unknown, settings: ConnectionSetting
   const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : code === 'ETIMEDOUT' ? 'timed out' : (e.sqlMessage ?? e.message ?? code);
   return new MigrateError('CONNECTION', `Cannot connect to the database server at ${where} ${origin}: ${reason}.`,
     { hint: CONNECTION_CODES.has(code)
-      ? `Is the server running and reachable? Check ${settings.source}, or unset it to use the embedded dev database.`
+      ? `Is the server running and reachable? Check ${settings.source} (for the embedded dev database instead, unset every database URL variable).`
       : `Check ${settings.source}.`, cause: error });
 }
 
-function optionsFor(settings: ConnectionSettings, withDatabase: boolean): ConnectionOptions {
+function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined): ConnectionOptions {
   return {
     host: settings.host,
     port: settings.port,
@@ -84,7 +89,8 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean): Connec
     password: settings.password,
     ...(withDatabase ? { database: settings.database } : {}),
     ...(settings.socketPath ? { socketPath: settings.socketPath } : {}),
-    ...(settings.ssl ? { ssl: {} } : {}),
+    ...(ssl ? { ssl } : {}),
+    ...(settings.tls?.mode === 'VERIFY_IDENTITY' ? { stream: identityStream(settings) } : {}),
     connectTimeout: 10_000,
     // Ledger times are written and read as UTC, whatever the machine's zone.
     timezone: 'Z',
@@ -98,12 +104,24 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean): Connec
 async function connect(settings: ConnectionSettings, withDatabase: boolean): Promise<Connection> {
   // mysql2 is CommonJS: its exports are the default export, in Node and in the CLI's bundle alike.
   const mysql = (await import('mysql2/promise')).default;
-  try {
-    const connection = await mysql.createConnection(optionsFor(settings, withDatabase));
+  const ssl = await sslOptionsFor(settings);
+  const open = async (options: ConnectionOptions) => {
+    const connection = await mysql.createConnection(options);
     // A dropped connection must surface as a failed query, not as an unhandled 'error' event.
     connection.on('error', () => {});
     return connection;
+  };
+  try {
+    return await open(optionsFor(settings, withDatabase, ssl));
   } catch (error) {
+    // PREFERRED, as the mysql client: TLS when the server offers it, else a plain connection.
+    if (settings.tls?.mode === 'PREFERRED' && (error as ServerError).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
+      try {
+        return await open(optionsFor(settings, withDatabase, undefined));
+      } catch (plainError) {
+        throw describeConnectError(plainError, settings);
+      }
+    }
     throw describeConnectError(error, settings);
   }
 }

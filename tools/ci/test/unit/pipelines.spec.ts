@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -18,7 +19,7 @@ const committed = (file: string) => readFileSync(join(WORKFLOWS, file), 'utf8');
 type Workflow = { name: string; on: Record<string, { branches?: string[]; paths?: string[] } | null>; concurrency: Record<string, unknown>;
   env: Record<string, string>; jobs: Record<string, Job> };
 type Job = { needs?: string; if?: string; 'runs-on': string; services?: Record<string, { image: string; env: Record<string, string>; ports: string[]; options: string }>;
-  env?: Record<string, string>; steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> };
+  env?: Record<string, string>; steps: Array<{ name?: string; uses?: string; run?: string; with?: Record<string, unknown> }> };
 const workflow = (file: string) => parse(committed(file)) as Workflow;
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
 
@@ -47,24 +48,36 @@ describe('committed GitHub workflows', () => {
     expect(wf.env.NX_DAEMON).toBe('false');
 
     const { check, migrate } = wf.jobs;
-    for (const job of [check!, migrate!]) {
-      expect(job.steps[0]?.uses).toMatch(/^actions\/checkout@v\d+$/);
-      expect(job.steps[1]).toEqual({ uses: expect.stringMatching(/^actions\/setup-node@v\d+$/), with: { 'node-version': 20, cache: 'npm' } });
-      expect(runs(job)[0]).toBe('npm ci');
+    // The migrate job first requires its secret (see below), then sets up like check.
+    for (const steps of [check!.steps, migrate!.steps.slice(1)]) {
+      expect(steps[0]?.uses).toMatch(/^actions\/checkout@v\d+$/);
+      expect(steps[1]).toEqual({ uses: expect.stringMatching(/^actions\/setup-node@v\d+$/), with: { 'node-version': 20, cache: 'npm' } });
+      expect(steps[2]?.run).toBe('npm ci');
     }
     expect(check!.if).toBeUndefined();
     expect(runs(check!)).toEqual(['npm ci', `npx nx run ${service}:check`]);
 
     expect(migrate!.needs).toBe('check');
     expect(migrate!.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
-    expect(runs(migrate!)).toEqual(['npm ci', `npx nx run ${service}:migrate --create-database`, `npx nx run ${service}:status`]);
-    const mysql = migrate!.services!.mysql!;
-    expect(mysql.image).toBe('mysql:8.4');
-    expect(mysql.ports).toEqual(['3306:3306']);
-    expect(mysql.options).toContain('--health-cmd="mysqladmin ping -h 127.0.0.1 --silent"');
-    expect(migrate!.env!.DATABASE_URL).toBe("${{ secrets.DATABASE_URL || 'mysql://root@127.0.0.1:3306' }}");
+    expect(runs(migrate!).slice(1)).toEqual(['npm ci', `npx nx run ${service}:migrate --create-database`, `npx nx run ${service}:status`]);
+  });
+
+  it.each(services)('migrate-%s.yml deploys only to its secrets\' database: no other database, and a clear failure without them', (service) => {
+    const migrate = workflow(`migrate-${service}.yml`).jobs.migrate!;
     const own = `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
-    expect(migrate!.env![own]).toBe(`\${{ secrets.${own} }}`);
+    expect(migrate.env).toEqual({ [own]: `\${{ secrets.${own} }}`, DATABASE_URL: '${{ secrets.DATABASE_URL }}' });
+    expect(migrate.services).toBeUndefined();
+    expect(committed(`migrate-${service}.yml`)).not.toMatch(/127\.0\.0\.1|mysql:8|\|\|/);
+    const guard = migrate.steps[0]!;
+    expect(guard.name).toBe('Require the deploy database');
+    // The guard's script, run as the job runs it: unset secrets are empty variables.
+    const runGuard = (env: Record<string, string>) => spawnSync('bash', ['-e', '-c', guard.run!], { env: { PATH: process.env.PATH ?? '', [own]: '', DATABASE_URL: '', ...env }, encoding: 'utf8' });
+    const missing = runGuard({});
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain(`::error title=No deploy database for ${service}::Neither the secret ${own} nor DATABASE_URL is set.`);
+    expect(missing.stdout).toContain('Settings > Secrets and variables > Actions');
+    expect(runGuard({ [own]: 'mysql://u:p@db/x' }).status).toBe(0);
+    expect(runGuard({ DATABASE_URL: 'mysql://u:p@db' }).status).toBe(0);
   });
 
   it('affected-check.yml: nx affected -t check against origin/main with the full history, on pull requests', () => {
@@ -103,16 +116,29 @@ describe('which workflows a change runs', () => {
 describe('GitLab pipeline', () => {
   const pipeline = parse(renderGitlabPipeline(['first', 'order-history'])) as Record<string, Record<string, unknown>>;
 
-  it('has per-service check and migrate jobs with rules:changes, resource_group and a mysql service', () => {
+  it('has per-service check and migrate jobs with rules:changes and resource_group', () => {
     expect(Object.keys(pipeline)).toEqual(['stages', 'variables', '.node', 'affected-check', 'check-first', 'migrate-first', 'check-order-history', 'migrate-order-history']);
     const migrate = pipeline['migrate-order-history']!;
     expect(migrate.resource_group).toBe('migrate-order-history');
     expect(migrate.needs).toEqual(['check-order-history']);
-    expect(migrate.services).toEqual([{ name: 'mysql:8.4', alias: 'mysql', variables: { MYSQL_ALLOW_EMPTY_PASSWORD: 'yes' } }]);
+    expect(migrate.services).toBeUndefined();
     expect(migrate.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == "main"', changes: gitlabServicePaths('order-history') }]);
     expect((pipeline['check-order-history']!.rules as Array<{ changes: string[] }>)[0]!.changes).toEqual(gitlabServicePaths('order-history'));
     expect(migrate.script).toEqual(expect.arrayContaining(['npx nx run order-history:migrate --create-database', 'npx nx run order-history:status']));
     expect(pipeline['affected-check']!.script).toEqual(['npx nx affected -t check --base=$CI_MERGE_REQUEST_DIFF_BASE_SHA --head=HEAD']);
+  });
+
+  it('fails a migrate job without its variables instead of migrating another database', () => {
+    const script = pipeline['migrate-order-history']!.script as string[];
+    expect(script.slice(1)).toEqual(['npx nx run order-history:migrate --create-database', 'npx nx run order-history:status']);
+    expect(renderGitlabPipeline(['order-history'])).not.toMatch(/mysql:8|:-mysql:/);
+    const runGuard = (env: Record<string, string>) => spawnSync('sh', ['-e', '-c', script[0]!], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+    const missing = runGuard({});
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('No deploy database for order-history: neither the CI/CD variable ORDER_HISTORY_DATABASE_URL nor DATABASE_URL is set.');
+    expect(runGuard({ ORDER_HISTORY_DATABASE_URL: '' }).status).toBe(1);
+    expect(runGuard({ ORDER_HISTORY_DATABASE_URL: 'mysql://u:p@db/x' }).status).toBe(0);
+    expect(runGuard({ DATABASE_URL: 'mysql://u:p@db' }).status).toBe(0);
   });
 
   it('uses recursive globs GitLab understands, and the pipeline file instead of the workflow', () => {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { devServerStatus, ensureDevServer, resetDevServer, startEphemeralServer, stopDevServer } from '@repo/dev-db';
 import { ROOT, runCli } from '../../../../test/support/cli.js';
 import { makeWorkspace } from '../../../../test/support/workspace.js';
+import { selectOne } from './support.js';
 
 const CACHE = join(ROOT, '.dev-db');
 
@@ -33,16 +34,6 @@ async function eventually(check: () => boolean, what: string, ms = 15_000): Prom
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function selectOne(url: string): Promise<number> {
-  const connection = await createConnection(url);
-  try {
-    const [rows] = await connection.query('SELECT 1 AS one');
-    return (rows as Array<{ one: number }>)[0]!.one;
-  } finally {
-    await connection.end();
   }
 }
 

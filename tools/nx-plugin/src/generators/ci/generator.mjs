@@ -64,6 +64,6 @@ export default async function ciGenerator(tree, options) {
   return () => {
     const variables = services.map(serviceUrlVariable).join(', ');
     console.log(`\nDeploys run on pushes to ${branch}. Set the secret DATABASE_URL (the server) or per service ${variables}; `
-      + 'without them the migrate job rehearses on a fresh MySQL 8.4 container.');
+      + 'without them the migrate job fails (it never migrates another database instead).');
   };
 }
