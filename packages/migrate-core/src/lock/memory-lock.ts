@@ -62,6 +62,11 @@ export function createMemoryLock(options: MemoryLockOptions = {}): MemoryLock {
   const connectionId = state.next++;
   const queue = () => state.waiting.get(name) ?? state.waiting.set(name, []).get(name)!;
   const holder = () => state.held.get(name) ?? null;
+  const take = () => {
+    if (holder() !== null) return false;
+    state.held.set(name, connectionId);
+    return true;
+  };
   let ended = false;
   const assertOpen = () => {
     if (ended) throw new Error(`Memory lock connection ${connectionId} has ended.`);
@@ -92,13 +97,13 @@ export function createMemoryLock(options: MemoryLockOptions = {}): MemoryLock {
     },
     async acquire(timeoutSeconds, onWait) {
       assertOpen();
-      if (holder() === null) {
-        state.held.set(name, connectionId);
-        return release;
-      }
+      if (take()) return release;
       onWait?.({ holder: holder(), timeoutSeconds });
-      if (timeoutSeconds <= 0 || !(await wait(timeoutSeconds))) throw new LockTimeoutError(database, timeoutSeconds, holder());
-      return release;
+      assertOpen();
+      // Taken again first, as GET_LOCK does: the holder may have let go meanwhile.
+      if (take() || (timeoutSeconds > 0 && await wait(timeoutSeconds))) return release;
+      assertOpen();
+      throw new LockTimeoutError(database, timeoutSeconds, holder());
     },
     end() {
       ended = true;
