@@ -18,7 +18,7 @@ const B = '20260102000000_b';
 const C = '20260103000000_c';
 const AT = new Date('2026-03-04T05:06:07.089Z');
 
-const begin: LedgerWrite = { kind: 'begin', direction: 'up', id: A, seq: 1, checksum: 'sha256:a', total: 3, by: 'runner-1' };
+const begin: Extract<LedgerWrite, { kind: 'begin'; direction: 'up' }> = { kind: 'begin', direction: 'up', id: A, seq: 1, checksum: 'sha256:a', total: 3, by: 'runner-1' };
 const progress = (done: number, id = A): LedgerWrite => ({ kind: 'progress', id, done, doneChecksum: `sha256:done-${done}` });
 const complete: LedgerWrite = { kind: 'complete', direction: 'up', id: A, checksum: 'sha256:a2', done: 3, doneChecksum: 'sha256:done-3' };
 const ERROR = 'statement 2 (line 2): boom';
@@ -34,13 +34,15 @@ function shape(row: LedgerRow) {
   return { ...rest, finished: finishedAt !== null, timed: durationMs !== null };
 }
 
-const running = { id: A, seq: 1, checksum: 'sha256:a', state: 'running', direction: 'up', statementsDone: 0, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'runner-1', finished: false, timed: false };
-const applied = { ...running, checksum: 'sha256:a2', state: 'applied', statementsDone: 3, doneChecksum: 'sha256:done-3', finished: true, timed: true };
-const failed = { ...running, state: 'failed', statementsDone: 1, doneChecksum: 'sha256:done-1', error: ERROR, finished: true };
-const stamped = { id: A, seq: 5, checksum: `sha256:${A}`, state: 'applied', direction: 'up', statementsDone: 3, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'by hand', finished: true, timed: true };
+type Shape = ReturnType<typeof shape>;
+
+const running: Shape = { id: A, seq: 1, checksum: 'sha256:a', state: 'running', direction: 'up', statementsDone: 0, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'runner-1', finished: false, timed: false };
+const applied: Shape = { ...running, checksum: 'sha256:a2', state: 'applied', statementsDone: 3, doneChecksum: 'sha256:done-3', finished: true, timed: true };
+const failed: Shape = { ...running, state: 'failed', statementsDone: 1, doneChecksum: 'sha256:done-1', error: ERROR, finished: true };
+const stamped: Shape = { id: A, seq: 5, checksum: `sha256:${A}`, state: 'applied', direction: 'up', statementsDone: 3, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'by hand', finished: true, timed: true };
 
 /** Write sequences and the one row each leaves. */
-const SEQUENCES: ReadonlyArray<{ name: string; writes: LedgerWrite[]; row: ReturnType<typeof shape> }> = [
+const SEQUENCES: ReadonlyArray<{ name: string; writes: LedgerWrite[]; row: Shape }> = [
   { name: 'begin up: a running row, nothing done', writes: [begin], row: running },
   { name: 'progress: statements done and their checksum', writes: [begin, progress(1), progress(2)], row: { ...running, statementsDone: 2, doneChecksum: 'sha256:done-2' } },
   { name: 'progress written twice', writes: [begin, progress(1), progress(1)], row: { ...running, statementsDone: 1, doneChecksum: 'sha256:done-1' } },
