@@ -47,3 +47,16 @@ export function memoryMigrations(dir = '/ws/services/first/migrations'): MemoryM
     },
   };
 }
+
+export const USERS = '20260101000000_users';
+export const ORDERS = '20260102000000_orders';
+export const AUDIT = '20260103000000_audit';
+
+/** Three migrations in memory: users, orders (a table and a data statement), audit; each with its down. */
+export function threeMigrations(): MemoryMigrations {
+  const folder = memoryMigrations();
+  folder.add(USERS, 'CREATE TABLE users (id int);', 'DROP TABLE users;');
+  folder.add(ORDERS, 'CREATE TABLE orders (id int);\nINSERT INTO orders VALUES (1);', 'DROP TABLE orders;');
+  folder.add(AUDIT, 'CREATE TABLE audit (id int);', 'DROP TABLE audit;');
+  return folder;
+}

@@ -4,11 +4,9 @@ import type { Migrator } from '../../src/engine/migrator.js';
 import { LockTimeoutError } from '../../src/errors.js';
 import type { MigrationSource } from '../../src/repository/source.js';
 import { createFakeServer, withFakeMigrator, type FakeServer } from '../support/fake-server.js';
-import { memoryMigrations, type MemoryMigrations } from '../support/memory-fs.js';
+import { AUDIT, ORDERS, threeMigrations, USERS, type MemoryMigrations } from '../support/memory-fs.js';
 
-const A = '20260101000000_users';
-const B = '20260102000000_orders';
-const C = '20260103000000_audit';
+const [A, B, C] = [USERS, ORDERS, AUDIT];
 
 let server: FakeServer;
 let folder: MemoryMigrations;
@@ -17,10 +15,7 @@ const run = <T>(body: (migrator: Migrator) => Promise<T>, options = {}, source: 
 
 beforeEach(() => {
   server = createFakeServer();
-  folder = memoryMigrations();
-  folder.add(A, 'CREATE TABLE users (id int);', 'DROP TABLE users;');
-  folder.add(B, 'CREATE TABLE orders (id int);', 'DROP TABLE orders;');
-  folder.add(C, 'CREATE TABLE audit (id int);', 'DROP TABLE audit;');
+  folder = threeMigrations();
 });
 
 describe('the lock around a run', () => {

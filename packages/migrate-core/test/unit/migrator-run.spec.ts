@@ -1,11 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Migrator } from '../../src/engine/migrator.js';
 import { createFakeServer, withFakeMigrator, type FakeServer } from '../support/fake-server.js';
-import { memoryMigrations, type MemoryMigrations } from '../support/memory-fs.js';
+import { AUDIT, memoryMigrations, ORDERS, threeMigrations, USERS, type MemoryMigrations } from '../support/memory-fs.js';
 
-const A = '20260101000000_users';
-const B = '20260102000000_orders';
-const C = '20260103000000_audit';
+const [A, B, C] = [USERS, ORDERS, AUDIT];
 
 let server: FakeServer;
 let folder: MemoryMigrations;
@@ -14,10 +12,7 @@ const rows = async () => (await server.ledger.list()).map((row) => `${row.seq}:$
 
 beforeEach(() => {
   server = createFakeServer({ statementMs: 10 });
-  folder = memoryMigrations();
-  folder.add(A, 'CREATE TABLE users (id int);', 'DROP TABLE users;');
-  folder.add(B, 'CREATE TABLE orders (id int);\nINSERT INTO orders VALUES (1);', 'DROP TABLE orders;');
-  folder.add(C, 'CREATE TABLE audit (id int);', 'DROP TABLE audit;');
+  folder = threeMigrations();
 });
 
 describe('migrate', () => {
