@@ -86,7 +86,7 @@ source.load = async (migration, direction) => {
     files.loadCalls += 1;
   }
 };
-const migrator = core.createMigrator({ session, source, ledgerTable: service.config.ledgerTable, root });
+const migrator = core.createMysqlMigrator({ session, source, ledgerTable: service.config.ledgerTable, root });
 
 /** Runs `call`, returning its round trips and file work, then resets the counters. @param {() => Promise<object>} call */
 async function measured(call) {

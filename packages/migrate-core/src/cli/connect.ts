@@ -3,7 +3,8 @@ import { planConnection, settingsOf } from '../config/load.js';
 import { serviceUrlVariable } from '../config/service-config.js';
 import { openSession, type Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
-import { createMigrator, type Migrator } from '../engine/migrator.js';
+import type { Migrator } from '../engine/migrator.js';
+import { createMysqlMigrator } from '../engine/mysql-migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
 import { createFolderSource } from '../repository/index.js';
 import { flagBoolean, flagNumber, type CommandContext } from './command.js';
@@ -33,7 +34,7 @@ export async function withMigrator<T>(ctx: CommandContext, body: (migrator: Migr
   onEvent?: (event: MigrateEvent) => void): Promise<T> {
   const session = await connectService(ctx);
   try {
-    const migrator = createMigrator({
+    const migrator = createMysqlMigrator({
       session,
       source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
       ledgerTable: ctx.service.config.ledgerTable,

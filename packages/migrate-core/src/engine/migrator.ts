@@ -1,21 +1,25 @@
-import { grantAll, type Session } from '../db/session.js';
 import { MigrateError, type Issue } from '../errors.js';
-import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
-import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
-import { createMysqlLedger, type Ledger } from '../ledger/mysql-ledger.js';
-import { acquireLock, DEFAULT_LOCK_TIMEOUT_SECONDS, holderOf, lockName } from '../lock/mysql-lock.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, type Lock } from '../lock/lock.js';
 import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
+import type { MigrationSource } from '../repository/index.js';
+import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
 import { plan } from './planner.js';
 import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
-import type { MigrationSource } from '../repository/index.js';
-import { describeDirty, dirtyRows, nextSeqOf, outOfOrderFiles, pendingFiles, verifyApplied, withAcceptedChecksums } from './verify.js';
-
+import type { StepRunner } from './runner.js';
+import { defaultStatementPolicy } from './statement-policy.js';
+import { statusOf } from './status.js';
+import { describeDirty, dirtyRows, nextSeqOf, withAcceptedChecksums } from './verify.js';
 
 export interface MigratorOptions {
-  readonly session: Session;
+  /** The database's name, for reports and messages. */
+  readonly database: string;
+  readonly ledger: Ledger;
+  readonly lock: Lock;
+  /** Sends a step's statements and ledger writes. */
+  readonly runner: StepRunner;
   readonly source: MigrationSource;
-  /** @default DEFAULT_LEDGER_TABLE */
-  readonly ledgerTable?: string;
+  /** @default systemClock */
   readonly clock?: Clock;
   readonly onEvent?: (event: MigrateEvent) => void;
   /** Stops a run between migrations (never inside one). */
@@ -26,6 +30,8 @@ export interface MigratorOptions {
   readonly lockTimeoutSeconds?: number;
   /** Workspace root: file paths in messages are shown relative to it. */
   readonly root?: string;
+  /** Turns an error that stops a run into one users can act on (e.g. a missing privilege); undefined keeps it. */
+  readonly explainError?: (error: unknown) => MigrateError | undefined;
 }
 
 export interface Migrator {
@@ -44,23 +50,16 @@ export interface Migrator {
 type Command = RunReport['command'];
 
 /**
- * Composes the engine for one database: lock, read, verify, plan, execute, unlock.
- *
- * @example
- * const migrator = createMigrator({ session, source: createFolderSource('services/first/migrations') });
- * const report = await migrator.migrate();            // to the latest
- * await migrator.rollback({ target: { kind: 'steps', n: 1 } });
+ * Composes the engine for one database from its collaborators: lock, read, verify, plan, execute, unlock.
+ * `createMysqlMigrator` builds them for a MySQL session; tests pass in-memory twins.
  */
 export function createMigrator(options: MigratorOptions): Migrator {
-  const { session, source } = options;
+  const { database, ledger, lock, source } = options;
   const clock = options.clock ?? systemClock;
-  const table = options.ledgerTable ?? DEFAULT_LEDGER_TABLE;
-  const ledger = createMysqlLedger(session, table);
-  const lock = lockName(session.database, table);
   const emit = options.onEvent ?? (() => {});
   const notes: string[] = [];
   const ctx: ExecutorContext = {
-    session, ledger, source, clock, root: options.root, appliedBy: options.appliedBy ?? 'migrate-core',
+    runner: options.runner, ledger, source, clock, policy: defaultStatementPolicy, root: options.root, appliedBy: options.appliedBy ?? 'migrate-core',
     emit: (event) => {
       if (event.type === 'note') notes.push(event.message);
       emit(event);
@@ -68,7 +67,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
   };
 
   const report = (command: Command, started: Date, outcome: Outcome, steps: StepReport[], issues: readonly Issue[] = [], error?: ErrorReport): RunReport => ({
-    command, database: session.database, ledgerTable: table, outcome, steps, issues, notes: [...notes],
+    command, database, ledgerTable: ledger.table, outcome, steps, issues, notes: [...notes],
     ...(error ? { error } : {}), durationMs: clock.now().getTime() - started.getTime(),
   });
 
@@ -78,11 +77,11 @@ export function createMigrator(options: MigratorOptions): Migrator {
     notes.length = 0;
     try {
       const files = await source.list();
-      const release = await acquireLock(session, lock, options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
-        (wait) => emit({ type: 'lock-wait', database: session.database, ...wait }));
+      const release = await lock.acquire(options.lockTimeoutSeconds ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
+        (wait) => emit({ type: 'lock-wait', database, ...wait }));
       try {
-        // Read under the lock; the table is created on the first run that needs it (no DDL on every run).
-        const rows = await ledger.listCreating();
+        // Read under the lock, from a ledger ready for the writes to come.
+        const rows = await ledger.prepare();
         return await body(rows, await withAcceptedChecksums(files, rows, source.acceptedChecksums), started);
       } finally {
         await release().catch(() => {});
@@ -91,10 +90,11 @@ export function createMigrator(options: MigratorOptions): Migrator {
       // Bad input (a broken migrations folder), a lock timeout, a lost connection at start: the caller reports
       // these with their own exit status. Only what happens to a running migration becomes a 'failed' report.
       if (error instanceof MigrateError) throw error;
-      const server = error as { code?: string; errno?: number; sqlMessage?: string };
-      if (server.errno !== undefined && ACCESS_DENIED_ERRNOS.has(server.errno)) throw accessDenied(session, server.sqlMessage ?? String(error), error);
+      const explained = options.explainError?.(error);
+      if (explained) throw explained;
+      const server = error as { code?: string; sqlMessage?: string };
       if (server.sqlMessage !== undefined || server.code !== undefined) {
-        return report(command, started, 'failed', [], [], { code: server.code ?? 'SERVER', message: `${session.database}: ${server.sqlMessage ?? String(error)}` });
+        return report(command, started, 'failed', [], [], { code: server.code ?? 'SERVER', message: `${database}: ${server.sqlMessage ?? String(error)}` });
       }
       throw error;
     }
@@ -129,14 +129,21 @@ export function createMigrator(options: MigratorOptions): Migrator {
       return execute(command, planned.steps, rows, started);
     });
 
+  /** Marks `file` applied by hand at `seq`: its step report. */
+  const markApplied = async (file: MigrationFile, seq: number): Promise<StepReport> => {
+    const total = (await source.load(file, 'up')).length;
+    await ledger.resolve({ as: 'applied', id: file.id, seq, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy });
+    return { id: file.id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total };
+  };
+
   return {
     ledger,
     migrate: (o = {}) => planAndRun('migrate', o.target ?? { kind: 'latest' }, o.allowOutOfOrder),
     rollback: (o = {}) => planAndRun('rollback', o.target ?? { kind: 'steps', n: 1 }),
 
     async status() {
-      const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await holderOf(session, lock)];
-      return statusOf(session.database, table, rows, await withAcceptedChecksums(listed, rows, source.acceptedChecksums), lockedBy, options.root);
+      const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await lock.holder()];
+      return statusOf(database, ledger.table, rows, await withAcceptedChecksums(listed, rows, source.acceptedChecksums), lockedBy, options.root);
     },
 
     stamp: (id) => locked('stamp', async (rows, files, started) => {
@@ -145,11 +152,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
       const known = new Set(rows.map((row) => row.id));
       const steps: StepReport[] = [];
       let seq = nextSeqOf(rows);
-      for (const file of files.filter((candidate) => candidate.id <= id && !known.has(candidate.id))) {
-        const total = (await source.load(file, 'up')).length;
-        await ledger.run(ledger.sql.markApplied({ id: file.id, seq: seq++, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy }));
-        steps.push({ id: file.id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total });
-      }
+      for (const file of files.filter((candidate) => candidate.id <= id && !known.has(candidate.id))) steps.push(await markApplied(file, seq++));
       return report('stamp', started, steps.length === 0 ? 'noop' : 'done', steps);
     }),
 
@@ -158,17 +161,14 @@ export function createMigrator(options: MigratorOptions): Migrator {
       const file = files.find((candidate) => candidate.id === id);
       if (as === 'rolled-back') {
         if (row === undefined) {
-          notes.push(`${id} is not in the ledger of \`${session.database}\`; nothing to do.`);
+          notes.push(`${id} is not in the ledger of \`${database}\`; nothing to do.`);
           return report('resolve', started, 'noop', []);
         }
-        await ledger.run(ledger.sql.remove({ id }));
+        await ledger.resolve({ as: 'rolled-back', id });
         return report('resolve', started, 'done', [{ id, direction: 'down', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: null }]);
       }
       if (file === undefined) return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
-      const total = (await source.load(file, 'up')).length;
-      const seq = row?.seq ?? nextSeqOf(rows);
-      await ledger.run(ledger.sql.markApplied({ id, seq, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy }));
-      return report('resolve', started, 'done', [{ id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total }]);
+      return report('resolve', started, 'done', [await markApplied(file, row?.seq ?? nextSeqOf(rows))]);
     }),
 
     async preview(command, o) {
@@ -180,18 +180,6 @@ export function createMigrator(options: MigratorOptions): Migrator {
   };
 }
 
-/** Table, column, database and privilege-level refusals: the user lacks rights, the migrations are not at fault. */
-const ACCESS_DENIED_ERRNOS = new Set([1142, 1143, 1044, 1227]);
-
-/** A user who may read the database but not write its ledger (or lock it): a setup problem, with the grant to run. */
-function accessDenied(session: Session, message: string, cause: unknown): MigrateError {
-  const { database, settings } = session;
-  return new MigrateError('ACCESS_DENIED', `${database}: ${message} (user '${settings.user}', from ${settings.source}).`, {
-    cause,
-    hint: `Commands that change the database need rights to create and write its tables: ${grantAll(settings)} (\`status\`, \`drift\` and \`plan\` need SELECT only).`,
-  });
-}
-
 function unknownMigration(id: MigrationId): Issue {
   return { code: 'UNKNOWN_TARGET', migrationId: id, message: `${id} is not a migration of this service.`, hint: 'Run `status` to list the migrations.' };
 }
@@ -200,34 +188,4 @@ function unknownMigration(id: MigrationId): Issue {
 function blockers(rows: readonly LedgerRow[], files: readonly MigrationFile[], id: MigrationId): Issue[] {
   if (!files.some((file) => file.id === id)) return [unknownMigration(id)];
   return dirtyRows(rows).map((row) => describeDirty(row, row.state === 'running'));
-}
-
-/** Builds the status report from the ledger rows and files (pure). */
-export function statusOf(database: string, ledgerTable: string, rows: readonly LedgerRow[], files: readonly MigrationFile[], lockedBy: number | null, root?: string): StatusReport {
-  const applied = rows.filter((row) => row.state === 'applied');
-  const dirty = dirtyRows(rows)[0];
-  const inProgress = dirty?.state === 'running' && lockedBy !== null;
-  const issues: Issue[] = [...verifyApplied(files, rows).map((issue) => (root ? { ...issue, message: issue.message.replace(root + '/', '') } : issue))];
-  for (const row of dirtyRows(rows)) {
-    issues.push(inProgress
-      ? { code: 'IN_PROGRESS', migrationId: row.id, message: `${row.id} is being ${row.direction === 'up' ? 'applied' : 'rolled back'} right now (server connection ${lockedBy}), at statement ${row.statementsDone + 1} of ${row.statementsTotal}.` }
-      : describeDirty(row, row.state === 'running'));
-  }
-  for (const file of outOfOrderFiles(files, rows)) {
-    issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
-      hint: 'Apply it with `migrate --allow-out-of-order` if it does not depend on them.' });
-  }
-  return {
-    database,
-    ledgerTable,
-    current: applied.map((row) => row.id).sort().at(-1) ?? null,
-    applied: applied.map((row) => ({ id: row.id, checksum: row.checksum, appliedAt: row.finishedAt?.toISOString() ?? null, durationMs: row.durationMs })),
-    pending: pendingFiles(files, rows).map((file) => ({ id: file.id })),
-    dirty: dirty === undefined ? null : {
-      id: dirty.id, direction: dirty.direction, statement: dirty.statementsDone + 1, statements: dirty.statementsTotal,
-      error: dirty.error ?? (inProgress ? 'in progress' : 'interrupted: the process stopped during this migration'), state: dirty.state === 'running' ? 'running' : 'failed',
-    },
-    issues,
-    lockedBy,
-  };
 }

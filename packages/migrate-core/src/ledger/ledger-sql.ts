@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '../db/identifiers.js';
 import type { Direction, LedgerRow, LedgerState, MigrationId } from '../model.js';
+import type { LedgerWrite } from './ledger.js';
 
 /**
  * Name of the ledger table in each service's database. Persisted: NEVER change it, or every existing
@@ -7,12 +8,16 @@ import type { Direction, LedgerRow, LedgerState, MigrationId } from '../model.js
  */
 export const DEFAULT_LEDGER_TABLE = '_migrate_core_ledger';
 
-/** A server expression that `plan --sql` prints in place of a value (e.g. `UTC_TIMESTAMP(3)`). */
+/** A server expression written in place of a value (e.g. `UTC_TIMESTAMP(3)`), not as a quoted literal. */
 export interface RawSql {
   toSqlString(): string;
 }
-type At = Date | RawSql;
-type By = string | RawSql;
+
+export const rawSql = (sql: string): RawSql => ({ toSqlString: () => sql });
+/** The server's clock: every time in the ledger comes from it, so durations never mix two clocks. */
+export const SERVER_NOW = rawSql('UTC_TIMESTAMP(3)');
+/** The time since the row's `started_at`, computed by the server when the completion runs. */
+export const SERVER_DURATION = rawSql('TIMESTAMPDIFF(MICROSECOND, `started_at`, UTC_TIMESTAMP(3)) DIV 1000');
 
 /** A statement with `?` placeholders, so the same text can run or be printed by `plan --sql`. */
 export interface SqlCommand {
@@ -45,46 +50,46 @@ export function ledgerSql(table: string) {
     }),
     list: (): SqlCommand => ({ sql: `SELECT * FROM ${t} ORDER BY \`seq\``, values: [] }),
     statementsDone: (row: { id: MigrationId }): SqlCommand => ({ sql: `SELECT \`statements_done\` FROM ${t} WHERE \`id\` = ?`, values: [row.id] }),
-    beginUp: (row: { id: MigrationId; seq: number | RawSql; checksum: string; total: number; at: At; by: By }): SqlCommand => ({
-      sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`applied_by\`) VALUES (?, ?, ?, 'running', 'up', 0, ?, ?, ?)`,
-      values: [row.id, row.seq, row.checksum, row.total, row.at, row.by],
-    }),
-    beginDown: (row: { id: MigrationId; total: number; at: At; by: By }): SqlCommand => ({
-      sql: `UPDATE ${t} SET \`state\` = 'running', \`direction\` = 'down', \`statements_done\` = 0, \`statements_total\` = ?, \`done_checksum\` = NULL, \`started_at\` = ?, \`finished_at\` = NULL, \`duration_ms\` = NULL, \`error\` = NULL, \`applied_by\` = ? WHERE \`id\` = ?`,
-      values: [row.total, row.at, row.by, row.id],
-    }),
-    resume: (row: { id: MigrationId; total: number; by: By }): SqlCommand => ({
-      sql: `UPDATE ${t} SET \`state\` = 'running', \`statements_total\` = ?, \`error\` = NULL, \`applied_by\` = ? WHERE \`id\` = ?`,
-      values: [row.total, row.by, row.id],
-    }),
-    progress: (row: { id: MigrationId; done: number; doneChecksum: string }): SqlCommand => ({
-      sql: `UPDATE ${t} SET \`statements_done\` = ?, \`done_checksum\` = ? WHERE \`id\` = ?`,
-      values: [row.done, row.doneChecksum, row.id],
-    }),
-    completeUp: (row: { id: MigrationId; checksum: string; at: At; ms: number | RawSql; done: number; doneChecksum: string }): SqlCommand => ({
-      sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`statements_done\` = ?, \`done_checksum\` = ?, \`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL WHERE \`id\` = ?`,
-      values: [row.checksum, row.done, row.doneChecksum, row.at, row.ms, row.id],
-    }),
-    completeDown: (row: { id: MigrationId }): SqlCommand => ({
-      sql: `DELETE FROM ${t} WHERE \`id\` = ?`,
-      values: [row.id],
-    }),
-    fail: (row: { id: MigrationId; error: string; at: At }): SqlCommand => ({
-      sql: `UPDATE ${t} SET \`state\` = 'failed', \`error\` = ?, \`finished_at\` = ? WHERE \`id\` = ?`,
-      values: [row.error, row.at, row.id],
-    }),
-    markApplied: (row: { id: MigrationId; seq: number; checksum: string; total: number; at: Date; by: string }): SqlCommand => ({
-      sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`finished_at\`, \`duration_ms\`, \`applied_by\`) VALUES (?, ?, ?, 'applied', 'up', ?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE \`state\` = 'applied', \`direction\` = 'up', \`checksum\` = VALUES(\`checksum\`), \`statements_done\` = VALUES(\`statements_total\`), \`statements_total\` = VALUES(\`statements_total\`), \`finished_at\` = VALUES(\`finished_at\`), \`error\` = NULL, \`applied_by\` = VALUES(\`applied_by\`)`,
-      values: [row.id, row.seq, row.checksum, row.total, row.total, row.at, row.at, row.by],
-    }),
-    remove: (row: { id: MigrationId }): SqlCommand => ({
-      sql: `DELETE FROM ${t} WHERE \`id\` = ?`,
-      values: [row.id],
-    }),
+    /** A write as SQL; `options.by` replaces its `applied_by` (plan --sql writes the server's user). */
+    write: (write: LedgerWrite, options: { by?: RawSql } = {}): SqlCommand => writeSql(t, write, options.by),
   };
 }
 
 export type LedgerSql = ReturnType<typeof ledgerSql>;
+
+/** One write as an INSERT, UPDATE or DELETE on the table `t` (quoted). Column names are persisted. */
+function writeSql(t: string, write: LedgerWrite, byOverride: RawSql | undefined): SqlCommand {
+  const by = (value: string) => byOverride ?? value;
+  switch (write.kind) {
+    case 'begin':
+      return write.direction === 'up' ? {
+        sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`applied_by\`) VALUES (?, ?, ?, 'running', 'up', 0, ?, ?, ?)`,
+        values: [write.id, write.seq, write.checksum, write.total, SERVER_NOW, by(write.by)],
+      } : {
+        sql: `UPDATE ${t} SET \`state\` = 'running', \`direction\` = 'down', \`statements_done\` = 0, \`statements_total\` = ?, \`done_checksum\` = NULL, \`started_at\` = ?, \`finished_at\` = NULL, \`duration_ms\` = NULL, \`error\` = NULL, \`applied_by\` = ? WHERE \`id\` = ?`,
+        values: [write.total, SERVER_NOW, by(write.by), write.id],
+      };
+    case 'resume':
+      return {
+        sql: `UPDATE ${t} SET \`state\` = 'running', \`statements_total\` = ?, \`error\` = NULL, \`applied_by\` = ? WHERE \`id\` = ?`,
+        values: [write.total, by(write.by), write.id],
+      };
+    case 'progress':
+      return { sql: `UPDATE ${t} SET \`statements_done\` = ?, \`done_checksum\` = ? WHERE \`id\` = ?`, values: [write.done, write.doneChecksum, write.id] };
+    case 'complete':
+      return write.direction === 'up' ? {
+        sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`statements_done\` = ?, \`done_checksum\` = ?, \`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL WHERE \`id\` = ?`,
+        values: [write.checksum, write.done, write.doneChecksum, SERVER_NOW, SERVER_DURATION, write.id],
+      } : { sql: `DELETE FROM ${t} WHERE \`id\` = ?`, values: [write.id] };
+    case 'fail':
+      return { sql: `UPDATE ${t} SET \`state\` = 'failed', \`error\` = ?, \`finished_at\` = ? WHERE \`id\` = ?`, values: [write.error, SERVER_NOW, write.id] };
+    case 'resolve':
+      return write.as === 'applied' ? {
+        sql: `INSERT INTO ${t} (\`id\`, \`seq\`, \`checksum\`, \`state\`, \`direction\`, \`statements_done\`, \`statements_total\`, \`started_at\`, \`finished_at\`, \`duration_ms\`, \`applied_by\`) VALUES (?, ?, ?, 'applied', 'up', ?, ?, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE \`state\` = 'applied', \`direction\` = 'up', \`checksum\` = VALUES(\`checksum\`), \`statements_done\` = VALUES(\`statements_total\`), \`statements_total\` = VALUES(\`statements_total\`), \`finished_at\` = VALUES(\`finished_at\`), \`error\` = NULL, \`applied_by\` = VALUES(\`applied_by\`)`,
+        values: [write.id, write.seq, write.checksum, write.total, write.total, write.at, write.at, by(write.by)],
+      } : { sql: `DELETE FROM ${t} WHERE \`id\` = ?`, values: [write.id] };
+  }
+}
 
 /** Maps a raw row (snake_case columns) to a LedgerRow. */
 export function toLedgerRow(raw: Record<string, unknown>): LedgerRow {

@@ -1,23 +1,23 @@
 import type { Session } from '../db/session.js';
 import type { LedgerRow } from '../model.js';
-import { ledgerSql, toLedgerRow, type LedgerSql, type SqlCommand } from './ledger-sql.js';
+import { withVerbs, type Ledger } from './ledger.js';
+import { DEFAULT_LEDGER_TABLE, ledgerSql, toLedgerRow, type LedgerSql } from './ledger-sql.js';
 
 const NO_SUCH_TABLE = 1146;
 
 /** The ledger table of one database, read and written on the migration session. */
-export interface Ledger {
-  readonly table: string;
+export interface MysqlLedger extends Ledger {
+  /** The table's SQL: a step's writes are rendered with it and sent in the same round trip as its statements. */
   readonly sql: LedgerSql;
-  /** Every row, by seq; empty when the table does not exist yet (a read never creates it). */
-  list(): Promise<LedgerRow[]>;
-  /** Every row, by seq, creating the table first when it does not exist (for runs that will write). */
-  listCreating(): Promise<LedgerRow[]>;
-  run(command: SqlCommand): Promise<void>;
-  /** How many statements the row of `id` records as done; undefined when there is no row. */
-  statementsDone(id: string): Promise<number | undefined>;
 }
 
-export function createMysqlLedger(session: Session, table: string): Ledger {
+/**
+ * The ledger in table `table` of the session's database.
+ *
+ * @example
+ * const rows = await createMysqlLedger(session).list();   // [] until the first migrate creates the table
+ */
+export function createMysqlLedger(session: Session, table: string = DEFAULT_LEDGER_TABLE): MysqlLedger {
   const sql = ledgerSql(table);
   /** The rows, or undefined when the table does not exist. */
   const readRows = async (): Promise<LedgerRow[] | undefined> => {
@@ -29,19 +29,21 @@ export function createMysqlLedger(session: Session, table: string): Ledger {
       throw error;
     }
   };
-  return {
+  return withVerbs({
     table,
     sql,
     async list() {
       return (await readRows()) ?? [];
     },
-    async listCreating() {
+    async prepare() {
+      // The table is created on the first run that needs it: no DDL on every run.
       const rows = await readRows();
       if (rows !== undefined) return rows;
       await session.query(sql.createTable().sql);
       return [];
     },
-    async run(command) {
+    async write(write) {
+      const command = sql.write(write);
       await session.query(command.sql, command.values);
     },
     async statementsDone(id) {
@@ -49,5 +51,5 @@ export function createMysqlLedger(session: Session, table: string): Ledger {
       const rows = await session.query<Array<{ statements_done: number }>>(text, values);
       return rows[0] === undefined ? undefined : Number(rows[0].statements_done);
     },
-  };
+  });
 }

@@ -1,9 +1,12 @@
 import { quoteIdentifier } from '../db/identifiers.js';
-import { ledgerSql, type SqlCommand } from '../ledger/ledger-sql.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS, lockName } from '../lock/mysql-lock.js';
+import type { LedgerWrite } from '../ledger/ledger.js';
+import { ledgerSql, rawSql, type SqlCommand } from '../ledger/ledger-sql.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
+import { lockName } from '../lock/mysql-lock.js';
 import type { Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
-import { rawSql, stepScript, unitCommands } from '../engine/step-script.js';
+import { itemCommands } from '../engine/mysql-runner.js';
+import { scriptItems, stepScript } from '../engine/step-script.js';
 
 const BY = rawSql("CONCAT(CURRENT_USER(), ' (by hand)')");
 
@@ -33,6 +36,10 @@ export interface PlanSqlInput {
 export function renderPlanSql(input: PlanSqlInput): string {
   const sql = ledgerSql(input.ledgerTable);
   const line = (command: SqlCommand) => `${input.format(command.sql, command.values)};`;
+  const render = (write: LedgerWrite) => {
+    const command = sql.write(write, { by: BY });
+    return input.format(command.sql, command.values);
+  };
   const lock = lockName(input.database, input.ledgerTable);
   const out = [
     `-- ${input.title}`,
@@ -43,11 +50,10 @@ export function renderPlanSql(input: PlanSqlInput): string {
   ];
   let seq = input.nextSeq;
   input.steps.forEach(({ step, statements }, i) => {
-    const script = stepScript(sql, step, statements, { by: BY, nextSeq: () => seq++ });
+    // `applied_by` is written as the server's user (BY) when the script runs.
+    const script = stepScript(step, statements, { by: 'by hand', nextSeq: () => seq++ });
     out.push('', `-- [${i + 1}/${input.steps.length}] ${step.migration.id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
-    out.push(line(script.begin));
-    for (const unit of script.units) out.push(...unitCommands(unit, (command) => input.format(command.sql, command.values)).map((command) => `${command};`));
-    if (script.completion) out.push(line(script.completion));
+    out.push(...itemCommands(scriptItems(script), render).map((command) => `${command};`));
   });
   out.push('', line({ sql: 'SELECT RELEASE_LOCK(?)', values: [lock] }));
   return `${out.join('\n')}\n`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/db.js';
 import { LockTimeoutError } from '../../src/errors.js';
 import { DEFAULT_LEDGER_TABLE } from '../../src/ledger/ledger-sql.js';
-import { acquireLock, lockName } from '../../src/lock/mysql-lock.js';
+import { createMysqlLock, lockName } from '../../src/lock/mysql-lock.js';
 import { sessionFor, tempMigrations, withTestMigrator, type TempMigrations } from './support.js';
 
 const IDS = ['20260301000000_one', '20260302000000_two', '20260303000000_three'];
@@ -37,7 +37,7 @@ describe('the lock', () => {
     const db = await createTestDatabase('wait');
     dbs.push(db);
     const holder = await sessionFor(db.name);
-    const release = await acquireLock(holder, lockName(db.name, DEFAULT_LEDGER_TABLE), 1);
+    const release = await createMysqlLock(holder, lockName(db.name, DEFAULT_LEDGER_TABLE)).acquire(1);
     const events: string[] = [];
     try {
       await expect(withTestMigrator(db.name, folder.dir, (m) => m.migrate(), { lockTimeoutSeconds: 1, onEvent: (event) => events.push(event.type) }))
@@ -55,7 +55,7 @@ describe('the lock', () => {
     const db = await createTestDatabase('dies');
     dbs.push(db);
     const holder = await sessionFor(db.name);
-    await acquireLock(holder, lockName(db.name, DEFAULT_LEDGER_TABLE), 1);
+    await createMysqlLock(holder, lockName(db.name, DEFAULT_LEDGER_TABLE)).acquire(1);
     await holder.close();
     expect((await withTestMigrator(db.name, folder.dir, (m) => m.migrate(), { lockTimeoutSeconds: 2 })).outcome).toBe('done');
   });
@@ -64,7 +64,7 @@ describe('the lock', () => {
     const [a, b] = [await createTestDatabase('iso_a'), await createTestDatabase('iso_b')];
     dbs.push(a, b);
     const holder = await sessionFor(a.name);
-    await acquireLock(holder, lockName(a.name, DEFAULT_LEDGER_TABLE), 1);
+    await createMysqlLock(holder, lockName(a.name, DEFAULT_LEDGER_TABLE)).acquire(1);
     try {
       // With a 1 s timeout, waiting on a's lock would throw LockTimeoutError.
       const report = await withTestMigrator(b.name, folder.dir, (m) => m.migrate(), { lockTimeoutSeconds: 1 });

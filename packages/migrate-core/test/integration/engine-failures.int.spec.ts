@@ -93,7 +93,7 @@ describe('a migration whose 3rd of 5 statements fails', () => {
   it('after a crash, counts a DDL statement whose effect is already there as done, once', async () => {
     const { folder, db } = await setup('crash');
     // The state a SIGKILL leaves between statement 1 (DDL, done) and its progress update: row running, 0 done.
-    await withTestMigrator(db.name, folder.dir, async (m) => m.ledger.listCreating());
+    await withTestMigrator(db.name, folder.dir, async (m) => m.ledger.prepare());
     await db.query('CREATE TABLE runs (n int); CREATE TABLE needed (n int)');
     await db.query(`INSERT INTO ${DEFAULT_LEDGER_TABLE} (id, seq, checksum, state, direction, statements_done, statements_total, started_at) VALUES (?, 1, 'x', 'running', 'up', 0, 5, NOW())`, [M1]);
     const status = await withTestMigrator(db.name, folder.dir, (m) => m.status());

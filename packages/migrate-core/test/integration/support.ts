@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
 import { settingsOf } from '../../src/config/load.js';
 import { openSession, type Session } from '../../src/db/session.js';
-import { createMigrator, type Migrator, type MigratorOptions } from '../../src/engine/migrator.js';
+import type { Migrator } from '../../src/engine/migrator.js';
+import { createMysqlMigrator, type MysqlMigratorOptions } from '../../src/engine/mysql-migrator.js';
 import { createFolderSource } from '../../src/repository/source.js';
 import { serverUrl } from '../../../../test/support/db.js';
 
@@ -37,10 +38,10 @@ export async function sessionFor(database: string): Promise<Session> {
 
 /** Opens a session, builds a migrator on the folder, runs `body`, closes the session. */
 export async function withTestMigrator<T>(database: string, folder: string, body: (migrator: Migrator, session: Session) => Promise<T>,
-  options: Partial<MigratorOptions> = {}): Promise<T> {
+  options: Partial<MysqlMigratorOptions> = {}): Promise<T> {
   const session = await sessionFor(database);
   try {
-    return await body(createMigrator({ session, source: createFolderSource(folder), ...options }), session);
+    return await body(createMysqlMigrator({ session, source: createFolderSource(folder), ...options }), session);
   } finally {
     await session.close();
   }

@@ -1,0 +1,34 @@
+import type { Issue } from '../errors.js';
+import type { LedgerRow, MigrationFile } from '../model.js';
+import type { StatusReport } from './report.js';
+import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
+
+/** Builds the status report from the ledger rows and files (pure). */
+export function statusOf(database: string, ledgerTable: string, rows: readonly LedgerRow[], files: readonly MigrationFile[], lockedBy: number | null, root?: string): StatusReport {
+  const applied = rows.filter((row) => row.state === 'applied');
+  const dirty = dirtyRows(rows)[0];
+  const inProgress = dirty?.state === 'running' && lockedBy !== null;
+  const issues: Issue[] = [...verifyApplied(files, rows).map((issue) => (root ? { ...issue, message: issue.message.replace(root + '/', '') } : issue))];
+  for (const row of dirtyRows(rows)) {
+    issues.push(inProgress
+      ? { code: 'IN_PROGRESS', migrationId: row.id, message: `${row.id} is being ${row.direction === 'up' ? 'applied' : 'rolled back'} right now (server connection ${lockedBy}), at statement ${row.statementsDone + 1} of ${row.statementsTotal}.` }
+      : describeDirty(row, row.state === 'running'));
+  }
+  for (const file of outOfOrderFiles(files, rows)) {
+    issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
+      hint: 'Apply it with `migrate --allow-out-of-order` if it does not depend on them.' });
+  }
+  return {
+    database,
+    ledgerTable,
+    current: applied.map((row) => row.id).sort().at(-1) ?? null,
+    applied: applied.map((row) => ({ id: row.id, checksum: row.checksum, appliedAt: row.finishedAt?.toISOString() ?? null, durationMs: row.durationMs })),
+    pending: pendingFiles(files, rows).map((file) => ({ id: file.id })),
+    dirty: dirty === undefined ? null : {
+      id: dirty.id, direction: dirty.direction, statement: dirty.statementsDone + 1, statements: dirty.statementsTotal,
+      error: dirty.error ?? (inProgress ? 'in progress' : 'interrupted: the process stopped during this migration'), state: dirty.state === 'running' ? 'running' : 'failed',
+    },
+    issues,
+    lockedBy,
+  };
+}

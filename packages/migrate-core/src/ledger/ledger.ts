@@ -1,0 +1,91 @@
+// The ledger of one database as verbs. Every write is also data (LedgerWrite): the MySQL ledger renders it to
+// SQL, so that a step's writes travel in the same round trip as its statements; the in-memory ledger applies it.
+import type { LedgerRow, MigrationId } from '../model.js';
+
+/** Starts a run: a new `running` row for an up, or a down run on an applied row. */
+export type Begin =
+  | { readonly direction: 'up'; readonly id: MigrationId; readonly seq: number; readonly checksum: string; readonly total: number; readonly by: string }
+  | { readonly direction: 'down'; readonly id: MigrationId; readonly total: number; readonly by: string };
+
+/** Takes up a `failed` or `running` row again: `running`, error cleared; statements done are kept. */
+export interface Resume {
+  readonly id: MigrationId;
+  readonly total: number;
+  readonly by: string;
+}
+
+/** Statements 1..done have run; `doneChecksum` is the checksum of exactly those statements. */
+export interface Progress {
+  readonly id: MigrationId;
+  readonly done: number;
+  readonly doneChecksum: string;
+}
+
+/** Ends a run: an up row becomes `applied` (with the file's checksum); a down run removes the row. */
+export type Complete =
+  | { readonly direction: 'up'; readonly id: MigrationId; readonly checksum: string; readonly done: number; readonly doneChecksum: string }
+  | { readonly direction: 'down'; readonly id: MigrationId };
+
+/** The run stopped on an error: state `failed`, statements done kept. */
+export interface Fail {
+  readonly id: MigrationId;
+  readonly error: string;
+}
+
+/**
+ * A decision by hand (`stamp`, `resolve`): mark a migration applied without running it (a new row at `seq`, or
+ * an existing row keeps its seq and start), or remove its row.
+ */
+export type Resolve =
+  | { readonly as: 'applied'; readonly id: MigrationId; readonly seq: number; readonly checksum: string; readonly total: number; readonly by: string; readonly at: Date }
+  | { readonly as: 'rolled-back'; readonly id: MigrationId };
+
+/**
+ * One ledger write, as data. Times not given here (start, finish, duration) come from the ledger's own clock:
+ * the server's for MySQL, so that durations never mix two clocks. A write to a row that does not exist changes
+ * nothing, except `begin` up and `resolve` applied, which create it (`begin` up refuses an existing row).
+ */
+export type LedgerWrite =
+  | ({ readonly kind: 'begin' } & Begin)
+  | ({ readonly kind: 'resume' } & Resume)
+  | ({ readonly kind: 'progress' } & Progress)
+  | ({ readonly kind: 'complete' } & Complete)
+  | ({ readonly kind: 'fail' } & Fail)
+  | ({ readonly kind: 'resolve' } & Resolve);
+
+/** What an implementation provides; `withVerbs` adds the verbs. */
+export interface LedgerStore {
+  /** Where the rows are kept (the table name), for reports. */
+  readonly table: string;
+  /** Every row, by seq; [] when the ledger does not exist yet. Never creates it. */
+  list(): Promise<LedgerRow[]>;
+  /** Makes the ledger ready for writing (creates it when missing), then lists it. */
+  prepare(): Promise<LedgerRow[]>;
+  /** Applies one write. */
+  write(write: LedgerWrite): Promise<void>;
+  /** How many statements the row of `id` records as done; undefined when there is no row. */
+  statementsDone(id: MigrationId): Promise<number | undefined>;
+}
+
+/** The ledger of one database: rows read by seq, written by verbs. */
+export interface Ledger extends LedgerStore {
+  begin(row: Begin): Promise<void>;
+  resume(row: Resume): Promise<void>;
+  progress(row: Progress): Promise<void>;
+  complete(row: Complete): Promise<void>;
+  fail(row: Fail): Promise<void>;
+  resolve(row: Resolve): Promise<void>;
+}
+
+/** A ledger from a store: each verb is the `write` of its LedgerWrite. */
+export function withVerbs<T extends LedgerStore>(store: T): NoInfer<T> & Ledger {
+  return {
+    ...store,
+    begin: (row) => store.write({ kind: 'begin', ...row }),
+    resume: (row) => store.write({ kind: 'resume', ...row }),
+    progress: (row) => store.write({ kind: 'progress', ...row }),
+    complete: (row) => store.write({ kind: 'complete', ...row }),
+    fail: (row) => store.write({ kind: 'fail', ...row }),
+    resolve: (row) => store.write({ kind: 'resolve', ...row }),
+  };
+}

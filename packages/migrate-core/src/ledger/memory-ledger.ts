@@ -1,0 +1,92 @@
+// The in-memory twin of the MySQL ledger: the same rows for the same writes (the conformance suite checks
+// both), for tests of the engine that need no server.
+import { systemClock, type Clock, type LedgerRow, type MigrationId } from '../model.js';
+import { withVerbs, type Ledger, type LedgerWrite } from './ledger.js';
+import { DEFAULT_LEDGER_TABLE } from './ledger-sql.js';
+
+export interface MemoryLedgerOptions {
+  /** @default DEFAULT_LEDGER_TABLE */
+  readonly table?: string;
+  /** Stands in for the server's clock: start and finish times, durations. @default systemClock */
+  readonly clock?: Clock;
+}
+
+type Row = { -readonly [K in keyof LedgerRow]: LedgerRow[K] };
+
+const copy = (row: Row): LedgerRow => ({
+  ...row, startedAt: new Date(row.startedAt), finishedAt: row.finishedAt === null ? null : new Date(row.finishedAt),
+});
+
+/**
+ * A ledger kept in memory. Like the table, it does not exist until `prepare()`; every read returns copies, so
+ * nothing a caller does to a row changes the ledger.
+ *
+ * @example
+ * const ledger = createMemoryLedger({ clock: { now: () => new Date(0) } });
+ * await ledger.prepare();
+ * await ledger.begin({ direction: 'up', id, seq: 1, checksum, total: 2, by: 'test' });
+ */
+export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
+  const table = options.table ?? DEFAULT_LEDGER_TABLE;
+  const clock = options.clock ?? systemClock;
+  let rows: Map<MigrationId, Row> | undefined;
+  const existing = (): Map<MigrationId, Row> => {
+    if (rows === undefined) throw new Error(`The ledger ${table} does not exist yet: prepare() creates it.`);
+    return rows;
+  };
+  const list = async () => [...(rows?.values() ?? [])].sort((a, b) => a.seq - b.seq).map(copy);
+  return withVerbs({
+    table,
+    list,
+    async prepare() {
+      rows ??= new Map();
+      return list();
+    },
+    async write(write) {
+      apply(existing(), write, clock.now());
+    },
+    async statementsDone(id) {
+      return existing().get(id)?.statementsDone;
+    },
+  });
+}
+
+/** One write, with the effect its SQL has on the table (ledger-sql.ts); `now` is the server's time. */
+function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date): void {
+  const row = rows.get(write.id);
+  const update = (changes: Partial<Row>) => {
+    if (row !== undefined) rows.set(write.id, { ...row, ...changes });
+  };
+  switch (write.kind) {
+    case 'begin':
+      if (write.direction === 'down') {
+        return update({ state: 'running', direction: 'down', statementsDone: 0, statementsTotal: write.total, doneChecksum: null,
+          startedAt: now, finishedAt: null, durationMs: null, error: null, appliedBy: write.by });
+      }
+      if (row !== undefined) throw new Error(`Duplicate entry '${write.id}' in the ledger.`);
+      rows.set(write.id, {
+        id: write.id, seq: write.seq, checksum: write.checksum, state: 'running', direction: 'up', statementsDone: 0, statementsTotal: write.total,
+        doneChecksum: null, startedAt: now, finishedAt: null, durationMs: null, error: null, appliedBy: write.by,
+      });
+      return;
+    case 'resume':
+      return update({ state: 'running', statementsTotal: write.total, error: null, appliedBy: write.by });
+    case 'progress':
+      return update({ statementsDone: write.done, doneChecksum: write.doneChecksum });
+    case 'complete':
+      if (write.direction === 'down') return void rows.delete(write.id);
+      return update({ state: 'applied', checksum: write.checksum, statementsDone: write.done, doneChecksum: write.doneChecksum,
+        finishedAt: now, durationMs: row === undefined ? null : now.getTime() - row.startedAt.getTime(), error: null });
+    case 'fail':
+      return update({ state: 'failed', error: write.error, finishedAt: now });
+    case 'resolve': {
+      if (write.as === 'rolled-back') return void rows.delete(write.id);
+      const fresh: Row = {
+        id: write.id, seq: write.seq, checksum: write.checksum, state: 'applied', direction: 'up', statementsDone: write.total, statementsTotal: write.total,
+        doneChecksum: null, startedAt: new Date(write.at), finishedAt: new Date(write.at), durationMs: 0, error: null, appliedBy: write.by,
+      };
+      // An existing row keeps its seq, start, duration and done checksum (ON DUPLICATE KEY UPDATE).
+      rows.set(write.id, row === undefined ? fresh : { ...fresh, seq: row.seq, startedAt: row.startedAt, durationMs: row.durationMs, doneChecksum: row.doneChecksum });
+    }
+  }
+}
