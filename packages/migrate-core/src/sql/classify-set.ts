@@ -16,7 +16,7 @@ export const SESSION_SAFE_VARIABLES: readonly string[] = [
   'explicit_defaults_for_timestamp', 'div_precision_increment', 'big_tables', 'tmp_table_size',
   'max_heap_table_size', 'sort_buffer_size', 'join_buffer_size', 'optimizer_switch', 'sql_require_primary_key',
   'sql_generate_invisible_primary_key', 'insert_id', 'last_insert_id', 'information_schema_stats_expiry',
-  'max_sp_recursion_depth', 'max_recursive_iterations', 'cte_max_recursion_depth',
+  'max_sp_recursion_depth', 'max_recursive_iterations', 'cte_max_recursion_depth', 'note_verbosity',
 ];
 const SAFE = new Set(SESSION_SAFE_VARIABLES);
 
@@ -78,9 +78,10 @@ function eachAssignment(list: readonly Words[]): Classification[] {
   });
 }
 
-/** The worst of several classifications: the one the engine must respect. */
+/** The worst of several classifications: the one the engine must respect; a system variable names it before a user variable. */
 function worst(list: readonly Classification[]): Classification {
-  return list.reduce((a, b) => (SEVERITY[b.class] > SEVERITY[a.class] ? b : a));
+  const rank = (c: Classification) => SEVERITY[c.class] * 2 + (c.keyword === 'SET @variable' ? 0 : 1);
+  return list.reduce((a, b) => (rank(b) > rank(a) ? b : a));
 }
 
 /**
