@@ -2,7 +2,7 @@ import { classifyObjectStatement } from './classify-ddl.js';
 import { classifySet } from './classify-set.js';
 import { isName } from './reader.js';
 import type { Token } from './tokens.js';
-import { classified, nameOf, Words, type Classification, type ClassifyOptions } from './words.js';
+import { classified, nameOf, qualifiedNameAt, Words, type Classification, type ClassifyOptions } from './words.js';
 
 /** What the scanner hands over: the statement's first SQL tokens (executable comments that run, expanded). */
 export interface StatementTokens {
@@ -61,7 +61,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   COMMIT: endTransaction, ROLLBACK: endTransaction,
   SAVEPOINT: () => classified('transaction', 'SAVEPOINT'),
   RELEASE: (w) => (w.kw(1) === 'SAVEPOINT' ? classified('transaction', 'RELEASE SAVEPOINT') : classified('unknown-effect', 'RELEASE')),
-  CALL: (w) => classified('unknown-effect', 'CALL', nameOf(w.tokens[1])),
+  CALL: (w) => classified('unknown-effect', 'CALL', qualifiedNameAt(w, 1)),
   EXECUTE: unknown('EXECUTE'), PREPARE: unknown('PREPARE'), DEALLOCATE: unknown('DEALLOCATE PREPARE'), HANDLER: unknown('HANDLER'),
   IF: unknown('compound statement'), CASE: unknown('compound statement'), LOOP: unknown('compound statement'),
   REPEAT: unknown('compound statement'), WHILE: unknown('compound statement'),

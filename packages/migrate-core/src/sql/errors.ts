@@ -10,9 +10,13 @@ export class SqlLexError extends MigrateError {
   readonly col: number;
   readonly offset: number;
   readonly file: string | undefined;
+  /** The problem without its place, e.g. `unterminated string: this ' is never closed`. */
+  readonly what: string;
 
   constructor(problem: SqlLexProblem, what: string, at: Position, options: { file?: string; hint?: string } = {}) {
-    super('SOURCE', `${options.file ?? 'SQL'}:${at.line}:${at.col}: ${what}`, options.hint === undefined ? {} : { hint: options.hint });
+    const where = options.file === undefined ? `line ${at.line}, column ${at.col}` : `${options.file}:${at.line}:${at.col}`;
+    super('SOURCE', `${where}: ${what}`, options.hint === undefined ? {} : { hint: options.hint });
+    this.what = what;
     this.problem = problem;
     this.line = at.line;
     this.col = at.col;
@@ -23,8 +27,7 @@ export class SqlLexError extends MigrateError {
   /** The same error, naming the file it came from. */
   inFile(file: string): SqlLexError {
     const at = { offset: this.offset, line: this.line, col: this.col };
-    const what = this.message.slice(this.message.indexOf(': ') + 2);
-    return new SqlLexError(this.problem, what, at, this.hint === undefined ? { file } : { file, hint: this.hint });
+    return new SqlLexError(this.problem, this.what, at, this.hint === undefined ? { file } : { file, hint: this.hint });
   }
 }
 

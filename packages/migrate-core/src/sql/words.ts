@@ -62,6 +62,14 @@ export class Words {
   }
 }
 
+/** A possibly qualified name starting at token `i`: `p`, `shop.p`, `` `shop`.`p` `` -> `shop.p`. */
+export function qualifiedNameAt(words: Words, i: number): string | undefined {
+  const first = nameOf(words.tokens[i]);
+  if (first === undefined || words.text(i + 1) !== '.') return first;
+  const second = nameOf(words.tokens[i + 2]);
+  return second === undefined ? first : `${first}.${second}`;
+}
+
 /** The name a token spells: backticks and quotes removed, doubled quotes undone. */
 export function nameOf(token: Token | undefined): string | undefined {
   if (token === undefined) return undefined;
