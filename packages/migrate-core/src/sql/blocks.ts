@@ -20,6 +20,17 @@ export const BLOCK_CLOSER: Record<BlockKind, string> = {
   'begin': 'END', 'if': 'END IF', 'case-stmt': 'END CASE', 'case-expr': 'END', 'loop': 'END LOOP', 'repeat': 'END REPEAT', 'while': 'END WHILE',
 };
 
+/** Statements that can hold blocks: stored programs (CREATE/ALTER ...), BEGIN NOT ATOMIC, compound statements. */
+const BLOCK_STATEMENTS = new Set(['CREATE', 'ALTER', 'BEGIN', 'IF', 'CASE', 'LOOP', 'REPEAT', 'WHILE']);
+
+/**
+ * Whether a statement starting with `first` can hold a `;` inside a block. Others (INSERT, SELECT, SET...) can
+ * only hold CASE expressions, which never contain one: the scanner need not follow their blocks.
+ */
+export function mayHoldBlocks(first: Token, ahead: () => Iterator<Token>): boolean {
+  return BLOCK_STATEMENTS.has(keywordOf(first)) || (isName(first) && new TokenReader(ahead()).peek()?.text === ':');
+}
+
 /**
  * Follows the blocks of one statement, the way the server's grammar nests them, so that a `;` inside a body
  * does not end the statement. BEGIN, IF, LOOP, REPEAT, WHILE and labels open blocks only at a statement

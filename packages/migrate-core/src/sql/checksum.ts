@@ -4,7 +4,7 @@ import { MigrateError } from '../errors.js';
 import { decodeSqlFile } from './decode.js';
 import { SqlLexError } from './errors.js';
 import { breaksLine, directiveOf } from './directive.js';
-import { tokenize, type LexOptions } from './lexer.js';
+import { Lexer, type LexOptions } from './lexer.js';
 import { isTrivia } from './tokens.js';
 
 /** Stored in ledgers: never change the prefix or the canonical form, or every migration applied with it mismatches. */
@@ -23,29 +23,53 @@ const COMMENTS = new Set(['line-comment', 'block-comment', 'hint']);
  *   mysqldump's executable comments are code (all of them are read as code here, whatever the server).
  */
 export function canonicalSql(text: string, options: LexOptions = {}): string {
-  const parts: string[] = [];
+  let out = '';
+  canonicalPieces(text, options, (piece) => {
+    out += piece;
+  });
+  return out;
+}
+
+/** The canonical form, piece by piece (a piece is a whole token or one space), without holding all the tokens. */
+function canonicalPieces(text: string, options: LexOptions, emit: (piece: string) => void): void {
+  const lexer = new Lexer(text, { ...options, flavor: 'all' });
   let space = false;
+  let started = false;
   let codeBefore = false;
-  for (const token of tokenize(text, { ...options, flavor: 'all' })) {
+  while (!lexer.atEnd) {
+    const token = lexer.next();
     if (token.kind === 'space' || directiveOf(token, codeBefore) !== undefined) {
       space = true;
       if (breaksLine(token)) codeBefore = false;
       continue;
     }
-    if (space && parts.length > 0) parts.push(' ');
-    parts.push(COMMENTS.has(token.kind) ? token.text.replace(/\s+/g, ' ').trimEnd() : token.text);
+    if (space && started) emit(' ');
+    emit(COMMENTS.has(token.kind) ? token.text.replace(/\s+/g, ' ').trimEnd() : token.text);
     space = false;
+    started = true;
     if (!isTrivia(token)) codeBefore = true;
   }
-  return parts.join('');
+  lexer.finish();
 }
 
-const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+/** sha256 hex of the canonical form, hashed in chunks (a piece never splits a character). */
+function canonicalHash(text: string, options: LexOptions): string {
+  const hash = createHash('sha256');
+  let chunk = '';
+  canonicalPieces(text, options, (piece) => {
+    chunk += piece;
+    if (chunk.length >= 1 << 16) {
+      hash.update(chunk);
+      chunk = '';
+    }
+  });
+  return hash.update(chunk).digest('hex');
+}
 
 /** `sha256v2:<hex>` of a file's bytes (strict UTF-8, see decodeSqlFile), over its canonical form. */
 export function fileChecksumV2(bytes: Uint8Array, file: string, options: LexOptions = {}): string {
   try {
-    return `${CHECKSUM_V2}:${hex(canonicalSql(decodeSqlFile(bytes, file), options))}`;
+    return `${CHECKSUM_V2}:${canonicalHash(decodeSqlFile(bytes, file), options)}`;
   } catch (error) {
     throw error instanceof SqlLexError ? error.inFile(file) : error;
   }

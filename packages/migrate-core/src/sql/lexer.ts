@@ -1,7 +1,7 @@
 import { DEFAULT_FLAVOR, runsOn, versionDigits, type ExecutableComment, type Flavor } from './flavor.js';
 import { SqlLexError } from './errors.js';
 import type { Position } from './model.js';
-import { isTrivia, type Token, type TokenKind } from './tokens.js';
+import type { Token, TokenKind } from './tokens.js';
 
 export interface LexOptions {
   /** Decides which executable comments are code; `'all'` runs every one (checksums). Default DEFAULT_FLAVOR. */
@@ -76,8 +76,8 @@ export class Lexer {
     const c = text.charCodeAt(at);
     if (delimiter !== '' && text.startsWith(delimiter, at)) return this.emit('delimiter', at + delimiter.length);
     if (isSpace(c)) return this.emit('space', this.skipWhile(at, isSpace));
-    if (text.startsWith(BREAKPOINT, at)) return this.emit('breakpoint', this.lineEnd(at));
-    if (c === 35 || (text.startsWith('--', at) && !(text.charCodeAt(at + 2) > 32))) return this.emit('line-comment', this.lineEnd(at));
+    if (c === 45 && text.startsWith(BREAKPOINT, at)) return this.emit('breakpoint', this.lineEnd(at));
+    if (c === 35 || (c === 45 && text.charCodeAt(at + 1) === 45 && !(text.charCodeAt(at + 2) > 32))) return this.emit('line-comment', this.lineEnd(at));
     if (text.startsWith('/*', at)) return this.comment(at);
     if (this.state.exec && text.startsWith('*/', at)) return this.closeExec(at);
     if (c === 39 || c === 34 || c === 96) return this.quoted(at, c);
@@ -153,8 +153,13 @@ export class Lexer {
     const { text } = this;
     const stopAtDelimiter = delimiter !== '' && isWordChar(delimiter.charCodeAt(0));
     let end = at + 1;
-    while (end < text.length && isWordChar(text.charCodeAt(end)) && !(stopAtDelimiter && text.startsWith(delimiter, end))) end++;
-    return this.emit(/^\d+$/.test(text.slice(at, end)) ? 'number' : 'word', end);
+    let digits = isDigit(text.charCodeAt(at));
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (!isWordChar(c) || (stopAtDelimiter && text.startsWith(delimiter, end))) break;
+      digits &&= isDigit(c);
+    }
+    return this.emit(digits ? 'number' : 'word', end);
   }
 
   private lineEnd(at: number): number {
@@ -171,7 +176,7 @@ export class Lexer {
 
   private emit(kind: TokenKind, end: number, comment?: ExecutableComment): Token {
     const s = this.state;
-    const token: Token = { kind, text: this.text.slice(s.at, end), offset: s.at, line: s.line, col: s.col, end, ...(comment ? { comment } : {}) };
+    const token: Token = { kind, text: this.text.slice(s.at, end), offset: s.at, line: s.line, col: s.col, end, comment };
     for (let i = s.at; i < end; i++) {
       const c = this.text.charCodeAt(i);
       if (c === 10 || (c === 13 && this.text.charCodeAt(i + 1) !== 10)) {
@@ -198,14 +203,3 @@ export function tokenize(text: string, options: LexOptions = {}): Token[] {
   return tokens;
 }
 
-/**
- * The SQL tokens after the lexer's position (comments and executable comment openings skipped; their `*\/`
- * kept, since it ends a block's last statement in mysqldump output), read from a fork.
- */
-export function* sqlTokensAhead(lexer: Lexer, delimiter: string): Generator<Token> {
-  const fork = lexer.fork();
-  while (!fork.atEnd) {
-    const token = fork.next(delimiter);
-    if (!isTrivia(token) && token.kind !== 'exec-open') yield token;
-  }
-}

@@ -1,8 +1,8 @@
-import { BLOCK_CLOSER, BlockTracker } from './blocks.js';
+import { BLOCK_CLOSER, BlockTracker, mayHoldBlocks } from './blocks.js';
 import { classify, MENTIONED } from './classify.js';
 import { breaksLine, directiveOf } from './directive.js';
 import { SqlLexError } from './errors.js';
-import { Lexer, sqlTokensAhead, type LexOptions } from './lexer.js';
+import { Lexer, type LexOptions } from './lexer.js';
 import type { Position, ScanItem, SqlStatement } from './model.js';
 import { isSql, isTrivia, keywordOf, type Token } from './tokens.js';
 import type { ClassifyOptions } from './words.js';
@@ -31,6 +31,18 @@ interface Read {
   readonly rest?: Position;
 }
 
+/**
+ * The SQL tokens after the lexer's position (comments and executable comment openings skipped; their `*\/`
+ * kept, since it ends a block's last statement in mysqldump output), read from a fork.
+ */
+function* sqlTokensAhead(lexer: Lexer, delimiter: string): Generator<Token> {
+  const fork = lexer.fork();
+  while (!fork.atEnd) {
+    const token = fork.next(delimiter);
+    if (!isTrivia(token) && token.kind !== 'exec-open') yield token;
+  }
+}
+
 const positionOf = (token: Position): Position => ({ offset: token.offset, line: token.line, col: token.col });
 
 /**
@@ -40,6 +52,7 @@ const positionOf = (token: Position): Position => ({ offset: token.offset, line:
  */
 function readStatement(lexer: Lexer, first: Token, delimiter: string): Read {
   const tracker = new BlockTracker();
+  let tracked: boolean | undefined;
   const tokens: Token[] = [];
   const mentions = new Set<string>();
   const ahead = () => sqlTokensAhead(lexer, delimiter);
@@ -54,9 +67,10 @@ function readStatement(lexer: Lexer, first: Token, delimiter: string): Read {
       rest = undefined;
       sqlEnd = token.end;
       if (isSql(token)) {
-        tracker.feed(token, ahead);
+        tracked ??= mayHoldBlocks(token, ahead);
+        if (tracked) tracker.feed(token, ahead);
         if (tokens.length < CLASSIFY_TOKENS) tokens.push(token);
-        if (MENTIONED.has(keywordOf(token))) mentions.add(keywordOf(token));
+        if (token.kind === 'word' && token.text.length >= 12 && MENTIONED.has(token.text.toUpperCase())) mentions.add(token.text.toUpperCase());
       }
     }
     if (lexer.atEnd) break;

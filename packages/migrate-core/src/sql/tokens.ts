@@ -38,16 +38,15 @@ export interface Token extends Position {
   readonly comment?: ExecutableComment;
 }
 
-const TRIVIA: ReadonlySet<TokenKind> = new Set(['space', 'line-comment', 'block-comment', 'hint', 'exec-skipped']);
-
 /** Whitespace and comments: what the server skips. */
 export function isTrivia(token: Token): boolean {
-  return TRIVIA.has(token.kind);
+  const kind = token.kind;
+  return kind === 'space' || kind === 'line-comment' || kind === 'block-comment' || kind === 'hint' || kind === 'exec-skipped';
 }
 
 /** A token the server reads as SQL, apart from the brackets of executable comments. */
 export function isSql(token: Token): boolean {
-  return !TRIVIA.has(token.kind) && token.kind !== 'exec-open' && token.kind !== 'exec-close';
+  return !isTrivia(token) && token.kind !== 'exec-open' && token.kind !== 'exec-close';
 }
 
 /** The upper-cased text of a word token, or '' for any other token: keywords compare with `===`. */
