@@ -32,13 +32,12 @@ const endTransaction: Rule = (words) => {
 };
 
 /**
- * The first keyword decides, as in the server's grammar. MariaDB-only spellings (BEGIN NOT ATOMIC, compound
- * statements outside stored programs, SET STATEMENT, EXECUTE IMMEDIATE, BACKUP STAGE, max_statement_time) get
- * the same class on MySQL, where the server rejects them: what differs between the two servers is which
- * executable comments are code, and the lexer decides that from the flavor. Read-only statements (SELECT, SHOW, DO...) are
- * `data`: harmless inside the transaction a data statement runs in. The compound statements MariaDB runs
- * outside stored programs (BEGIN NOT ATOMIC, IF, CASE, LOOP, REPEAT, WHILE) have an unknown effect, like CALL:
- * what they did cannot be told after an interruption.
+ * The first keyword decides, as in the server's grammar. Read-only statements (SELECT, SHOW, DO...) are `data`:
+ * harmless inside the transaction a data statement runs in. The compound statements MariaDB runs outside
+ * stored programs (BEGIN NOT ATOMIC, IF, CASE, LOOP, REPEAT, WHILE) have an unknown effect, like CALL: what they
+ * did cannot be told after an interruption. MariaDB-only spellings (those, SET STATEMENT, EXECUTE IMMEDIATE,
+ * BACKUP STAGE, max_statement_time) get the same class on MySQL, whose server rejects them: what differs
+ * between the two servers is which executable comments are code, and the lexer decides that from the flavor.
  */
 const RULES: Readonly<Record<string, Rule>> = {
   SELECT: data('SELECT'), WITH: data('WITH'), VALUES: data('VALUES'), TABLE: data('TABLE'), DO: data('DO'),
