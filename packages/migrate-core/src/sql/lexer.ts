@@ -1,6 +1,7 @@
 import { DEFAULT_FLAVOR, runsOn, versionDigits, type ExecutableComment, type Flavor } from './flavor.js';
 import { SqlLexError } from './errors.js';
 import type { Position } from './model.js';
+import { isDigit, isSpace, isWordChar } from './chars.js';
 import type { Token, TokenKind } from './tokens.js';
 
 export interface LexOptions {
@@ -23,11 +24,6 @@ interface State {
   exec: Position | undefined;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
-/** Identifier characters: ASCII letters, digits, `_`, `$`, and anything beyond ASCII. */
-export const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 128;
-
 /**
  * MySQL's lexical rules, one token at a time. The statement scanner passes the delimiter in force to each
  * `next`, since the mysql client's DELIMITER can change it between statements. Never runs silently to the end
@@ -38,6 +34,7 @@ export class Lexer {
   private readonly escapes: boolean;
   private readonly ansiQuotes: boolean;
   private state: State;
+  private backslashAt = -1;
 
   constructor(readonly text: string, readonly options: LexOptions = {}, state?: State) {
     this.flavor = options.flavor ?? DEFAULT_FLAVOR;
@@ -123,19 +120,27 @@ export class Lexer {
     const { text } = this;
     const identifier = quote === 96 || (quote === 34 && this.ansiQuotes);
     const escapes = this.escapes && !identifier;
-    for (let i = at + 1; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 92 && escapes) i++;
-      else if (c === quote) {
-        if (text.charCodeAt(i + 1) !== quote) return this.emit(identifier ? 'quoted-ident' : 'string', i + 1);
-        i++;
-      }
-    }
     const mark = String.fromCharCode(quote);
+    // Jumps from quote to quote (and backslash to backslash) with indexOf: a 10 MB literal is one native search.
+    for (let i = at + 1, close = text.indexOf(mark, i); close !== -1; close = text.indexOf(mark, i)) {
+      const escape = escapes ? this.nextBackslash(i) : text.length;
+      if (escape < close) i = escape + 2;
+      else if (text.charCodeAt(close + 1) === quote) i = close + 2;
+      else return this.emit(identifier ? 'quoted-ident' : 'string', close + 1);
+    }
     throw identifier
       ? new SqlLexError('UNTERMINATED_IDENTIFIER', `unterminated identifier: this ${mark} is never closed`, this.position)
       : new SqlLexError('UNTERMINATED_STRING', `unterminated string: this ${mark} is never closed`, this.position,
         { hint: `Close the string; inside it write ${mark}${mark}${escapes ? ` or \\${mark}` : ''} for a ${mark}.` });
+  }
+
+  /** The first `\` at or after `from` (text.length if none), remembered until passed, so strings never rescan. */
+  private nextBackslash(from: number): number {
+    if (this.backslashAt < from) {
+      const found = this.text.indexOf('\\', from);
+      this.backslashAt = found === -1 ? this.text.length : found;
+    }
+    return this.backslashAt;
   }
 
   private variable(at: number): Token {
@@ -174,16 +179,22 @@ export class Lexer {
     return end;
   }
 
+  /** The token from the position to `end`; moves the position past it, counting CR, LF and CRLF as one line end each. */
   private emit(kind: TokenKind, end: number, comment?: ExecutableComment): Token {
     const s = this.state;
-    const token: Token = { kind, text: this.text.slice(s.at, end), offset: s.at, line: s.line, col: s.col, end, comment };
-    for (let i = s.at; i < end; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c === 10 || (c === 13 && this.text.charCodeAt(i + 1) !== 10)) {
-        s.line++;
-        s.col = 1;
-      } else s.col++;
+    const text = this.text.slice(s.at, end);
+    const token: Token = { kind, text, offset: s.at, line: s.line, col: s.col, end, comment };
+    let lastBreak = -1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      s.line++;
+      lastBreak = i;
     }
+    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+      if (this.text.charCodeAt(s.at + i + 1) === 10) continue;
+      s.line++;
+      lastBreak = Math.max(lastBreak, i);
+    }
+    s.col = lastBreak === -1 ? s.col + text.length : text.length - lastBreak;
     s.at = end;
     return token;
   }

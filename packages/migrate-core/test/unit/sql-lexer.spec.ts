@@ -11,6 +11,8 @@ describe('lexer', () => {
   it.each([
     ["'it''s'", [['string', "'it''s'"]]],
     ["'it\\'s'", [['string', "'it\\'s'"]]],
+    ["'a\\\\''b' c", [['string', "'a\\\\''b'"], ['word', 'c']]],
+    ["'\\'' x '\\\\'", [['string', "'\\''"], ['word', 'x'], ['string', "'\\\\'"]]],
     ['"say ""hi"""', [['string', '"say ""hi"""']]],
     ['`a``b`', [['quoted-ident', '`a``b`']]],
     ['`a\\`', [['quoted-ident', '`a\\`']]],
@@ -77,6 +79,7 @@ describe('lexer', () => {
   it.each([
     ["SELECT 'abc", 'UNTERMINATED_STRING', 1, 8],
     ["SELECT 'a\\'", 'UNTERMINATED_STRING', 1, 8],
+    ["SELECT 'a\\", 'UNTERMINATED_STRING', 1, 8],
     ['SELECT 1,\n  "abc', 'UNTERMINATED_STRING', 2, 3],
     ['CREATE TABLE `t (id int)', 'UNTERMINATED_IDENTIFIER', 1, 14],
     ['SELECT 1 /* open', 'UNTERMINATED_COMMENT', 1, 10],
