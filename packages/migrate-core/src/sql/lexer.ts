@@ -58,7 +58,9 @@ export class Lexer {
 
   /** A copy that reads ahead without moving this one. */
   fork(): Lexer {
-    return new Lexer(this.text, this.options, this.state);
+    const fork = new Lexer(this.text, this.options, this.state);
+    fork.backslashAt = this.backslashAt;
+    return fork;
   }
 
   /** The next `length` characters as one token of `kind` (for lines the mysql client reads itself). */
