@@ -73,14 +73,13 @@ describe('statements sent together', () => {
     expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'four', 'one', 'three', 'two']);
   });
 
-  it('attributes an unclosed comment to the statement that opens it; nothing after it runs', async () => {
+  it('refuses a file with an unclosed comment before any of it runs, naming where the comment opens', async () => {
     const { folder, db } = await setup('batch_unclosed');
     folder.add('20260301000000_unclosed', 'CREATE TABLE fine (id int);\nCREATE TABLE broken (id int) /* never closed;\nCREATE TABLE hidden (id int);');
-    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
-    expect(report.outcome).toBe('failed');
-    expect(report.error).toMatchObject({ statement: 2, line: 2 });
-    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'fine']);
-    expect(await ledger(db)).toEqual([{ id: '20260301000000_unclosed', state: 'failed', statements_done: 1, statements_total: 2 }]);
+    await expect(withTestMigrator(db.name, folder.dir, (m) => m.migrate())).rejects.toMatchObject({
+      code: 'SOURCE', problem: 'UNTERMINATED_COMMENT', line: 2, col: 30, message: 'line 2, column 30: unterminated comment: this /* is never closed by */',
+    });
+    expect((await db.tables()).filter((table) => table !== DEFAULT_LEDGER_TABLE)).toEqual([]);
   });
 
   it('splits a migration larger than one batch and applies all of it', async () => {

@@ -54,4 +54,23 @@ describe('splitStatements', () => {
   it('treats CRLF like LF', () => {
     expect(splitStatements('SELECT 1;\r\nSELECT 2;\r\n').map((s) => [s.sql, s.line])).toEqual([['SELECT 1', 1], ['SELECT 2', 2]]);
   });
+
+  it('keeps a procedure written without DELIMITER whole, and a transaction block apart', () => {
+    const result = splitStatements('CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; END;\nSTART TRANSACTION;\nINSERT INTO t VALUES (1);\nCOMMIT;\nCALL p();');
+    expect(result.map((s) => [s.sql, s.kind, s.class])).toEqual([
+      ['CREATE PROCEDURE p() BEGIN IF 1 THEN SELECT 1; END IF; END', 'ddl', 'ddl'],
+      ['START TRANSACTION', 'ddl', 'transaction'],
+      ['INSERT INTO t VALUES (1)', 'dml', 'data'],
+      ['COMMIT', 'ddl', 'transaction'],
+      ['CALL p()', 'ddl', 'unknown-effect'],
+    ]);
+  });
+
+  it('keeps a CR inside a string literal of a CRLF file', () => {
+    expect(splitStatements("INSERT INTO t VALUES ('a\r\nb');\r\n")[0]!.sql).toBe("INSERT INTO t VALUES ('a\r\nb')");
+  });
+
+  it('refuses an unterminated string instead of running to the end of the file', () => {
+    expect(() => splitStatements("SELECT 1;\nINSERT INTO t VALUES ('x);\nSELECT 2;", { file: 'up.sql' })).toThrow("up.sql:2:23: unterminated string");
+  });
 });
