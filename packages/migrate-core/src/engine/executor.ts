@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Session } from '../db/session.js';
-import { StatementError, type Issue } from '../errors.js';
+import { commandHint, StatementError, type Issue } from '../errors.js';
 import type { SqlCommand } from '../ledger/ledger-sql.js';
 import type { Ledger } from '../ledger/mysql-ledger.js';
 import type { Clock, Step } from '../model.js';
@@ -59,7 +59,7 @@ function editedDoneStatements(step: Step, statements: readonly ParsedStatement[]
     code: 'EDITED_DONE_STATEMENTS',
     migrationId: step.migration.id,
     message: `${step.migration.id}: statements 1-${done} already ran, but the file changed them since; resuming would be unsafe.`,
-    hint: `Restore statements 1-${done} of the file (only statement ${step.startAt} and later may change), or repair by hand and run \`resolve ${step.migration.id} --applied\`.`,
+    hint: `Restore statements 1-${done} of the file (only statement ${step.startAt} and later may change), or repair by hand and run ${commandHint('resolve', step.migration.id, '--applied')}.`,
   };
 }
 
@@ -138,9 +138,9 @@ function toStatementError(ctx: ExecutorContext, step: Step, statement: ParsedSta
   return new StatementError({
     migrationId: step.migration.id, file, statementIndex: statement.index, statementCount: count, line: statement.line, sql: statement.sql,
     serverMessage, ...(e.code === undefined ? {} : { serverCode: e.code }), cause: error,
-    hint: `Fix the cause (the database, or statement ${statement.index} and later in ${file}), then run \`${again}\` again: ` +
+    hint: `Fix the cause (the database, or statement ${statement.index} and later in ${file}), then run ${commandHint(again)} again: ` +
       `it resumes at statement ${statement.index}; statements before it are not re-run. ` +
-      `Or repair by hand and run \`resolve ${step.migration.id} --applied\` or \`--rolled-back\`.`,
+      `Or repair by hand and run ${commandHint('resolve', step.migration.id, '--applied')} or ${commandHint('resolve', step.migration.id, '--rolled-back')}.`,
   });
 }
 

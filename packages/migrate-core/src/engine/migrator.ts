@@ -1,5 +1,5 @@
 import { grantAll, type Session } from '../db/session.js';
-import { MigrateError, type Issue } from '../errors.js';
+import { commandHint, MigrateError, type Issue } from '../errors.js';
 import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { createMysqlLedger, type Ledger } from '../ledger/mysql-ledger.js';
@@ -111,7 +111,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
     for (const [i, step] of steps.entries()) {
       if (options.signal?.aborted) {
         return report(command, started, 'failed', [...done, ...notRun(i)], [],
-          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run \`${command}\` again to continue.` });
+          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
       }
       const outcome = await runStep(ctx, step, { index: i + 1, count: steps.length }, seq);
       if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
@@ -193,7 +193,7 @@ function accessDenied(session: Session, message: string, cause: unknown): Migrat
 }
 
 function unknownMigration(id: MigrationId): Issue {
-  return { code: 'UNKNOWN_TARGET', migrationId: id, message: `${id} is not a migration of this service.`, hint: 'Run `status` to list the migrations.' };
+  return { code: 'UNKNOWN_TARGET', migrationId: id, message: `${id} is not a migration of this service.`, hint: `Run ${commandHint('status')} to list the migrations.` };
 }
 
 /** What stops `stamp`: an unknown id, a dirty row. */
@@ -215,7 +215,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   }
   for (const file of outOfOrderFiles(files, rows)) {
     issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
-      hint: 'Apply it with `migrate --allow-out-of-order` if it does not depend on them.' });
+      hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them.` });
   }
   return {
     database,
