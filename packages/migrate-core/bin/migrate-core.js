@@ -28,5 +28,6 @@ if (cli) {
     process.stderr.write('\nStopping after the current migration. Ctrl-C again exits at once, but the server still runs the statements it has received (at most the rest of this migration) before it frees the lock; the next run resumes where it stopped.\n');
     controller.abort();
   });
-  process.exitCode = await cli.main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }, process.cwd(), controller.signal);
+  const isTTY = Boolean(process.stdout.isTTY && process.stderr.isTTY);
+  process.exitCode = await cli.main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr, isTTY }, process.cwd(), controller.signal);
 }

@@ -99,6 +99,14 @@ export class StatementError extends MigrateError {
   }
 }
 
+/**
+ * A command in a hint, written as `migrate-core <command> <args>` (no --service): the CLI prints it as the
+ * user runs it (`npx migrate-core <command> --service <name> <args>`, or `nx run <service>:<command> <args>`).
+ */
+export function commandHint(command: string, ...args: readonly (string | number)[]): string {
+  return `\`${['migrate-core', command, ...args].join(' ')}\``;
+}
+
 /** The first lines of a statement, for messages. */
 export function excerpt(sql: string, maxLength = 240): string {
   const flat = sql.replace(/\s+/g, ' ').trim();

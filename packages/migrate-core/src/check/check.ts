@@ -1,6 +1,7 @@
 // `check`: the offline CI gate. Reads the migrations folder and the schema, writes nothing, touches no database.
 import { relative } from 'node:path';
 import { repositoryOf, type ServiceContext } from '../config/load.js';
+import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
 import { diffSnapshots } from '../schema/drizzle/diff.js';
 import { loadKit } from '../schema/drizzle/kit.js';
 import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
@@ -65,10 +66,11 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
   const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames: [], noRenames: false });
   const file = relative(service.root, service.schemaPath);
   const since = last === undefined ? 'there is no migration yet' : `since ${last.folder.id}`;
-  const hint = `Generate a migration for it: ${generate} --name "<what changed>"`;
+  const hint = `Generate a migration for it: \`${generate} --name "<what changed>"\``;
   if (!diff.ok) {
     const what = diff.ambiguities.map((a) => (a.kind === 'column' ? `\`${a.table}\` columns -${a.removed.join(', -')} +${a.added.join(', +')}` : `${a.kind}s -${a.removed.join(', -')} +${a.added.join(', +')}`));
-    return [{ code: 'SCHEMA_CHANGED', file, message: `${file} changed ${since} (removed and added at once: ${what.join('; ')}).`, hint: `${hint} --rename <old>=<new> (for renames) or --no-renames` }];
+    return [{ code: 'SCHEMA_CHANGED', file, message: `${file} changed ${since} (removed and added at once: ${what.join('; ')}).`,
+      hint: `Generate a migration for it, saying which are renames.\n        ${ambiguityMessage(diff.ambiguities, file, `${generate} --name "<what changed>"`).hint}` }];
   }
   if (diff.up.length === 0) return [];
   return [{ code: 'SCHEMA_CHANGED', file, message: `${file} has changes not yet in a migration (${since}); generate would write:${preview(diff.up)}`, hint }];
@@ -80,7 +82,7 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
  * no change that is not yet generated. Writes nothing.
  */
 export async function checkService(service: ServiceContext, options: { generate?: string } = {}): Promise<CheckReport> {
-  const generate = options.generate ?? `nx run ${service.service}:generate`;
+  const generate = options.generate ?? 'migrate-core generate';
   const repository = repositoryOf(service);
   const listing = repository.list();
   const entries = readFolders(repository, listing.folders);

@@ -48,7 +48,7 @@ function withoutAcknowledgments(text: string): string {
 function editProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
   const recorded = folder.snapshot?.migrateCore;
   if (folder.snapshot === undefined || recorded?.custom) return [];
-  const acceptHint = `If the edit is deliberate: ${generate} --accept-edits ${folder.id}. Otherwise restore the file: git checkout -- <file>.`;
+  const acceptHint = `If the edit is deliberate: \`${generate} --accept-edits ${folder.id}\`. Otherwise restore the file: git checkout -- <file>.`;
   if (recorded === undefined) {
     return [{ code: 'EDITED', migrationId: folder.id, file: `${folder.dir}/snapshot.json`, message: `${folder.dir}/snapshot.json records no checksums of up.sql and down.sql.`, hint: acceptHint }];
   }
@@ -67,7 +67,7 @@ function statementProblems(folder: MigrationFolderText, side: 'up' | 'down', gen
   return splitStatements(text).flatMap((statement) => {
     const found: CheckProblem[] = MARIADB_REJECTS.filter((rule) => rule.pattern.test(statement.sql)).map((rule) => ({
       code: 'MARIADB_INVALID', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} uses ${rule.what}, which MariaDB rejects.`,
-      hint: `${rule.fix[0]!.toUpperCase()}${rule.fix.slice(1)}; then accept the edit: ${generate} --accept-edits ${folder.id}.` }));
+      hint: `${rule.fix[0]!.toUpperCase()}${rule.fix.slice(1)}; then accept the edit: \`${generate} --accept-edits ${folder.id}\`.` }));
     if (side === 'up' && !statement.directives.includes(ALLOW_DATA_LOSS)) {
       for (const loss of dataLossOf(statement.sql, folder.before)) {
         found.push({ code: 'DATA_LOSS', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} ${loss.what}, and is not acknowledged.`,
@@ -84,7 +84,7 @@ function presenceProblems(folder: MigrationFolderText, generate: string): CheckP
   if (folder.up === undefined) problems.push({ code: 'NO_UP', migrationId: folder.id, file: at('up.sql'), message: `${folder.dir} has no up.sql.`, hint: 'Restore it from git, or delete the folder if the migration was never applied.' });
   if (folder.down === undefined) {
     problems.push({ code: 'NO_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${folder.dir} has no down.sql: it could not be rolled back.`,
-      hint: `Write down.sql (the statements that undo up.sql) and run ${generate} --accept-edits ${folder.id}; or, if it was never applied, delete the folder and generate it again.` });
+      hint: `Write down.sql (the statements that undo up.sql) and run \`${generate} --accept-edits ${folder.id}\`; or, if it was never applied, delete the folder and generate it again.` });
   } else if (folder.up !== undefined && splitStatements(folder.up).length > 0 && splitStatements(folder.down).length === 0) {
     problems.push({ code: 'EMPTY_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${at('down.sql')} has no statements, but up.sql has: a rollback would undo nothing.`,
       hint: 'Write the statements that undo up.sql, in reverse order.' });

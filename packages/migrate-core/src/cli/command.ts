@@ -1,11 +1,12 @@
 import type { Env, ServiceContext } from '../config/load.js';
-import type { ParsedArgs } from './args.js';
 import type { ExitCode } from './exit-codes.js';
 import type { Io } from './output.js';
+import type { CommandName, CommandOptions } from './specs.js';
+import type { Style } from './style.js';
 
-/** What every command gets from main(). */
-export interface CommandContext {
-  readonly args: ParsedArgs;
+/** What every command gets from main(): its own typed options, the service, output. */
+export interface CommandContext<O = object> {
+  readonly options: O;
   readonly root: string;
   readonly env: Env;
   readonly io: Io;
@@ -17,29 +18,15 @@ export interface CommandContext {
   readonly print: (line: string) => void;
   /** A line on stderr, shown even with --json (warnings, progress of slow set-up). */
   readonly warn: (line: string) => void;
+  /** Colours for human output (plain when they are off, and always with --json). */
+  readonly style: Style;
 }
+
+/** The context of command `C`: its options as declared in specs.ts. */
+export type ContextOf<C extends CommandName> = CommandContext<CommandOptions<C>>;
 
 /** A command's result: the exit status and the JSON document printed with --json. */
 export interface CommandResult {
   readonly exitCode: ExitCode;
   readonly document: Record<string, unknown>;
-}
-
-export function flagString(args: ParsedArgs, name: string): string | undefined {
-  const value = args.flags[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function flagNumber(args: ParsedArgs, name: string): number | undefined {
-  const value = args.flags[name];
-  return typeof value === 'number' ? value : undefined;
-}
-
-export function flagBoolean(args: ParsedArgs, name: string): boolean {
-  return args.flags[name] === true;
-}
-
-export function flagStrings(args: ParsedArgs, name: string): string[] {
-  const value = args.flags[name];
-  return Array.isArray(value) ? value : [];
 }

@@ -7,13 +7,19 @@ import type { Migrator } from '../engine/migrator.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
 import { createFolderSource } from '../repository/index.js';
-import { flagBoolean, flagNumber, type CommandContext } from './command.js';
+import type { CommandContext } from './command.js';
+
+/** The options of a command that bear on its connection (commands without them get the defaults). */
+export interface ConnectOptions {
+  readonly createDatabase?: boolean;
+  readonly lockTimeout?: number | undefined;
+}
 
 /** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */
-export async function connectService(ctx: CommandContext, options: { createDatabase?: boolean } = {}): Promise<Session> {
+export async function connectService(ctx: CommandContext<ConnectOptions>, options: { createDatabase?: boolean } = {}): Promise<Session> {
   const where = planConnection(ctx.service, ctx.env);
   if (where.kind === 'url') {
-    return openSession(where.settings, { createDatabase: options.createDatabase ?? flagBoolean(ctx.args, 'create-database') });
+    return openSession(where.settings, { createDatabase: options.createDatabase ?? ctx.options.createDatabase ?? false });
   }
   const devDb = await import('@repo/dev-db');
   let url: string;
@@ -30,7 +36,7 @@ export async function connectService(ctx: CommandContext, options: { createDatab
 }
 
 /** Opens the session, builds the migrator for the service, runs `body`, always closes the session. */
-export async function withMigrator<T>(ctx: CommandContext, body: (migrator: Migrator, session: Session) => Promise<T>,
+export async function withMigrator<T>(ctx: CommandContext<ConnectOptions>, body: (migrator: Migrator, session: Session) => Promise<T>,
   onEvent?: (event: MigrateEvent) => void): Promise<T> {
   const session = await connectService(ctx);
   try {
@@ -39,7 +45,7 @@ export async function withMigrator<T>(ctx: CommandContext, body: (migrator: Migr
       source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
       ledgerTable: ctx.service.config.ledgerTable,
       appliedBy: ctx.appliedBy,
-      lockTimeoutSeconds: flagNumber(ctx.args, 'lock-timeout') ?? ctx.service.config.lockTimeout,
+      lockTimeoutSeconds: ctx.options.lockTimeout ?? ctx.service.config.lockTimeout,
       root: ctx.root,
       signal: ctx.signal,
       ...(onEvent ? { onEvent } : {}),

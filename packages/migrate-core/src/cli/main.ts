@@ -3,12 +3,20 @@ import { loadService, secretsIn, type Env } from '../config/load.js';
 import { maskUrl } from '../config/database-url.js';
 import { findWorkspaceRoot } from '../config/workspace.js';
 import { MigrateError } from '../errors.js';
-import { helpText, parseArgs, type CommandName, type ParsedArgs } from './args.js';
-import type { CommandContext, CommandResult } from './command.js';
+import { parseCommandLine, type CommandLine, type RunLine } from './args.js';
+import type { CommandContext, CommandResult, ContextOf } from './command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
+import { helpText } from './help.js';
+import { invocationOf, renderCommands } from './hints.js';
 import { redactingIo, type Io } from './output.js';
+import type { CommandName, CommandOptions } from './specs.js';
+import { colorEnabled, PLAIN, styleFor, type Style } from './style.js';
 
-const COMMAND_MODULES: Record<CommandName, () => Promise<{ run(ctx: CommandContext): Promise<CommandResult> }>> = {
+const VERSION = '0.1.0';
+
+type CommandModule<C extends CommandName> = { run(ctx: ContextOf<C>): Promise<CommandResult> };
+
+const COMMAND_MODULES: { readonly [C in CommandName]: () => Promise<CommandModule<C>> } = {
   migrate: () => import('./commands/migrate.js'),
   rollback: () => import('./commands/rollback.js'),
   status: () => import('./commands/status.js'),
@@ -20,64 +28,91 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<{ run(ctx: CommandConte
   plan: () => import('./commands/plan.js'),
 };
 
-function whoAmI(): string {
+async function runCommand<C extends CommandName>(command: C, options: CommandOptions<C>, base: Omit<CommandContext, 'options'>): Promise<CommandResult> {
+  const module = await COMMAND_MODULES[command]();
+  return module.run({ ...base, options });
+}
+
+function whoAmI(env: Env): string {
   try {
     return `${userInfo().username}@${hostname()}`;
   } catch {
-    return `uid${process.getuid?.() ?? '?'}@${hostname()}`;
+    return `${env.USER ?? env.LOGNAME ?? 'unknown'}@${hostname()}`;
   }
 }
 
-function printError(io: Io, args: ParsedArgs | undefined, error: MigrateError): ExitCode {
-  const code = exitCodeForError(error);
-  if (args?.json) {
-    io.stdout.write(`${JSON.stringify({ service: args.service ?? null, command: args.command, ok: false,
-      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, null, 2)}\n`);
+/** How this run prints: colours (never with --json), and hints' commands in the form the user runs them. */
+interface Output {
+  readonly json: boolean;
+  readonly style: Style;
+  readonly render: (text: string) => string;
+  readonly stringify: (document: Record<string, unknown>) => string;
+}
+
+/** `argv` is given when the line could not be parsed: its --json still asks for a JSON error document. */
+function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readonly string[] = []): Output {
+  const run = line?.kind === 'run' ? line : undefined;
+  const json = run?.json ?? argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
+  const invocation = invocationOf(env, run?.service);
+  const render = (text: string) => renderCommands(invocation, text);
+  return {
+    json,
+    style: json ? PLAIN : styleFor(colorEnabled(env, io.isTTY ?? false)),
+    render,
+    stringify: (document) => `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? render(value) : value), 2)}\n`,
+  };
+}
+
+function printError(io: Io, out: Output, line: CommandLine | undefined, error: MigrateError): ExitCode {
+  const run = line?.kind === 'run' ? line : undefined;
+  if (out.json) {
+    io.stdout.write(out.stringify({ service: run?.service ?? null, command: run?.command ?? null, ok: false,
+      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }));
   } else {
-    const where = args?.service ? `${args.service}: ` : '';
-    io.stderr.write(`${where}error: ${error.message}\n${error.hint ? `  next: ${error.hint}\n` : ''}`);
+    const where = run ? `${run.service}: ` : '';
+    io.stderr.write(out.render(`${where}${out.style.error('error:')} ${error.message}\n${error.hint ? `  ${out.style.next('next:')} ${error.hint}\n` : ''}`));
   }
-  return code;
+  return exitCodeForError(error);
+}
+
+async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined): Promise<ExitCode> {
+  const root = findWorkspaceRoot(cwd);
+  const service = await loadService(root, line.service);
+  const base: Omit<CommandContext, 'options'> = {
+    root, env, io, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
+    warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
+  };
+  // Each line carries the options of its own command (see RunLine); TypeScript cannot follow that through a union.
+  const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
+  if (out.json) io.stdout.write(out.stringify({ service: service.service, command: line.command, ...result.document }));
+  return result.exitCode;
 }
 
 /**
  * The whole CLI: parses argv, runs one command, prints its result, returns the exit status. Never exits the
- * process and never throws for expected failures; the bin sets process.exitCode from the result.
+ * process, reads no process globals (env, io, cwd and the Ctrl-C signal are given) and never throws for
+ * expected failures; the bin sets process.exitCode from the result.
  */
-export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string = process.cwd(), signal?: AbortSignal): Promise<ExitCode> {
+export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string, signal?: AbortSignal): Promise<ExitCode> {
   const io = redactingIo(rawIo, secretsIn(env));
-  let args: ParsedArgs | undefined;
+  let line: CommandLine | undefined;
   try {
-    args = parseArgs(argv);
-    if (args.command === 'version') {
-      io.stdout.write('migrate-core 0.1.0\n');
+    line = parseCommandLine(argv);
+    if (line.kind === 'version') {
+      io.stdout.write(`migrate-core ${VERSION}\n`);
       return ExitCode.ok;
     }
-    if (args.command === 'help') {
-      const topic = args.positionals[0] as CommandName | undefined;
-      io.stdout.write(`${helpText(topic)}\n`);
+    if (line.kind === 'help') {
+      io.stdout.write(`${helpText(line.topic)}\n`);
       return ExitCode.ok;
     }
-    if (args.help) {
-      io.stdout.write(`${helpText(args.command)}\n`);
-      return ExitCode.ok;
-    }
-    const root = findWorkspaceRoot(cwd);
-    const service = await loadService(root, args.service!);
-    const json = args.json;
-    const ctx: CommandContext = {
-      args, root, env, io, service, appliedBy: whoAmI(), signal: signal ?? new AbortController().signal,
-      print: (line) => { if (!json) io.stdout.write(`${line}\n`); },
-      warn: (line) => { io.stderr.write(`${line}\n`); },
-    };
-    const module = await COMMAND_MODULES[args.command]();
-    const result = await module.run(ctx);
-    if (json) io.stdout.write(`${JSON.stringify({ service: service.service, command: args.command, ...result.document }, null, 2)}\n`);
-    return result.exitCode;
+    return await execute(line, env, io, outputFor(env, io, line), cwd, signal);
   } catch (error) {
-    if (error instanceof MigrateError) return printError(io, args, error);
+    const out = outputFor(env, io, line, argv);
+    if (error instanceof MigrateError) return printError(io, out, line, error);
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`internal error: ${maskUrl(text)}\nThis is a bug in migrate-core; please report it with the command you ran.\n`);
+    io.stderr.write(`${out.style.error('internal error:')} ${maskUrl(text)}\nThis is a bug in migrate-core; please report it with the command you ran.\n`);
     return ExitCode.failed;
   }
 }

@@ -2,6 +2,8 @@
 export interface Io {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** Both streams are terminals (set by the bin): colour is used then, unless NO_COLOR says otherwise. */
+  readonly isTTY?: boolean;
 }
 
 /**
@@ -15,14 +17,18 @@ export function redactingIo(io: Io, secrets: readonly string[]): Io {
   return {
     stdout: { write: (text: string) => io.stdout.write(scrub(text)) },
     stderr: { write: (text: string) => io.stderr.write(scrub(text)) },
+    ...(io.isTTY === undefined ? {} : { isTTY: io.isTTY }),
   };
 }
 
-/** Aligned columns for summary tables. */
-export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** Aligned columns for summary tables; `paint` colours a body cell (padding is added outside the colour). */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], paint?: (cell: string, row: number, column: number) => string): string[] {
   const widths = head.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(head), ...rows.map(line)];
+  const line = (cells: readonly string[], row?: number) => cells.map((cell, i) => {
+    const shown = row === undefined || paint === undefined || cell === '' ? cell : paint(cell, row, i);
+    return shown + ' '.repeat(widths[i]! - cell.length);
+  }).join('  ').trimEnd();
+  return [line(head), ...rows.map((row, i) => line(row, i))];
 }
 
 export function formatMs(ms: number | null | undefined): string {

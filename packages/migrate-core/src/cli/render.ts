@@ -1,19 +1,20 @@
-import type { Issue } from '../errors.js';
+import { commandHint, type Issue } from '../errors.js';
 import type { MigrateEvent } from '../engine/executor.js';
 import type { RunReport, StatusReport } from '../engine/report.js';
 import { formatMs, table } from './output.js';
+import type { Style } from './style.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function renderIssues(issues: readonly Issue[]): string[] {
-  return issues.flatMap((issue) => [`  ✗ [${issue.code}] ${issue.message}`, ...(issue.hint ? [`    next: ${issue.hint}`] : [])]);
+export function renderIssues(issues: readonly Issue[], style: Style): string[] {
+  return issues.flatMap((issue) => [`  ${style.error('✗')} [${issue.code}] ${issue.message}`, ...(issue.hint ? [`    ${style.next('next:')} ${issue.hint}`] : [])]);
 }
 
 /**
  * Progress lines for a run: one line per finished migration, a line when a migration runs long, and a line
  * while waiting for another runner's lock.
  */
-export function progressPrinter(service: string, print: (line: string) => void, warn: (line: string) => void): { onEvent: (event: MigrateEvent) => void; stop: () => void } {
+export function progressPrinter(service: string, print: (line: string) => void, warn: (line: string) => void, style: Style): { onEvent: (event: MigrateEvent) => void; stop: () => void } {
   let slow: NodeJS.Timeout | undefined;
   const clear = () => {
     if (slow) clearInterval(slow);
@@ -37,11 +38,11 @@ export function progressPrinter(service: string, print: (line: string) => void, 
         }
         case 'step-done':
           clear();
-          print(`  ✓ [${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction === 'up' ? 'applied' : 'rolled back'} in ${formatMs(event.durationMs)}`);
+          print(`  ${style.ok('✓')} [${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction === 'up' ? 'applied' : 'rolled back'} in ${formatMs(event.durationMs)}`);
           return;
         case 'step-failed':
           clear();
-          print(`  ✗ [${event.index}/${event.count}] ${event.step.migration.id} failed at statement ${event.error.statementIndex} of ${event.error.statementCount}`);
+          print(`  ${style.error('✗')} [${event.index}/${event.count}] ${event.step.migration.id} failed at statement ${event.error.statementIndex} of ${event.error.statementCount}`);
           return;
         case 'note':
           warn(`  note: ${event.message}`);
@@ -59,7 +60,7 @@ const VERB: Record<RunReport['command'], [string, string]> = {
 };
 
 /** The end of a run: summary table, outcome line, issues or error with the next command. */
-export function renderRun(service: string, report: RunReport): string[] {
+export function renderRun(service: string, report: RunReport, style: Style): string[] {
   const [done, nothing] = VERB[report.command];
   const lines: string[] = [];
   const ran = report.steps.filter((step) => step.status === 'done').length;
@@ -78,17 +79,23 @@ export function renderRun(service: string, report: RunReport): string[] {
       lines.push(`${service}: ${plural(ran, 'migration')} ${done} on \`${report.database}\` in ${formatMs(report.durationMs)}.`);
       break;
     case 'blocked':
-      lines.push(`${service}: blocked, nothing was changed on \`${report.database}\`:`, ...renderIssues(report.issues));
+      lines.push(`${service}: ${style.warning('blocked')}, nothing was changed on \`${report.database}\`:`, ...renderIssues(report.issues, style));
       break;
     case 'failed':
-      lines.push(`${service}: failed on \`${report.database}\`${ran > 0 ? ` after ${plural(ran, 'migration')} ${done}` : ''}:`,
-        `  ${report.error?.message.split('\n').join('\n  ') ?? 'unknown error'}`, ...(report.error?.hint ? [`  next: ${report.error.hint}`] : []));
+      lines.push(`${service}: ${style.error('failed')} on \`${report.database}\`${ran > 0 ? ` after ${plural(ran, 'migration')} ${done}` : ''}:`,
+        `  ${report.error?.message.split('\n').join('\n  ') ?? 'unknown error'}`, ...(report.error?.hint ? [`  ${style.next('next:')} ${report.error.hint}`] : []));
       break;
   }
   return lines;
 }
 
-export function renderStatus(service: string, where: string, status: StatusReport): string[] {
+/** applied green, pending yellow, failed or running (dirty) red. */
+function stateColour(state: string, style: Style): string {
+  if (state === 'applied') return style.ok(state);
+  return state === 'pending' ? style.pending(state) : style.dirty(state);
+}
+
+export function renderStatus(service: string, where: string, status: StatusReport, style: Style): string[] {
   const appliedIds = new Set(status.applied.map((row) => row.id));
   const rows = [
     ...status.applied.map((row) => ({ id: row.id, state: 'applied', at: row.appliedAt?.replace('T', ' ').replace(/\.\d+Z$/, 'Z') ?? '', time: formatMs(row.durationMs) })),
@@ -100,7 +107,8 @@ export function renderStatus(service: string, where: string, status: StatusRepor
     `${service}: database \`${status.database}\` at ${where} (ledger ${status.ledgerTable})`,
     `  current: ${status.current ?? '(none: nothing applied)'}   applied: ${status.applied.length}   pending: ${status.pending.length}` +
       (status.lockedBy === null ? '' : `   locked by connection ${status.lockedBy}`),
-    ...(rows.length === 0 ? ['  (no migrations yet: run generate)'] : table(['migration', 'state', 'applied at', 'time'], rows.map((row) => [row.id, row.state, row.at, row.time])).map((line) => `  ${line}`)),
-    ...(status.issues.length === 0 ? ['  issues: none'] : ['  issues:', ...renderIssues(status.issues)]),
+    ...(rows.length === 0 ? [`  (no migrations yet: run ${commandHint('generate', '--name', '"<what it does>"')})`]
+      : table(['migration', 'state', 'applied at', 'time'], rows.map((row) => [row.id, row.state, row.at, row.time]), (cell, _row, column) => (column === 1 ? stateColour(cell, style) : cell)).map((line) => `  ${line}`)),
+    ...(status.issues.length === 0 ? [`  issues: ${style.ok('none')}`] : ['  issues:', ...renderIssues(status.issues, style)]),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Session } from '../db/session.js';
+import { commandHint } from '../errors.js';
 import { compileTablesFilter } from '../schema/filter.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
@@ -92,7 +93,7 @@ function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFil
     warnings.push(`drift is unreliable: ${describeDirty(row, row.state === 'running').message} The database is between two schemas.`);
   }
   const early = outOfOrderFiles(files, rows);
-  for (const file of early) warnings.push(`drift is unreliable: ${file.id} is not applied but sorts before applied migrations (run migrate --allow-out-of-order).`);
+  for (const file of early) warnings.push(`drift is unreliable: ${file.id} is not applied but sorts before applied migrations (run ${commandHint('migrate', '--allow-out-of-order')}).`);
   const reliable = warnings.length === 0;
   for (const issue of verifyApplied(files, rows).filter((candidate) => candidate.code === 'CHECKSUM_MISMATCH')) warnings.push(issue.message);
   return { warnings, reliable };

@@ -1,3 +1,4 @@
+import { commandHint } from '../errors.js';
 import type { DriftReport } from './drift.js';
 
 /** The commands named in drift's advice, for one service. */
@@ -8,13 +9,13 @@ export interface DriftCommands {
   readonly adopt: string;
 }
 
-/** `nx run <service>:...` forms of the commands drift advises. */
-export function driftCommands(service: string): DriftCommands {
+/** The commands drift advises, as hints write them (the CLI prints them as the user runs them). */
+export function driftCommands(): DriftCommands {
   return {
-    generate: `nx run ${service}:generate --name "<what changed>"`,
-    stamp: `nx run ${service}:stamp <its id>`,
-    drift: `nx run ${service}:drift`,
-    adopt: `nx run ${service}:generate --from-database --name baseline`,
+    generate: commandHint('generate', '--name', '"<what changed>"'),
+    stamp: commandHint('stamp', '<its id>'),
+    drift: commandHint('drift'),
+    adopt: commandHint('generate', '--from-database', '--name', 'baseline'),
   };
 }
 
@@ -32,7 +33,7 @@ function advice(report: DriftReport, commands: DriftCommands): string[] {
  * Human output of `drift`: one line when in sync, else each difference on its own line (`+` only in the
  * database, `-` only in the migrations, `~` different) and what to do next.
  */
-export function renderDrift(service: string, report: DriftReport, commands: DriftCommands = driftCommands(service)): string[] {
+export function renderDrift(service: string, report: DriftReport, commands: DriftCommands = driftCommands()): string[] {
   const lines = report.warnings.map((warning) => `warning: ${warning}`);
   const against = report.against === null ? 'no migration applied' : `compared with ${report.against}`;
   if (report.inSync) {

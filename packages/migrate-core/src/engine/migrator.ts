@@ -1,4 +1,4 @@
-import { MigrateError, type Issue } from '../errors.js';
+import { commandHint, MigrateError, type Issue } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, type Lock } from '../lock/lock.js';
 import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
@@ -111,7 +111,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
     for (const [i, step] of steps.entries()) {
       if (options.signal?.aborted) {
         return report(command, started, 'failed', [...done, ...notRun(i)], [],
-          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run \`${command}\` again to continue.` });
+          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
       }
       const outcome = await runStep(ctx, step, { index: i + 1, count: steps.length }, seq);
       if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
@@ -181,7 +181,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
 }
 
 function unknownMigration(id: MigrationId): Issue {
-  return { code: 'UNKNOWN_TARGET', migrationId: id, message: `${id} is not a migration of this service.`, hint: 'Run `status` to list the migrations.' };
+  return { code: 'UNKNOWN_TARGET', migrationId: id, message: `${id} is not a migration of this service.`, hint: `Run ${commandHint('status')} to list the migrations.` };
 }
 
 /** What stops `stamp`: an unknown id, a dirty row. */

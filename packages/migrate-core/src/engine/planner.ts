@@ -1,4 +1,4 @@
-import type { Issue } from '../errors.js';
+import { commandHint, type Issue } from '../errors.js';
 import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
@@ -39,7 +39,7 @@ function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = '
     code: 'UNKNOWN_TARGET',
     migrationId: id,
     message: `${id} ${why}.`,
-    hint: near.length > 0 ? `Did you mean ${near.slice(0, 3).join(', ')}?` : 'Run `status` to list the migrations.',
+    hint: near.length > 0 ? `Did you mean ${near.slice(0, 3).join(', ')}?` : `Run ${commandHint('status')} to list the migrations.`,
   };
 }
 
@@ -73,7 +73,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
       break;
     case 'base':
       issues.push({ code: 'UNKNOWN_TARGET', message: '`migrate --to base` goes nowhere: base is before every migration.',
-        hint: 'To undo every migration, run `rollback --to base`.' });
+        hint: `To undo every migration, run ${commandHint('rollback', '--to', 'base')}.` });
       return [];
   }
   const early = new Set(outOfOrderFiles(files, rows).map((file) => file.id));
@@ -84,7 +84,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
         code: 'OUT_OF_ORDER',
         migrationId: file.id,
         message: `${file.id} is not applied but sorts before ${newest}, which is (it was probably merged from an older branch).`,
-        hint: 'If it does not depend on the later migrations, apply it with `migrate --allow-out-of-order`; ' +
+        hint: `If it does not depend on the later migrations, apply it with ${commandHint('migrate', '--allow-out-of-order')}; ` +
           'otherwise regenerate it on top of the current migrations.',
       });
     }
@@ -135,7 +135,7 @@ function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Is
         code: 'NO_DOWN',
         migrationId: step.migration.id,
         message: `${step.migration.id} has no down migration (${step.migration.dir}/down.sql), so it cannot be rolled back.`,
-        hint: 'Write down.sql by hand (or regenerate the migration), then run rollback again.',
+        hint: 'Write down.sql by hand (or regenerate the migration), then run the rollback again.',
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { Issue } from '../errors.js';
+import { commandHint, type Issue } from '../errors.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
 import type { StatusReport } from './report.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
@@ -16,7 +16,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   }
   for (const file of outOfOrderFiles(files, rows)) {
     issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
-      hint: 'Apply it with `migrate --allow-out-of-order` if it does not depend on them.' });
+      hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them.` });
   }
   return {
     database,

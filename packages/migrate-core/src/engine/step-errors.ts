@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { StatementError, type Issue } from '../errors.js';
+import { commandHint, StatementError, type Issue } from '../errors.js';
 import type { Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
 
@@ -12,7 +12,7 @@ export function editedDoneStatements(step: Step, statements: readonly ParsedStat
     code: 'EDITED_DONE_STATEMENTS',
     migrationId: step.migration.id,
     message: `${step.migration.id}: statements 1-${done} already ran, but the file changed them since; resuming would be unsafe.`,
-    hint: `Restore statements 1-${done} of the file (only statement ${step.startAt} and later may change), or repair by hand and run \`resolve ${step.migration.id} --applied\`.`,
+    hint: `Restore statements 1-${done} of the file (only statement ${step.startAt} and later may change), or repair by hand and run ${commandHint('resolve', step.migration.id, '--applied')}.`,
   };
 }
 
@@ -26,8 +26,8 @@ export function toStatementError(root: string | undefined, step: Step, statement
   return new StatementError({
     migrationId: step.migration.id, file, statementIndex: statement.index, statementCount: count, line: statement.line, sql: statement.sql,
     serverMessage, ...(e.code === undefined ? {} : { serverCode: e.code }), cause: error,
-    hint: `Fix the cause (the database, or statement ${statement.index} and later in ${file}), then run \`${again}\` again: ` +
+    hint: `Fix the cause (the database, or statement ${statement.index} and later in ${file}), then run ${commandHint(again)} again: ` +
       `it resumes at statement ${statement.index}; statements before it are not re-run. ` +
-      `Or repair by hand and run \`resolve ${step.migration.id} --applied\` or \`--rolled-back\`.`,
+      `Or repair by hand and run ${commandHint('resolve', step.migration.id, '--applied')} or ${commandHint('resolve', step.migration.id, '--rolled-back')}.`,
   });
 }

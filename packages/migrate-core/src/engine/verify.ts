@@ -1,4 +1,4 @@
-import type { Issue } from '../errors.js';
+import { commandHint, type Issue } from '../errors.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
 
 /** The row left `running` or `failed` by an interrupted or failed step, if any. */
@@ -33,8 +33,8 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
     code: 'DIRTY',
     migrationId: row.id,
     message: `${row.id}: ${what} ${cause} at ${at}.`,
-    hint: `Fix the cause, then run \`${resume}\` again: it resumes at ${at} (statements before it are not re-run). ` +
-      `Or, after repairing by hand: \`resolve ${row.id} --applied\` or \`resolve ${row.id} --rolled-back\`.`,
+    hint: `Fix the cause, then run ${commandHint(resume)} again: it resumes at ${at} (statements before it are not re-run). ` +
+      `Or, after repairing by hand: ${commandHint('resolve', row.id, '--applied')} or ${commandHint('resolve', row.id, '--rolled-back')}.`,
   };
 }
 
@@ -53,7 +53,7 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
         migrationId: row.id,
         message: `${row.id} is recorded in the ledger but its folder is missing from the migrations folder.`,
         hint: 'Check out the branch that has it. If it was removed on purpose and its changes undone by hand, run ' +
-          `\`resolve ${row.id} --rolled-back\`.`,
+          `${commandHint('resolve', row.id, '--rolled-back')}.`,
       });
       continue;
     }
@@ -64,7 +64,7 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
         migrationId: row.id,
         message: `${file.upPath} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
         hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is deliberate and changes ' +
-          `nothing that ran, accept it with \`generate --accept-edits ${row.id}\` and commit its snapshot.json.`,
+          `nothing that ran, accept it with ${commandHint('generate', '--accept-edits', row.id)} and commit its snapshot.json.`,
       });
     }
   }

@@ -26,7 +26,7 @@ export interface GenerateOptions {
   readonly allowDataLoss?: boolean;
   readonly custom?: boolean;
   readonly clock?: Clock;
-  /** How users run generate for this service, for hints. @default `nx run <service>:generate` */
+  /** How hints name generate. @default `migrate-core generate` (the CLI prints it as the user runs it) */
   readonly command?: string;
 }
 
@@ -95,7 +95,7 @@ function renameError(service: ServiceContext, ambiguities: Parameters<typeof amb
  */
 export async function generateMigration(options: GenerateOptions): Promise<GenerateReport> {
   const { service } = options;
-  const command = options.command ?? `nx run ${service.service}:generate`;
+  const command = options.command ?? 'migrate-core generate';
   const name = options.name?.trim() || DEFAULT_MIGRATION_NAME;
   if (slugify(name) === '') throw new UsageError(`--name "${name}" has no letters or digits to name the migration with.`, 'e.g. --name "add orders"');
   const renames: Rename[] = parseRenames(options.renames ?? []);

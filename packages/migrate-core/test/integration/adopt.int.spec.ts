@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAdopt } from '../../src/cli/commands/adopt.js';
-import { parseArgs } from '../../src/cli/args.js';
-import type { CommandContext } from '../../src/cli/command.js';
+import { parseCommandLine } from '../../src/cli/args.js';
+import type { ContextOf } from '../../src/cli/command.js';
+import { PLAIN } from '../../src/cli/style.js';
 import { loadService } from '../../src/config/load.js';
 import { diffSchemas } from '../../src/schema/canonical/compare.js';
 import { MigrateError } from '../../src/errors.js';
@@ -25,11 +26,12 @@ afterAll(async () => {
 });
 
 /** What main() would hand to `generate --from-database`, with output collected. */
-async function context(ws: TempWorkspace, service: string, argv: readonly string[] = []): Promise<{ ctx: CommandContext; out: string[] }> {
+async function context(ws: TempWorkspace, service: string, argv: readonly string[] = []): Promise<{ ctx: ContextOf<'generate'>; out: string[] }> {
   const out: string[] = [];
-  const args = parseArgs(['generate', '--service', service, '--from-database', ...argv]);
-  const ctx: CommandContext = {
-    args, root: ws.root, env: env(), io: { stdout: process.stdout, stderr: process.stderr }, service: await loadService(ws.root, service),
+  const line = parseCommandLine(['generate', '--service', service, '--from-database', ...argv]);
+  if (line.kind !== 'run' || line.command !== 'generate') throw new Error(`not a generate command line: ${JSON.stringify(line)}`);
+  const ctx: ContextOf<'generate'> = {
+    options: line.options, style: PLAIN, root: ws.root, env: env(), io: { stdout: process.stdout, stderr: process.stderr }, service: await loadService(ws.root, service),
     appliedBy: 'test', signal: new AbortController().signal, print: (line) => out.push(line), warn: (line) => out.push(line),
   };
   return { ctx, out };

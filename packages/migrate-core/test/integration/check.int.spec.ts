@@ -46,7 +46,7 @@ describe('check', () => {
     expect(changed.code).toBe(3);
     expect(changed.stdout).toContain('[SCHEMA_CHANGED] services/first/src/schema.ts has changes not yet in a migration');
     expect(changed.stdout).toContain('ALTER TABLE `test` ADD `email` text AFTER `name`');
-    expect(changed.stdout).toContain('fix: Generate a migration for it: nx run first:generate --name');
+    expect(changed.stdout).toContain('fix: Generate a migration for it: `npx migrate-core generate --service first --name "<what changed>"`');
 
     ws.write('services/first/src/schema.ts', schemaWith().replace("name: text('name')", "title: text('title')"));
     const json = await runCli(['check', '--service', 'first', '--json'], { cwd: ws.root });
@@ -113,7 +113,7 @@ describe('check', () => {
     expect(merged.code).toBe(3);
     const conflict = merged.problems.find((p) => p.code === 'CONFLICT')!;
     expect(conflict.message).toContain(`${second} and ${first} were both generated on top of ${ids()[0]}`);
-    expect(conflict.hint).toContain(`rm -r services/first/migrations/${second} && nx run first:generate --name`);
+    expect(conflict.hint).toContain(`rm -r services/first/migrations/${second} && npx migrate-core generate --service first --name`);
     expect((await gen('--name', 'more')).stderr).toContain('were both generated on top of');
 
     rmSync(join(migrations, second!), { recursive: true });

@@ -165,7 +165,7 @@ describe('drift', () => {
     const text = await runCli(['drift', '--service', 'shop'], { cwd: ws.root, env: { DATABASE_URL: serverUrl() } });
     expect(text.code).toBe(3);
     expect(text.stdout).toContain('+ table legacy (in database, not in migrations)');
-    expect(text.stdout).toContain('nx run shop:generate --from-database --name baseline');
+    expect(text.stdout).toContain('`npx migrate-core generate --service shop --from-database --name baseline`');
     const missing = await runCli(['drift', '--service', 'gone'], { cwd: ws.root, env: { DATABASE_URL: serverUrl() } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`Database \`${db.name}_x\` does not exist`);

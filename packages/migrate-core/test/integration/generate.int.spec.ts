@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checksumOf } from '../../src/checksum.js';
@@ -68,7 +68,7 @@ describe('generate', () => {
     const ambiguous = await gen('--name', 'rename name');
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('table `test`: columns removed: name; added: full_name');
-    expect(ambiguous.stderr).toContain('nx run first:generate --name "rename name" --rename test.name=test.full_name');
+    expect(ambiguous.stderr).toContain('npx migrate-core generate --service first --name "rename name" --rename test.name=test.full_name');
     expect(ambiguous.stderr).toContain('--no-renames');
     expect(ids()).toHaveLength(1);
 
@@ -89,6 +89,14 @@ describe('generate', () => {
     expect(dropped.stdout).toContain('ALTER TABLE `test` ADD `title` text AFTER `id`;');
     expect(dropped.stderr).toContain('WARNING: up.sql destroys data and is not acknowledged');
     expect(dropped.stderr).toContain('-- migrate-core: allow-data-loss');
+    // The other way out, as printed: remove it and generate it again, acknowledged.
+    const again = /`rm -r (\S+) && npx migrate-core generate --service first ([^`]+)`/.exec(dropped.stderr);
+    expect(again?.[2]).toBe('--name replace --no-renames --allow-data-loss');
+    rmSync(join(ws.root, again![1]!), { recursive: true });
+    const acknowledged = await gen(...again![2]!.split(' '));
+    expect(acknowledged.code, acknowledged.stderr).toBe(0);
+    expect(acknowledged.stderr).not.toContain('WARNING');
+    expect(acknowledged.stdout).toContain('-- DATA LOSS (acknowledged)');
   });
 
   it('explains a missing schema, a schema that fails to import, one without tables, and a corrupt snapshot, writing nothing', async () => {

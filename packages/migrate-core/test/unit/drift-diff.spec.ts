@@ -115,14 +115,14 @@ describe('renderDrift', () => {
     expect(lines[0]).toBe('first: database `first` has drifted from its migrations (compared with 20260101000000_init):');
     expect(lines).toContain('  + table x (in database, not in migrations)');
     expect(lines.slice(-2)).toEqual([
-      '  next: to keep a change, put it in src/schema.ts, run nx run first:generate --name "<what changed>", then nx run first:stamp <its id> on this database (it has the change already) and migrate the others;',
-      '        to drop a change, undo it in the database. Then run nx run first:drift again.',
+      '  next: to keep a change, put it in src/schema.ts, run `migrate-core generate --name "<what changed>"`, then `migrate-core stamp <its id>` on this database (it has the change already) and migrate the others;',
+      '        to drop a change, undo it in the database. Then run `migrate-core drift` again.',
     ]);
   });
 
   it('points at adoption when no migration is applied yet', () => {
     const lines = renderDrift('first', report({ against: null, inSync: false, differences: [{ kind: 'table', table: 'x', actual: 'exists', message: '+ table x' }] }));
-    expect(lines.at(-1)).toContain('nx run first:generate --from-database --name baseline');
+    expect(lines.at(-1)).toContain('`migrate-core generate --from-database --name baseline`');
   });
 
   it('says why the comparison cannot be trusted', () => {

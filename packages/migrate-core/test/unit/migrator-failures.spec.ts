@@ -79,7 +79,7 @@ describe('a migration whose statement 2 of 3 fails', () => {
     const report = await run((m) => m.rollback());
     expect(report.outcome).toBe('blocked');
     expect(report.issues[0]).toMatchObject({ code: 'DIRTY', migrationId: M });
-    expect(report.issues[0]?.hint).toContain('`migrate`');
+    expect(report.issues[0]?.hint).toContain('`migrate-core migrate`');
   });
 });
 
@@ -133,7 +133,7 @@ describe('a failing down migration', () => {
     const failed = await run((m) => m.rollback());
     expect(failed.error).toMatchObject({ migrationId: M, statement: 2 });
     expect(await server.ledger.list()).toMatchObject([{ id: M, state: 'failed', direction: 'down', statementsDone: 1 }]);
-    expect((await run((m) => m.migrate())).issues[0]?.hint).toContain('`rollback`');
+    expect((await run((m) => m.migrate())).issues[0]?.hint).toContain('`migrate-core rollback`');
     server.clearFailures();
     const resumed = await run((m) => m.rollback());
     expect(resumed.steps[0]).toMatchObject({ resumedAt: 2, statementsRun: 1 });

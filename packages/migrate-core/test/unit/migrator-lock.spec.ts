@@ -67,7 +67,7 @@ describe('a stop on request', () => {
     const stopAfterFirst = (event: MigrateEvent) => event.type === 'step-done' && controller.abort();
     const stopped = await run((m) => m.migrate(), { signal: controller.signal, onEvent: stopAfterFirst });
     expect(stopped.outcome).toBe('failed');
-    expect(stopped.error).toMatchObject({ code: 'INTERRUPTED', hint: 'Run `migrate` again to continue.' });
+    expect(stopped.error).toMatchObject({ code: 'INTERRUPTED', hint: 'Run `migrate-core migrate` again to continue.' });
     expect(stopped.steps.map((step) => [step.id, step.status])).toEqual([[A, 'done'], [B, 'not-run'], [C, 'not-run']]);
     expect((await server.ledger.list()).map((row) => row.id)).toEqual([A]);
     expect((await run((m) => m.migrate())).steps.map((step) => step.id)).toEqual([B, C]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // The plugin, the generators and the CI templates are plain JS that must not depend on the engine's build, so
 // they restate a few of its rules. These tests keep the two in agreement.
-import { COMMANDS } from '../../../../packages/migrate-core/src/cli/args.js';
+import { COMMANDS } from '../../../../packages/migrate-core/src/cli/specs.js';
 import { IDENTIFIER_PATTERN } from '../../../../packages/migrate-core/src/db/identifiers.js';
 import { defaultDatabaseName as engineDatabaseName, SERVICE_NAME_PATTERN as ENGINE_NAME, serviceUrlVariable as engineUrlVariable } from '../../../../packages/migrate-core/src/config/service-config.js';
 import { serviceUrlVariable } from '../../../ci/src/pipelines.mjs';

@@ -1,13 +1,13 @@
 import { adoptDatabase } from '../../adopt/adopt.js';
-import { flagString, type CommandContext, type CommandResult } from '../command.js';
+import type { CommandResult, ContextOf } from '../command.js';
 import { connectService } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 
 /** `generate --from-database`: connects, adopts the database through the library, prints what it wrote and what next. */
-export async function runAdopt(ctx: CommandContext): Promise<CommandResult> {
+export async function runAdopt(ctx: ContextOf<'generate'>): Promise<CommandResult> {
   const { service } = ctx;
   const session = await connectService(ctx, { createDatabase: false });
-  const report = await adoptDatabase({ service, session, name: flagString(ctx.args, 'name') }).finally(() => session.close());
+  const report = await adoptDatabase({ service, session, name: ctx.options.name }).finally(() => session.close());
   ctx.print(`${service.service}: adopted database \`${service.database}\`: ${report.tables} tables. Wrote:`);
   for (const file of report.files) ctx.print(`  ${file}`);
   if (report.filteredOut.length > 0) ctx.print(`note: left out by tablesFilter: ${report.filteredOut.join(', ')}`);

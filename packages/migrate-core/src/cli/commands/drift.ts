@@ -1,7 +1,7 @@
 import { detectDrift } from '../../drift/drift.js';
 import { renderDrift } from '../../drift/render.js';
 import { repositoryOf } from '../../config/load.js';
-import type { CommandContext, CommandResult } from '../command.js';
+import type { CommandResult, ContextOf } from '../command.js';
 import { connectService } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-codes.js';
  * `drift`: the live database against the snapshot of its newest applied migration. Exit 0 in sync, 3 on
  * drift or when the comparison is unreliable (a failed migration).
  */
-export async function run(ctx: CommandContext): Promise<CommandResult> {
+export async function run(ctx: ContextOf<'drift'>): Promise<CommandResult> {
   const session = await connectService(ctx, { createDatabase: false });
   try {
     const report = await detectDrift({

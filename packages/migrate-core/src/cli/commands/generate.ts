@@ -1,22 +1,19 @@
 import { runAdopt } from './adopt.js';
 import { repositoryOf } from '../../config/load.js';
-import { UsageError } from '../../errors.js';
-import { acceptEdits } from '../../repository/index.js';
+import { acceptEdits, nameOfId } from '../../repository/index.js';
 import { generateMigration, type GenerateReport } from '../../generate/generate.js';
 import type { DataLossNote } from '../../generate/render.js';
-import { flagBoolean, flagString, flagStrings, type CommandContext, type CommandResult } from '../command.js';
+import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const indent = (sql: string) => sql.split('\n').map((line) => `    ${line}`).join('\n');
 
-function refuseWith(ctx: CommandContext, flag: string, others: readonly string[]): void {
-  const given = others.filter((name) => ctx.args.flags[name] !== undefined);
-  if (given.length > 0) throw new UsageError(`--${flag} does not go with ${given.map((name) => `--${name}`).join(', ')}.`);
-}
+type Context = ContextOf<'generate'>;
+/** A value as a shell word: as is when safe, else single-quoted. */
+const shellWord = (text: string) => (/^[\w.,:=@%+/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`);
 
-function runAcceptEdits(ctx: CommandContext, id: string): CommandResult {
-  refuseWith(ctx, 'accept-edits', ['name', 'rename', 'no-renames', 'allow-data-loss', 'custom']);
+function runAcceptEdits(ctx: Context, id: string): CommandResult {
   const report = acceptEdits(repositoryOf(ctx.service), id, ctx.service.service);
   const name = ctx.service.service;
   if (report.accepted.length === 0) ctx.print(`${name}: ${id}: up.sql and down.sql match ${report.snapshot}; nothing to accept.`);
@@ -27,7 +24,7 @@ function runAcceptEdits(ctx: CommandContext, id: string): CommandResult {
   return { exitCode: ExitCode.ok, document: { outcome: report.accepted.length === 0 ? 'noop' : 'accepted', ...report } };
 }
 
-function printStatements(ctx: CommandContext, file: string, statements: readonly string[], losses: readonly DataLossNote[]): void {
+function printStatements(ctx: Context, file: string, statements: readonly string[], losses: readonly DataLossNote[]): void {
   ctx.print(`${file}:`);
   statements.forEach((sql, i) => {
     for (const loss of losses.filter((note) => note.statement === i + 1)) {
@@ -37,7 +34,7 @@ function printStatements(ctx: CommandContext, file: string, statements: readonly
   });
 }
 
-function printWritten(ctx: CommandContext, report: GenerateReport, custom: boolean): void {
+function printWritten(ctx: Context, report: GenerateReport, custom: boolean): void {
   const name = ctx.service.service;
   if (custom) {
     ctx.print(`${name}: wrote ${report.dir}/ (custom migration: write up.sql and down.sql by hand; its snapshot is the previous one)`);
@@ -53,29 +50,26 @@ function printWritten(ctx: CommandContext, report: GenerateReport, custom: boole
   if (report.downDataLoss.length > 0) ctx.print(`note: down.sql destroys data when run (marked DATA LOSS in the file): a rollback restores the tables, not their rows.`);
 }
 
-function warnUnacknowledged(ctx: CommandContext, report: GenerateReport): void {
+function warnUnacknowledged(ctx: Context, report: GenerateReport): void {
   const open = report.upDataLoss.filter((loss) => !loss.acknowledged);
   if (open.length === 0) return;
-  const name = ctx.service.service;
-  ctx.warn(`${name}: WARNING: up.sql destroys data and is not acknowledged, so \`check\` fails until it is:`);
+  const { options } = ctx;
+  const again = ['--name', shellWord(options.name ?? nameOfId(report.id ?? '')), ...options.rename.flatMap((rename) => ['--rename', shellWord(rename)]),
+    ...(options.noRenames ? ['--no-renames'] : []), '--allow-data-loss'];
+  ctx.warn(`${ctx.service.service}: ${ctx.style.warning('WARNING:')} up.sql destroys data and is not acknowledged, so \`check\` fails until it is:`);
   for (const loss of open) ctx.warn(`  - statement ${loss.statement}: ${loss.what}`);
   ctx.warn(`  Review it. Then add the line \`-- migrate-core: allow-data-loss\` right above each such statement in ${report.files[0]}` +
-    ` (or delete ${report.dir} and run generate again with --allow-data-loss).`);
+    ` (or write it again acknowledged: \`rm -r ${shellWord(report.dir ?? '')} && migrate-core generate ${again.join(' ')}\`).`);
 }
 
 /** `generate`: writes the next migration from the schema, a --custom one, or re-signs hand edits (--accept-edits). */
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  if (flagBoolean(ctx.args, 'from-database')) return runAdopt(ctx);
-  if (flagBoolean(ctx.args, 'create-database')) throw new UsageError('--create-database goes with --from-database (generate alone never connects to a database).');
-  const acceptId = flagString(ctx.args, 'accept-edits');
+export async function run(ctx: Context): Promise<CommandResult> {
+  // Which options go together is checked before (the rules in specs.ts).
+  const { fromDatabase, acceptEdits: acceptId, name, rename, noRenames, allowDataLoss, custom } = ctx.options;
+  if (fromDatabase) return runAdopt(ctx);
   if (acceptId !== undefined) return runAcceptEdits(ctx, acceptId);
-  const custom = flagBoolean(ctx.args, 'custom');
-  if (custom) refuseWith(ctx, 'custom', ['rename', 'no-renames', 'allow-data-loss']);
-  const report = await generateMigration({
-    service: ctx.service, name: flagString(ctx.args, 'name'), renames: flagStrings(ctx.args, 'rename'),
-    noRenames: flagBoolean(ctx.args, 'no-renames'), allowDataLoss: flagBoolean(ctx.args, 'allow-data-loss'), custom,
-  });
-  for (const warning of report.warnings) ctx.warn(`${ctx.service.service}: warning: ${warning}`);
+  const report = await generateMigration({ service: ctx.service, name, renames: rename, noRenames, allowDataLoss, custom });
+  for (const warning of report.warnings) ctx.warn(`${ctx.service.service}: ${ctx.style.warning('warning:')} ${warning}`);
   if (report.outcome === 'noop') ctx.print(`${ctx.service.service}: no schema changes: nothing written.`);
   else printWritten(ctx, report, custom);
   for (const note of report.notes) ctx.print(`note: ${note}`);

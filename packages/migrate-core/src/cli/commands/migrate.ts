@@ -1,10 +1,8 @@
-import { flagBoolean, flagString, type CommandContext, type CommandResult } from '../command.js';
+import type { CommandResult, ContextOf } from '../command.js';
+import { targetOf } from '../target.js';
 import { runReportCommand } from './run-report.js';
 
-export function run(ctx: CommandContext): Promise<CommandResult> {
-  const to = flagString(ctx.args, 'to');
-  return runReportCommand(ctx, 'migrating', (migrator) => migrator.migrate({
-    target: to === undefined ? { kind: 'latest' } : to === 'base' ? { kind: 'base' } : { kind: 'to', id: to },
-    allowOutOfOrder: flagBoolean(ctx.args, 'allow-out-of-order'),
-  }));
+export function run(ctx: ContextOf<'migrate'>): Promise<CommandResult> {
+  const { allowOutOfOrder } = ctx.options;
+  return runReportCommand(ctx, 'migrating', (migrator) => migrator.migrate({ target: targetOf('migrate', ctx.options), allowOutOfOrder }));
 }

@@ -1,75 +1,52 @@
-import { UsageError, type Issue } from '../../errors.js';
+import { commandHint, UsageError, type Issue } from '../../errors.js';
 import type { LedgerRow, Step, Target } from '../../model.js';
 import { renderPlanSql, type Format, type PlannedStep } from '../../plan/plan-sql.js';
 import { plan } from '../../engine/planner.js';
 import { nextSeqOf } from '../../engine/verify.js';
 import { createFolderSource } from '../../repository/index.js';
-import { flagBoolean, flagNumber, flagString, type CommandContext, type CommandResult } from '../command.js';
+import type { CommandResult, ContextOf } from '../command.js';
 import { withMigrator } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderIssues } from '../render.js';
-import { rollbackTarget } from './rollback.js';
+import { targetArgs, targetOf } from '../target.js';
 
-function targetOf(ctx: CommandContext, rollback: boolean): Target {
-  const to = flagString(ctx.args, 'to');
-  const steps = flagNumber(ctx.args, 'steps');
-  if (rollback) return rollbackTarget(steps, to);
-  if (steps !== undefined && to !== undefined) throw new UsageError('Give either --steps or --to, not both.');
-  if (to === 'base') return { kind: 'base' };
-  if (to !== undefined) return { kind: 'to', id: to };
-  return steps === undefined ? { kind: 'latest' } : { kind: 'steps', n: steps };
-}
+type Planned = { steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] };
 
-function describeTarget(command: string, target: Target): string {
-  switch (target.kind) {
-    case 'latest':
-      return `${command} to the latest`;
-    case 'base':
-      return `${command} to base`;
-    case 'to':
-      return `${command} --to ${target.id}`;
-    case 'steps':
-      return `${command} --steps ${target.n}`;
-  }
-}
-
-/** Offline: the database is assumed to have exactly the migrations up to --from applied, in id order. */
-async function offlinePlan(ctx: CommandContext, command: 'migrate' | 'rollback', target: Target): Promise<{ steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] }> {
-  const from = flagString(ctx.args, 'from');
-  if (from === undefined) throw new UsageError('plan --offline needs --from <id>|base: the last migration the database has.', 'e.g. plan --sql --offline --from base');
+/** Offline: the database is assumed to have exactly the migrations up to `from` applied, in id order. */
+async function offlinePlan(ctx: ContextOf<'plan'>, command: 'migrate' | 'rollback', target: Target, from: string): Promise<Planned> {
   const files = await createFolderSource(ctx.service.migrationsDir, { root: ctx.root }).list();
   if (from !== 'base' && !files.some((file) => file.id === from)) {
-    throw new UsageError(`--from ${from} is not a migration of ${ctx.service.service}.`, 'Run `status` or list the migrations folder.');
+    throw new UsageError(`--from ${from} is not a migration of ${ctx.service.service}.`, `Run ${commandHint('status')}, or list the migrations folder.`);
   }
   const rows: LedgerRow[] = from === 'base' ? [] : files.filter((file) => file.id <= from).map((file, i) => ({
     id: file.id, seq: i + 1, checksum: file.checksum, state: 'applied', direction: 'up', statementsDone: 0, statementsTotal: 0,
     doneChecksum: null, startedAt: new Date(0), finishedAt: null, durationMs: null, error: null, appliedBy: null,
   }));
-  const planned = plan({ command, files, rows, target, allowOutOfOrder: flagBoolean(ctx.args, 'allow-out-of-order') });
+  const planned = plan({ command, files, rows, target, allowOutOfOrder: ctx.options.allowOutOfOrder });
   return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
 }
 
 /** `plan`: what migrate/rollback would run, as a summary or (--sql) as the exact SQL script. */
-export async function run(ctx: CommandContext): Promise<CommandResult> {
-  const command = flagBoolean(ctx.args, 'rollback') ? 'rollback' : 'migrate';
-  const target = targetOf(ctx, command === 'rollback');
-  const offline = flagBoolean(ctx.args, 'offline');
-  if (!offline && flagString(ctx.args, 'from') !== undefined) throw new UsageError('--from goes with --offline (online, the database says what is applied).');
-  const { steps, issues, rows } = offline
-    ? await offlinePlan(ctx, command, target)
-    : await withMigrator(ctx, (migrator) => migrator.preview(command, { target, allowOutOfOrder: flagBoolean(ctx.args, 'allow-out-of-order') }));
+export async function run(ctx: ContextOf<'plan'>): Promise<CommandResult> {
+  const { from, allowOutOfOrder } = ctx.options;
+  const command = ctx.options.rollback ? 'rollback' : 'migrate';
+  const target = targetOf(command, ctx.options);
+  // --offline and --from go together (the options' rules): offline exactly when --from says what is applied.
+  const { steps, issues, rows } = from !== undefined
+    ? await offlinePlan(ctx, command, target, from)
+    : await withMigrator({ ...ctx, options: {} }, (migrator) => migrator.preview(command, { target, allowOutOfOrder }));
   const name = ctx.service.service;
   if (issues.length > 0) {
-    for (const line of [`${name}: ${command} is blocked, so there is nothing to plan:`, ...renderIssues(issues)]) ctx.print(line);
+    for (const line of [`${name}: ${command} is blocked, so there is nothing to plan:`, ...renderIssues(issues, ctx.style)]) ctx.print(line);
     return { exitCode: ExitCode.blocked, document: { direction: command, steps: [], issues } };
   }
   const source = createFolderSource(ctx.service.migrationsDir, { root: ctx.root });
   const planned: PlannedStep[] = [];
   for (const step of steps) planned.push({ step, statements: await source.load(step.migration, step.direction) });
   const { format } = (await import('mysql2')).default as unknown as { format: Format };
-  const title = `${describeTarget(command, target)} for service ${name}: ${planned.length} migration${planned.length === 1 ? '' : 's'}${offline ? ` (offline, from ${flagString(ctx.args, 'from')})` : ''}`;
+  const title = `${command} ${targetArgs(target) || 'to the latest'} for service ${name}: ${planned.length} migration${planned.length === 1 ? '' : 's'}${from !== undefined ? ` (offline, from ${from})` : ''}`;
   const sql = planned.length === 0 ? `-- ${title}: nothing to do\n` : renderPlanSql({ database: ctx.service.database, ledgerTable: ctx.service.config.ledgerTable, title, steps: planned, format, nextSeq: nextSeqOf(rows) });
-  if (flagBoolean(ctx.args, 'sql')) ctx.print(sql.trimEnd());
+  if (ctx.options.sql) ctx.print(sql.trimEnd());
   else {
     ctx.print(`${name}: ${title}`);
     for (const { step, statements } of planned) {

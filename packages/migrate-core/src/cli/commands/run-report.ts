@@ -1,20 +1,20 @@
 import type { Migrator } from '../../engine/migrator.js';
 import type { RunReport } from '../../engine/report.js';
 import { type CommandContext, type CommandResult } from '../command.js';
-import { withMigrator } from '../connect.js';
+import { withMigrator, type ConnectOptions } from '../connect.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
 import { progressPrinter, renderRun } from '../render.js';
 
 /** Shared shape of migrate, rollback, stamp and resolve: connect, one migrator call with progress, summary. */
-export async function runReportCommand(ctx: CommandContext, title: string, call: (migrator: Migrator) => Promise<RunReport>): Promise<CommandResult> {
+export async function runReportCommand(ctx: CommandContext<ConnectOptions>, title: string, call: (migrator: Migrator) => Promise<RunReport>): Promise<CommandResult> {
   const name = ctx.service.service;
-  const progress = progressPrinter(name, ctx.print, ctx.warn);
+  const progress = progressPrinter(name, ctx.print, ctx.warn, ctx.style);
   try {
     const report = await withMigrator(ctx, async (migrator, session) => {
       ctx.print(`${name}: ${title} \`${session.database}\` (${session.settings.display})`);
       return call(migrator);
     }, progress.onEvent);
-    for (const line of renderRun(name, report)) ctx.print(line);
+    for (const line of renderRun(name, report, ctx.style)) ctx.print(line);
     return { exitCode: exitCodeForOutcome(report.outcome), document: { ...report } };
   } finally {
     progress.stop();

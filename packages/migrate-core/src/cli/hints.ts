@@ -1,0 +1,31 @@
+// Hints name commands as `migrate-core <command> <args>` (see commandHint in errors.ts). The CLI prints each
+// such reference as the user can run it here: `npx migrate-core <command> --service <name> <args>`, or
+// `nx run <service>:<command> <args>` inside the service's Nx task (for commands that are Nx targets).
+import type { Env } from '../config/load.js';
+import { COMMANDS, SPECS, isCommand } from './specs.js';
+
+export interface Invocation {
+  /** The service of this run, once known: it goes into every rewritten command. */
+  readonly service?: string | undefined;
+  /** Running as an Nx task of that service's project (Nx sets NX_TASK_TARGET_PROJECT in every task). */
+  readonly nx: boolean;
+}
+
+export function invocationOf(env: Env, service?: string): Invocation {
+  return { service, nx: service !== undefined && env.NX_TASK_TARGET_PROJECT === service };
+}
+
+/** How to run `command` in this invocation; the arguments that follow it in the hint stay as they are. */
+export function commandPrefix(invocation: Invocation, command: string): string {
+  const { service } = invocation;
+  if (service === undefined || !isCommand(command)) return `npx migrate-core ${command}`;
+  if (invocation.nx && SPECS[command].nxTarget) return `nx run ${service}:${command}`;
+  return `npx migrate-core ${command} --service ${service}`;
+}
+
+const REFERENCE = new RegExp(`(^|[\\s\`(])migrate-core (${[...COMMANDS, '--help', '--version'].join('|')})(?=[\\s\`)]|$)`, 'g');
+
+/** Rewrites every `migrate-core <command>` of `text` into the form this invocation runs it in. */
+export function renderCommands(invocation: Invocation, text: string): string {
+  return text.replace(REFERENCE, (_, before: string, command: string) => `${before}${commandPrefix(invocation, command)}`);
+}
