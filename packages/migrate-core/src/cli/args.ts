@@ -13,6 +13,7 @@ interface FlagSpec {
 const COMMON: Record<string, FlagSpec> = {
   service: { type: 'string', value: '<name>', help: 'the service (folder under services/); required' },
   json: { type: 'boolean', help: 'print one JSON document on stdout instead of text' },
+  report: { type: 'string', value: '<file>', help: 'also write that JSON document to <file> ({service} becomes the service name)' },
   help: { type: 'boolean', help: 'show this help' },
 };
 const DATABASE: Record<string, FlagSpec> = {

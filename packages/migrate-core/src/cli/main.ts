@@ -7,6 +7,7 @@ import { helpText, parseArgs, type CommandName, type ParsedArgs } from './args.j
 import type { CommandContext, CommandResult } from './command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { redactingIo, type Io } from './output.js';
+import { openReport, type ReportFile } from './report.js';
 
 const COMMAND_MODULES: Record<CommandName, () => Promise<{ run(ctx: CommandContext): Promise<CommandResult> }>> = {
   migrate: () => import('./commands/migrate.js'),
@@ -28,11 +29,13 @@ function whoAmI(): string {
   }
 }
 
-function printError(io: Io, args: ParsedArgs | undefined, error: MigrateError): ExitCode {
+function printError(io: Io, args: ParsedArgs | undefined, error: MigrateError, report: ReportFile | undefined): ExitCode {
   const code = exitCodeForError(error);
+  const document = { service: args?.service ?? null, command: args?.command, ok: false,
+    error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  report?.write(document);
   if (args?.json) {
-    io.stdout.write(`${JSON.stringify({ service: args.service ?? null, command: args.command, ok: false,
-      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     const where = args?.service ? `${args.service}: ` : '';
     io.stderr.write(`${where}error: ${error.message}\n${error.hint ? `  next: ${error.hint}\n` : ''}`);
@@ -47,6 +50,7 @@ function printError(io: Io, args: ParsedArgs | undefined, error: MigrateError): 
 export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string = process.cwd(), signal?: AbortSignal): Promise<ExitCode> {
   const io = redactingIo(rawIo, secretsIn(env));
   let args: ParsedArgs | undefined;
+  let report: ReportFile | undefined;
   try {
     args = parseArgs(argv);
     if (args.command === 'version') {
@@ -62,6 +66,7 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
       io.stdout.write(`${helpText(args.command)}\n`);
       return ExitCode.ok;
     }
+    report = openReport(args, cwd, secretsIn(env), io);
     const root = findWorkspaceRoot(cwd);
     const service = await loadService(root, args.service!);
     const json = args.json;
@@ -72,10 +77,12 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
     };
     const module = await COMMAND_MODULES[args.command]();
     const result = await module.run(ctx);
-    if (json) io.stdout.write(`${JSON.stringify({ service: service.service, command: args.command, ...result.document }, null, 2)}\n`);
-    return result.exitCode;
+    const document = { service: service.service, command: args.command, ...result.document };
+    if (json) io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    const reported = report?.write(document) ?? true;
+    return reported || result.exitCode !== ExitCode.ok ? result.exitCode : ExitCode.usage;
   } catch (error) {
-    if (error instanceof MigrateError) return printError(io, args, error);
+    if (error instanceof MigrateError) return printError(io, args, error, report);
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`internal error: ${maskUrl(text)}\nThis is a bug in migrate-core; please report it with the command you ran.\n`);
     return ExitCode.failed;
