@@ -71,4 +71,12 @@ describe('--help through Nx', () => {
     expect(help.stdout).toContain('migrate-core migrate: apply pending migrations');
     expect(help.stdout).toMatch(/--to <id>\s+stop after this migration/);
   });
+
+  it('without `--`, Nx answers itself with its run-commands options and runs nothing', async () => {
+    const help = await ws.nx(['run', 'first:migrate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Executor:  nx:run-commands');
+    expect(help.stdout).not.toContain('migrate-core migrate: apply pending migrations');
+    expect(help.stdout).not.toContain('Successfully ran target');
+  });
 });
