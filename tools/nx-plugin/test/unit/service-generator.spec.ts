@@ -79,6 +79,18 @@ describe('service generator', () => {
     expect(tree.exists('services/billing')).toBe(false);
   });
 
+  it('with --from-database writes a schema without tables and says how to adopt the database', async () => {
+    const callback = await serviceGenerator(tree, { name: 'orders', database: 'shop', fromDatabase: true, ci: false });
+    const schema = tree.read('services/orders/src/schema.ts', 'utf-8')!;
+    expect(schema).toContain('in its existing database `shop`');
+    expect(schema.split('\n').filter((line) => line !== '' && !line.startsWith('//'))).toEqual(['export {};']);
+    callback();
+    const printed = vi.mocked(console.log).mock.calls.flat().join('\n');
+    expect(printed).toContain('npx nx run orders:generate --from-database --name baseline');
+    expect(printed).toContain('npx nx run orders:stamp <baseline id>');
+    expect(printed).not.toContain('orders:migrate');
+  });
+
   it('uses nx.json defaultBase as the deploying branch of the workflow', async () => {
     tree.write('nx.json', JSON.stringify({ defaultBase: 'trunk' }));
     await serviceGenerator(tree, { name: 'payments' });

@@ -12,6 +12,8 @@ import { databaseNameProblem, defaultDatabaseName, serviceNameProblem, tableCons
  * @property {string} name the service (folder, Nx project and package `@repo/<name>`)
  * @property {string} [database] its database (default: the name with - as _)
  * @property {string} [table] the starter table, named after the service's main entity (default: the name with - as _)
+ * @property {boolean} [fromDatabase] its database exists already: no starter table, the schema comes from
+ *   `generate --from-database`
  * @property {boolean} [ci] also write .github/workflows/migrate-<name>.yml (default true)
  */
 
@@ -65,14 +67,24 @@ function validate(tree, options) {
  * What to run next. The CLI finds a service by its folder and drizzle-orm resolves from the root node_modules, so
  * generate and migrate work at once; `npm install` only links @repo/<name> and records it in package-lock.json,
  * without which `npm ci` (and so CI) refuses to install.
- * @param {string} name @param {string} database @param {string} table @param {boolean} ci
+ * @param {string} name @param {string} database @param {string} table @param {ServiceGeneratorOptions} options
  */
-function nextSteps(name, database, table, ci) {
+function nextSteps(name, database, table, options) {
+  const ci = options.ci !== false;
+  const first = options.fromDatabase
+    ? [
+      `  npx nx run ${name}:generate --from-database --name baseline   # src/schema.ts and a baseline migration from its tables`,
+      `  npx nx run ${name}:stamp <baseline id>   # record the baseline as applied, run nothing`,
+      `  npx nx run ${name}:drift   # must say "in sync"`,
+    ]
+    : [
+      `  npx nx run ${name}:generate --name "create ${table}"   # its first migration, from src/schema.ts`,
+      `  npx nx run ${name}:migrate   # apply it (${serviceUrlVariable(name)}, else DATABASE_URL, else the dev database)`,
+    ];
   return [
     '',
     `Service "${name}" created in services/${name} (database ${database}). Next:`,
-    `  npx nx run ${name}:generate --name "create ${table}"   # its first migration, from src/schema.ts`,
-    `  npx nx run ${name}:migrate   # apply it (${serviceUrlVariable(name)}, else DATABASE_URL, else the dev database)`,
+    ...first,
     `  npm install   # records @repo/${name} in package-lock.json: npm ci fails without it`,
     `Then commit services/${name}${ci ? `, .github/workflows/migrate-${name}.yml` : ''} and package-lock.json.`,
   ].join('\n');
@@ -87,10 +99,11 @@ export default async function serviceGenerator(tree, options) {
   const ci = options.ci !== false;
   const drizzleOrmVersion = readJsonOrUndefined(tree, 'packages/migrate-core/package.json')?.dependencies?.['drizzle-orm'] ?? DEFAULT_DRIZZLE_ORM_VERSION;
   generateFiles(tree, FILES, `services/${options.name}`, {
-    name: options.name, database, table, tableConst: tableConstName(table), drizzleOrmVersion, ci, urlVariable: serviceUrlVariable(options.name), tmpl: '',
+    name: options.name, database, table, tableConst: tableConstName(table), fromDatabase: options.fromDatabase === true,
+    drizzleOrmVersion, ci, urlVariable: serviceUrlVariable(options.name), tmpl: '',
   });
   if (ci) writeServiceWorkflow(tree, options.name, deployBranch(tree));
   return () => {
-    console.log(nextSteps(options.name, database, table, ci));
+    console.log(nextSteps(options.name, database, table, options));
   };
 }
