@@ -73,6 +73,11 @@ describe("check's cache follows the folders migrate.config.json names", () => {
     expect((await check()).cached).toBe(false);
   });
 
+  it("an edit to the engine's source runs check again", async () => {
+    ws.write('packages/migrate-core/src/new-module.ts', 'export const x = 1;\n');
+    expect((await check()).cached).toBe(false);
+  });
+
   it('an edit inside the moved migrations folder runs check again', async () => {
     appendFileSync(join(service, 'sql', 'migrations', migrationId, 'down.sql'), '\n');
     expect((await check()).cached).toBe(false);
