@@ -35,7 +35,8 @@ describe('the three services on the embedded default database', () => {
 
   it('nx run-many -t status shows all three, and nx run first:rollback --steps=1 passes its option through', () => {
     const nx = join(ws.root, 'node_modules', '.bin', 'nx');
-    const rollback = run(nx, ['run', 'first:rollback', '--steps=1']);
+    // Static output prints the command Nx ran (stream output, the workspace default, prints only its output).
+    const rollback = run(nx, ['run', 'first:rollback', '--steps=1', '--output-style=static']);
     expect(rollback.code, rollback.out).toBe(0);
     expect(rollback.out).toContain('migrate-core rollback --service first --steps=1');
     expect(rollback.out).toContain(`${FIRST_MIGRATION} rolled back`);

@@ -5,26 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { DependencyType } from '@nx/devkit';
-
-/** `import ... from '<spec>'`, `export ... from '<spec>'`, `import('<spec>')`, `import '<spec>'`. */
-const IMPORT_SPECIFIER = /\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s+['"]([^'"]+)['"]/g;
-const SOURCE_FILE = /\.(?:[cm]?ts|[cm]?js|tsx|jsx)$/;
-
-/**
- * The module specifiers a source file imports. Comments are not parsed; an import written in a comment counts,
- * which can only add a dependency, never lose one.
- * @param {string} text
- * @returns {string[]}
- */
-export function importSpecifiers(text) {
-  return [...text.matchAll(IMPORT_SPECIFIER)].map((match) => match[1] ?? match[2] ?? match[3] ?? '').filter(Boolean);
-}
+import { importSpecifiers, SOURCE_FILE } from './imports.mjs';
+import { isSchemaSource, readServiceLayout } from './service-layout.mjs';
 
 /**
  * @typedef {object} ServiceProject
  * @property {string} name Nx project name
  * @property {string} root e.g. `services/shop`
  * @property {string | undefined} packageName its package.json `name`, for bare imports like `@acme/crm/schema`
+ * @property {import('./service-layout.mjs').ServiceLayout | undefined} layout from its migrate.config.json; undefined
+ *   when that cannot be read (then every file of the service is read)
  */
 
 /**
@@ -45,8 +35,8 @@ export function importedService(file, specifier, from, services) {
 }
 
 /**
- * Static dependencies of services on other services, from the imports of the files under each service's `src/`.
- * Pure apart from `read`.
+ * Static dependencies of services on other services, from the imports of each service's schema files: those in
+ * the schema's folder and those the schema imports (see service-layout.mjs). Pure apart from `read`.
  * @param {readonly ServiceProject[]} services
  * @param {Record<string, ReadonlyArray<{ file: string }>>} filesByProject project name -> its files (workspace-relative)
  * @param {(file: string) => string} read
@@ -57,7 +47,7 @@ export function serviceDependencies(services, filesByProject, read) {
   const seen = new Set();
   for (const service of services) {
     for (const { file } of filesByProject[service.name] ?? []) {
-      if (!file.startsWith(`${service.root}/src/`) || !SOURCE_FILE.test(file)) continue;
+      if (!SOURCE_FILE.test(file) || !isSchemaSource(file, service.root, service.layout)) continue;
       for (const specifier of importSpecifiers(read(file))) {
         const target = importedService(file, specifier, service, services);
         const key = `${service.name}>${target?.name}>${file}`;
@@ -71,7 +61,7 @@ export function serviceDependencies(services, filesByProject, read) {
 }
 
 /**
- * The services among Nx's projects: those whose root is under `services/`.
+ * The services among Nx's projects: those whose root is under `services/`, with their layout.
  * @param {Record<string, { root: string }>} projects by name
  * @param {string} workspaceRoot
  * @returns {ServiceProject[]}
@@ -79,7 +69,12 @@ export function serviceDependencies(services, filesByProject, read) {
 export function serviceProjects(projects, workspaceRoot) {
   return Object.entries(projects)
     .filter(([, project]) => project.root.startsWith('services/'))
-    .map(([name, project]) => ({ name, root: project.root, packageName: packageNameOf(join(workspaceRoot, project.root, 'package.json')) }));
+    .map(([name, project]) => ({
+      name,
+      root: project.root,
+      packageName: packageNameOf(join(workspaceRoot, project.root, 'package.json')),
+      layout: readServiceLayout(workspaceRoot, project.root),
+    }));
 }
 
 /** @param {string} path @returns {string | undefined} */

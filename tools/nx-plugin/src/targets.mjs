@@ -20,12 +20,51 @@ export const TARGETS = /** @type {const} */ ({
 });
 
 /**
+ * A workspace-relative path as an Nx input: `{projectRoot}/...` inside the service, `{workspaceRoot}/...` elsewhere
+ * in the workspace, undefined outside it (Nx hashes only workspace files).
+ * @param {string} projectRoot
+ * @param {string} path
+ * @param {string} [glob] appended (a folder's files: `/**` then `/*`)
+ */
+function pathInput(projectRoot, path, glob = '') {
+  if (path === projectRoot) return `{projectRoot}${glob}`;
+  if (path.startsWith(`${projectRoot}/`)) return `{projectRoot}/${path.slice(projectRoot.length + 1)}${glob}`;
+  if (path === '..' || path.startsWith('../')) return undefined;
+  return path === '.' ? `{workspaceRoot}${glob}` : `{workspaceRoot}/${path}${glob}`;
+}
+
+/**
+ * What check's result depends on: the config, the schema's folder and the files it imports inside the service, the
+ * migrations folder, the package.json, the engine and the services the schema imports (`^production`: both are
+ * dependencies of the project), and drizzle. Without a layout (the config cannot be read) every file of the
+ * service counts, so a fix to any of them re-runs check.
+ * @param {string} projectRoot
+ * @param {import('./service-layout.mjs').ServiceLayout | undefined} layout
+ * @returns {NonNullable<TargetConfiguration['inputs']>}
+ */
+export function checkInputs(projectRoot, layout) {
+  const files = layout === undefined
+    ? ['{projectRoot}/**/*']
+    : [
+      '{projectRoot}/migrate.config.json',
+      pathInput(projectRoot, layout.schemaFolder, '/**/*'),
+      ...layout.schemaImports.map((file) => pathInput(projectRoot, file)),
+      pathInput(projectRoot, layout.migrations, '/**/*'),
+      '{projectRoot}/package.json',
+    ];
+  const unique = [...new Set(files.filter((input) => input !== undefined))];
+  return [...unique, '^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] }];
+}
+
+/**
  * @param {string} projectRoot e.g. `services/first`
  * @param {string} service the service (and project) name
  * @param {MigratePluginOptions} options
+ * @param {import('./service-layout.mjs').ServiceLayout} [layout] from the service's migrate.config.json; undefined
+ *   when it cannot be read
  * @returns {Record<string, TargetConfiguration>}
  */
-export function buildMigrateTargets(projectRoot, service, options = {}) {
+export function buildMigrateTargets(projectRoot, service, options = {}, layout = undefined) {
   const cli = options.cli ?? 'migrate-core';
   /** @type {Record<string, TargetConfiguration>} */
   const targets = {};
@@ -40,18 +79,6 @@ export function buildMigrateTargets(projectRoot, service, options = {}) {
       },
     };
   }
-  targets.check = {
-    ...targets.check,
-    cache: true,
-    inputs: [
-      `{projectRoot}/migrate.config.json`,
-      `{projectRoot}/src/**/*`,
-      `{projectRoot}/migrations/**/*`,
-      `{projectRoot}/package.json`,
-      '^production',
-      { externalDependencies: ['drizzle-kit', 'drizzle-orm'] },
-    ],
-    outputs: [],
-  };
+  targets.check = { ...targets.check, cache: true, inputs: checkInputs(projectRoot, layout), outputs: [] };
   return targets;
 }

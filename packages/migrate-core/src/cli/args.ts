@@ -12,6 +12,8 @@ export type RunLine = {
     readonly command: C;
     readonly service: string;
     readonly json: boolean;
+    /** `--report <file>`: where to write the JSON document too. */
+    readonly report: string | undefined;
     readonly options: CommandOptions<C>;
   };
 }[CommandName];
@@ -60,8 +62,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (missing !== undefined) throw new UsageError(`${command} needs ${missing.value}: ${missing.help}.`, usage);
   if (typeof values.service !== 'string') throw new UsageError(`${command} needs --service <name>.`, usage);
   checkRules(command, specs, spec.rules, given, spec.usage);
-  const { service, json, help: _help, ...own } = values;
+  const { service, json, report, help: _help, ...own } = values;
   spec.positionals.forEach((positional, i) => (own[positional.name] = positionals[i]));
   // The values were built from this command's declaration, so they are its typed options.
-  return { kind: 'run', command, service, json: json === true, options: own } as RunLine;
+  return { kind: 'run', command, service, json: json === true, report: typeof report === 'string' ? report : undefined, options: own } as RunLine;
 }

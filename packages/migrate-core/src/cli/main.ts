@@ -9,6 +9,7 @@ import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { helpText } from './help.js';
 import { invocationOf, renderCommands } from './hints.js';
 import { redactingIo, type Io } from './output.js';
+import { openReport, type ReportFile } from './report.js';
 import type { CommandName, CommandOptions } from './specs.js';
 import { colorEnabled, PLAIN, styleFor, type Style } from './style.js';
 
@@ -63,11 +64,13 @@ function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readon
   };
 }
 
-function printError(io: Io, out: Output, line: CommandLine | undefined, error: MigrateError): ExitCode {
+function printError(io: Io, out: Output, line: CommandLine | undefined, error: MigrateError, report: ReportFile | undefined): ExitCode {
   const run = line?.kind === 'run' ? line : undefined;
+  const document = { service: run?.service ?? null, command: run?.command ?? null, ok: false,
+    error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  report?.write(JSON.parse(out.stringify(document)) as object);
   if (out.json) {
-    io.stdout.write(out.stringify({ service: run?.service ?? null, command: run?.command ?? null, ok: false,
-      error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }));
+    io.stdout.write(out.stringify(document));
   } else {
     const where = run ? `${run.service}: ` : '';
     io.stderr.write(out.render(`${where}${out.style.error('error:')} ${error.message}\n${error.hint ? `  ${out.style.next('next:')} ${error.hint}\n` : ''}`));
@@ -75,7 +78,7 @@ function printError(io: Io, out: Output, line: CommandLine | undefined, error: M
   return exitCodeForError(error);
 }
 
-async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined): Promise<ExitCode> {
+async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined, report: ReportFile | undefined): Promise<ExitCode> {
   const root = findWorkspaceRoot(cwd);
   const service = await loadService(root, line.service);
   const base: Omit<CommandContext, 'options'> = {
@@ -85,8 +88,10 @@ async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string
   };
   // Each line carries the options of its own command (see RunLine); TypeScript cannot follow that through a union.
   const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
-  if (out.json) io.stdout.write(out.stringify({ service: service.service, command: line.command, ...result.document }));
-  return result.exitCode;
+  const document = out.stringify({ service: service.service, command: line.command, ...result.document });
+  if (out.json) io.stdout.write(document);
+  const reported = report?.write(JSON.parse(document) as object) ?? true;
+  return reported || result.exitCode !== ExitCode.ok ? result.exitCode : ExitCode.usage;
 }
 
 /**
@@ -97,6 +102,7 @@ async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string
 export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string, signal?: AbortSignal): Promise<ExitCode> {
   const io = redactingIo(rawIo, secretsIn(env));
   let line: CommandLine | undefined;
+  let report: ReportFile | undefined;
   try {
     line = parseCommandLine(argv);
     if (line.kind === 'version') {
@@ -107,10 +113,11 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
       io.stdout.write(`${helpText(line.topic)}\n`);
       return ExitCode.ok;
     }
-    return await execute(line, env, io, outputFor(env, io, line), cwd, signal);
+    report = openReport(line.report, line.service, cwd, secretsIn(env), io);
+    return await execute(line, env, io, outputFor(env, io, line), cwd, signal, report);
   } catch (error) {
     const out = outputFor(env, io, line, argv);
-    if (error instanceof MigrateError) return printError(io, out, line, error);
+    if (error instanceof MigrateError) return printError(io, out, line, error, report);
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`${out.style.error('internal error:')} ${maskUrl(text)}\nThis is a bug in migrate-core; please report it with the command you ran.\n`);
     return ExitCode.failed;

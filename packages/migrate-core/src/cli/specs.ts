@@ -24,6 +24,7 @@ function command<const O extends OptionSpecs, const P extends readonly Positiona
 export const COMMON = {
   service: { type: 'string', value: '<name>', help: 'the service (folder under services/); required' },
   json: { type: 'boolean', help: 'print one JSON document on stdout instead of text' },
+  report: { type: 'string', value: '<file>', help: 'also write that JSON document to <file> ({service} becomes the service name)' },
   help: { type: 'boolean', short: 'h', help: 'show this help (needs no --service and no database)' },
 } as const satisfies OptionSpecs;
 

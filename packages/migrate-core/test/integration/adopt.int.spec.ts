@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAdopt } from '../../src/cli/commands/adopt.js';
 import { parseCommandLine } from '../../src/cli/args.js';
@@ -16,8 +17,15 @@ import { makeWorkspace, type TempWorkspace } from '../../../../test/support/work
 import { LEGACY_TABLES } from './adopt.fixture.js';
 import { cli, generate, kit, snapshotOfSchemaFile } from './drift-support.js';
 import { sessionFor } from './support.js';
+import serviceGenerator from '../../../../tools/nx-plugin/src/generators/service/generator.mjs';
 
-const SCAFFOLD_SCHEMA = readFileSync(join(ROOT, 'tools/nx-plugin/src/generators/service/files/src/schema.ts__tmpl__'), 'utf8');
+/** What `nx g @repo/nx-plugin:service shop --from-database` writes as src/schema.ts: adoption must accept it. */
+async function scaffoldSchema(): Promise<string> {
+  const tree = createTreeWithEmptyWorkspace();
+  await serviceGenerator(tree, { name: 'shop', fromDatabase: true, ci: false });
+  return tree.read('services/shop/src/schema.ts', 'utf-8')!;
+}
+const SCAFFOLD_SCHEMA = await scaffoldSchema();
 const env = () => ({ DATABASE_URL: serverUrl() });
 
 const cleanups: Array<() => unknown> = [];

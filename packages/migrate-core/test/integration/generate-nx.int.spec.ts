@@ -27,7 +27,8 @@ describe('generate and check through Nx', () => {
     const check = await ws.nx(['run', 'first:check', '--output-style=static']);
     expect(check.code).not.toBe(0);
     expect(check.stdout).toContain('[SCHEMA_CHANGED]');
-    const generate = await ws.nx(['run', 'first:generate', '--name', 'Add notes table']);
+    // Static output prints the command Nx ran (stream output, the workspace default, prints only its output).
+    const generate = await ws.nx(['run', 'first:generate', '--name', 'Add notes table', '--output-style=static']);
     expect(generate.code, generate.stdout + generate.stderr).toBe(0);
     expect(generate.stdout).toContain('migrate-core generate --service first --name "Add notes table"');
     const ids = readdirSync(join(ws.root, 'services', 'first', 'migrations')).sort();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildMigrateTargets } from '../../src/targets.mjs';
+import { readServiceLayout } from '../../src/service-layout.mjs';
 import { createNodes, createNodesV2, SERVICE_CONFIG_GLOB } from '../../src/plugin.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'nx-plugin-nodes-'));
@@ -14,14 +15,16 @@ function write(path: string, text = '{}\n') {
 }
 write('services/first/migrate.config.json');
 write('services/first/package.json', '{ "name": "@repo/first", "nx": { "name": "first" } }\n');
-write('services/order-history/migrate.config.json');
+write('services/order-history/migrate.config.json', '{ "schema": "db/schema.ts", "migrations": "sql" }\n');
 write('services/order-history/package.json', '{ "name": "@repo/order-history" }\n');
+write('services/broken/migrate.config.json', '{ not json\n');
+write('services/broken/package.json', '{ "name": "@repo/broken" }\n');
 // A config without a package.json next to it: not a project.
 write('services/orphan/migrate.config.json');
 
 const [glob, create] = createNodes;
 const context = { workspaceRoot: root, nxJsonConfiguration: {} };
-const files = ['services/first/migrate.config.json', 'services/order-history/migrate.config.json', 'services/orphan/migrate.config.json'];
+const files = ['services/first/migrate.config.json', 'services/order-history/migrate.config.json', 'services/broken/migrate.config.json', 'services/orphan/migrate.config.json'];
 
 describe('createNodes', () => {
   it('matches services/*/migrate.config.json only', () => {
@@ -35,11 +38,20 @@ describe('createNodes', () => {
     const byFile = Object.fromEntries(results);
     expect(Object.keys(byFile)).toEqual(files);
     expect(byFile['services/first/migrate.config.json']).toEqual({
-      projects: { 'services/first': { targets: buildMigrateTargets('services/first', 'first'), implicitDependencies: ['nx-plugin'] } },
+      projects: { 'services/first': { targets: buildMigrateTargets('services/first', 'first', {}, readServiceLayout(root, 'services/first')), implicitDependencies: ['nx-plugin'] } },
     });
     const orderHistory = byFile['services/order-history/migrate.config.json']?.projects?.['services/order-history'];
     expect(orderHistory?.targets?.migrate?.command).toBe('migrate-core migrate --service order-history');
+    expect(orderHistory?.targets?.check?.inputs?.slice(0, 3)).toEqual(['{projectRoot}/migrate.config.json', '{projectRoot}/db/**/*', '{projectRoot}/sql/**/*']);
     expect(byFile['services/orphan/migrate.config.json']).toEqual({});
+  });
+
+  it('still gives a service whose config cannot be read every target (check then reports the config)', async () => {
+    const [[, result]] = await create(['services/broken/migrate.config.json'], undefined, context) as [[string, { projects: Record<string, { targets: Record<string, { command?: string, inputs?: unknown[] }> }> }]];
+    const targets = result.projects['services/broken']!.targets;
+    expect(Object.keys(targets)).toHaveLength(8);
+    expect(targets.check!.command).toBe('migrate-core check --service broken');
+    expect(targets.check!.inputs![0]).toBe('{projectRoot}/**/*');
   });
 
   it('passes the plugin options to the targets', async () => {

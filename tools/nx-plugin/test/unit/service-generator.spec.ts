@@ -3,7 +3,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import serviceGenerator from '../../src/generators/service/generator.mjs';
-import { MAX_SERVICE_NAME_LENGTH, serviceNameProblem } from '../../src/generators/service/service-name.mjs';
+import { MAX_SERVICE_NAME_LENGTH, serviceNameProblem, tableConstName } from '../../src/generators/service/service-name.mjs';
 import { renderServiceWorkflow } from '../../../ci/src/pipelines.mjs';
 
 function workspace(): Tree {
@@ -43,16 +43,20 @@ describe('service generator', () => {
       $schema: '../../packages/migrate-core/migrate.config.schema.json', database: 'order_history', schema: 'src/schema.ts', migrations: 'migrations',
     });
     const schema = tree.read(`${dir}/src/schema.ts`, 'utf-8')!;
-    expect(schema).toContain("from 'drizzle-orm/mysql-core'");
-    expect(schema).toContain("export const test = mysqlTable('test', {");
-    expect(schema).toContain("id: int('id').autoincrement().primaryKey(),");
+    expect(schema).toContain("import { int, mysqlTable, timestamp, varchar } from 'drizzle-orm/mysql-core';");
+    expect(schema).toContain("export const orderHistory = mysqlTable('order_history', {");
+    expect(schema).toContain("  id: int('id').autoincrement().primaryKey(),\n");
+    expect(schema).toContain("  name: varchar('name', { length: 255 }).notNull(),\n");
+    expect(schema).toContain("  createdAt: timestamp('created_at').notNull().defaultNow(),\n");
+    expect(schema).toContain("  updatedAt: timestamp('updated_at').notNull().defaultNow().onUpdateNow(),\n");
+    expect(schema).toContain('in its own database `order_history`');
     expect(schema.split('\n').filter((line) => !line.startsWith('//')).join('\n')).not.toContain('serial');
     expect(tree.read(`${dir}/README.md`, 'utf-8')).toContain('ORDER_HISTORY_DATABASE_URL');
     expect(tree.read('.github/workflows/migrate-order-history.yml', 'utf-8')).toBe(renderServiceWorkflow('order-history'));
 
     callback();
     const printed = vi.mocked(console.log).mock.calls.flat().join('\n');
-    expect(printed).toContain('npx nx run order-history:generate --name "order-history test created"');
+    expect(printed).toContain('npx nx run order-history:generate --name "create order_history"');
     expect(printed).toContain('npx nx run order-history:migrate');
     expect(printed).toContain('npm install');
     expect(printed).toContain('.github/workflows/migrate-order-history.yml and package-lock.json');
@@ -65,6 +69,26 @@ describe('service generator', () => {
     expect(json(tree, 'services/billing/package.json').dependencies['drizzle-orm']).toBe('0.46.0');
     expect(tree.exists('.github/workflows/migrate-billing.yml')).toBe(false);
     expect(tree.read('services/billing/README.md', 'utf-8')).not.toContain('.github/workflows');
+  });
+
+  it('names the starter table after --table, and refuses a table name MySQL or the schema could not take', async () => {
+    await serviceGenerator(tree, { name: 'crm', table: 'customers', ci: false });
+    expect(tree.read('services/crm/src/schema.ts', 'utf-8')).toContain("export const customers = mysqlTable('customers', {");
+    await expect(serviceGenerator(tree, { name: 'billing', table: 'Invoices' })).rejects.toThrow('Table name "Invoices" is not valid');
+    await expect(serviceGenerator(tree, { name: 'billing', table: 'x'.repeat(65) })).rejects.toThrow('at most 64 characters');
+    expect(tree.exists('services/billing')).toBe(false);
+  });
+
+  it('with --from-database writes a schema without tables and says how to adopt the database', async () => {
+    const callback = await serviceGenerator(tree, { name: 'orders', database: 'shop', fromDatabase: true, ci: false });
+    const schema = tree.read('services/orders/src/schema.ts', 'utf-8')!;
+    expect(schema).toContain('in its existing database `shop`');
+    expect(schema.split('\n').filter((line) => line !== '' && !line.startsWith('//'))).toEqual(['export {};']);
+    callback();
+    const printed = vi.mocked(console.log).mock.calls.flat().join('\n');
+    expect(printed).toContain('npx nx run orders:generate --from-database --name baseline');
+    expect(printed).toContain('npx nx run orders:stamp <baseline id>');
+    expect(printed).not.toContain('orders:migrate');
   });
 
   it('uses nx.json defaultBase as the deploying branch of the workflow', async () => {
@@ -112,5 +136,14 @@ describe('serviceNameProblem', () => {
   });
   it.each(['', '-x', 'A', 'a_b', 'a.b', 'a b', 'ü'])('refuses %j', (name) => {
     expect(serviceNameProblem(name, none)).toMatch(/not a valid service name/);
+  });
+});
+
+describe('tableConstName', () => {
+  it.each([
+    ['orders', 'orders'], ['order_history', 'orderHistory'], ['v2_api_keys', 'v2ApiKeys'],
+    ['new', 'newTable'], ['delete', 'deleteTable'], ['int', 'intTable'], ['timestamp', 'timestampTable'],
+  ])('%s -> %s', (table, constant) => {
+    expect(tableConstName(table)).toBe(constant);
   });
 });

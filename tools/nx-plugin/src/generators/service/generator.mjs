@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { generateFiles, getProjects, readJson } from '@nx/devkit';
 import { serviceUrlVariable } from '../../../../ci/src/pipelines.mjs';
 import { deployBranch, listServices, writeServiceWorkflow } from '../ci/generator.mjs';
-import { databaseNameProblem, defaultDatabaseName, serviceNameProblem } from './service-name.mjs';
+import { databaseNameProblem, defaultDatabaseName, serviceNameProblem, tableConstName, tableNameProblem } from './service-name.mjs';
 
 /** @typedef {import('@nx/devkit').Tree} Tree */
 
@@ -11,6 +11,9 @@ import { databaseNameProblem, defaultDatabaseName, serviceNameProblem } from './
  * @typedef {object} ServiceGeneratorOptions
  * @property {string} name the service (folder, Nx project and package `@repo/<name>`)
  * @property {string} [database] its database (default: the name with - as _)
+ * @property {string} [table] the starter table, named after the service's main entity (default: the name with - as _)
+ * @property {boolean} [fromDatabase] its database exists already: no starter table, the schema comes from
+ *   `generate --from-database`
  * @property {boolean} [ci] also write .github/workflows/migrate-<name>.yml (default true)
  */
 
@@ -54,21 +57,34 @@ function validate(tree, options) {
   const database = options.database ?? defaultDatabaseName(options.name);
   const databaseProblem = databaseNameProblem(database, databasesInUse(tree));
   if (databaseProblem !== undefined) throw new Error(databaseProblem);
-  return database;
+  const table = options.table ?? defaultDatabaseName(options.name);
+  const tableProblem = tableNameProblem(table);
+  if (tableProblem !== undefined) throw new Error(tableProblem);
+  return { database, table };
 }
 
 /**
  * What to run next. The CLI finds a service by its folder and drizzle-orm resolves from the root node_modules, so
  * generate and migrate work at once; `npm install` only links @repo/<name> and records it in package-lock.json,
  * without which `npm ci` (and so CI) refuses to install.
- * @param {string} name @param {string} database @param {boolean} ci
+ * @param {string} name @param {string} database @param {string} table @param {ServiceGeneratorOptions} options
  */
-function nextSteps(name, database, ci) {
+function nextSteps(name, database, table, options) {
+  const ci = options.ci !== false;
+  const first = options.fromDatabase
+    ? [
+      `  npx nx run ${name}:generate --from-database --name baseline   # src/schema.ts and a baseline migration from its tables`,
+      `  npx nx run ${name}:stamp <baseline id>   # record the baseline as applied, run nothing`,
+      `  npx nx run ${name}:drift   # must say "in sync"`,
+    ]
+    : [
+      `  npx nx run ${name}:generate --name "create ${table}"   # its first migration, from src/schema.ts`,
+      `  npx nx run ${name}:migrate   # apply it (${serviceUrlVariable(name)}, else DATABASE_URL, else the dev database)`,
+    ];
   return [
     '',
     `Service "${name}" created in services/${name} (database ${database}). Next:`,
-    `  npx nx run ${name}:generate --name "${name} test created"   # its first migration, from src/schema.ts`,
-    `  npx nx run ${name}:migrate   # apply it (${serviceUrlVariable(name)}, else DATABASE_URL, else the dev database)`,
+    ...first,
     `  npm install   # records @repo/${name} in package-lock.json: npm ci fails without it`,
     `Then commit services/${name}${ci ? `, .github/workflows/migrate-${name}.yml` : ''} and package-lock.json.`,
   ].join('\n');
@@ -79,14 +95,15 @@ function nextSteps(name, database, ci) {
  * @param {ServiceGeneratorOptions} options
  */
 export default async function serviceGenerator(tree, options) {
-  const database = validate(tree, options);
+  const { database, table } = validate(tree, options);
   const ci = options.ci !== false;
   const drizzleOrmVersion = readJsonOrUndefined(tree, 'packages/migrate-core/package.json')?.dependencies?.['drizzle-orm'] ?? DEFAULT_DRIZZLE_ORM_VERSION;
   generateFiles(tree, FILES, `services/${options.name}`, {
-    name: options.name, database, drizzleOrmVersion, ci, urlVariable: serviceUrlVariable(options.name), tmpl: '',
+    name: options.name, database, table, tableConst: tableConstName(table), fromDatabase: options.fromDatabase === true,
+    drizzleOrmVersion, ci, urlVariable: serviceUrlVariable(options.name), tmpl: '',
   });
   if (ci) writeServiceWorkflow(tree, options.name, deployBranch(tree));
   return () => {
-    console.log(nextSteps(options.name, database, ci));
+    console.log(nextSteps(options.name, database, table, options));
   };
 }

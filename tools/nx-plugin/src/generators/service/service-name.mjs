@@ -21,6 +21,40 @@ export function defaultDatabaseName(name) {
   return name.replace(/-/g, '_');
 }
 
+/** The starter table: lower-case letters, digits and `_`, at most 64 (MySQL's limit). */
+export const TABLE_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * Names the starter schema cannot give its table's constant: JavaScript's reserved words and what it imports.
+ * Such a table's constant gets `Table` appended.
+ */
+const TAKEN_IDENTIFIERS = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
+  'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements',
+  'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
+  'int', 'mysqlTable', 'timestamp', 'varchar',
+]);
+
+/**
+ * The exported constant of the starter table, e.g. `orderHistory` for `order_history`.
+ * @param {string} table
+ */
+export function tableConstName(table) {
+  const camel = table.replace(/_+([a-z0-9])/g, (_, next) => next.toUpperCase()).replace(/_+$/, '');
+  return TAKEN_IDENTIFIERS.has(camel) ? `${camel}Table` : camel;
+}
+
+/**
+ * Why `table` cannot be the starter table's name, or undefined.
+ * @param {string} table
+ */
+export function tableNameProblem(table) {
+  return TABLE_NAME_PATTERN.test(table)
+    ? undefined
+    : `Table name "${table}" is not valid: lower-case letters, digits and _, starting with a letter, at most 64 characters.`;
+}
+
 /**
  * Why `name` cannot be a new service, or undefined when it can. Facts about the workspace are passed in.
  * @param {string} name
