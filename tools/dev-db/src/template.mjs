@@ -18,10 +18,18 @@ const STALE_TMP_MS = 10 * 60 * 1000;
 async function initialise(binary, dir) {
   const asRoot = process.getuid?.() === 0;
   if (binary.flavor === 'mariadb') {
-    await run(binary.installDb ?? 'mariadb-install-db', [
-      '--no-defaults', `--datadir=${dir}`, '--auth-root-authentication-method=normal', '--skip-test-db',
-      '--skip-name-resolve', `--innodb-log-file-size=${REDO_LOG_SIZE}`, ...(asRoot ? ['--user=root'] : []),
-    ], { maxBuffer: 16 * 1024 * 1024 });
+    // A private temporary folder: bootstraps running at once in the shared /tmp were seen to collide on the
+    // names of their temporary tables ("Unknown table 'mysql.tmp_proxies_priv'").
+    const scratch = `${dir}-scratch`;
+    mkdirSync(scratch, { recursive: true });
+    try {
+      await run(binary.installDb ?? 'mariadb-install-db', [
+        '--no-defaults', `--datadir=${dir}`, '--auth-root-authentication-method=normal', '--skip-test-db',
+        '--skip-name-resolve', `--innodb-log-file-size=${REDO_LOG_SIZE}`, `--tmpdir=${scratch}`, ...(asRoot ? ['--user=root'] : []),
+      ], { maxBuffer: 16 * 1024 * 1024 });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
     return;
   }
   await run(binary.path, ['--no-defaults', '--initialize-insecure', `--datadir=${dir}`,
