@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileTablesFilter } from '../../src/schema/filter.js';
+import { ROOT, runNode } from '../../../../test/support/cli.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/db.js';
+import { TABLE_NAMES, TABLES_FILTER_CASES } from '../unit/tables-filter.fixture.js';
+
+// drizzle-kit applies tablesFilter when it reads a database (pull, push); `pull` writes the snapshot of the tables
+// its filter kept. Each case runs drizzle-kit's own filter on a database holding TABLE_NAMES and compares.
+let db: TestDatabase;
+let dir: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase('tables_filter');
+  await db.query(TABLE_NAMES.map((name) => `CREATE TABLE \`${name}\` (id int)`).join(';\n'));
+  dir = mkdtempSync(join(tmpdir(), 'tables-filter-'));
+});
+afterAll(async () => {
+  await db?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The tables drizzle-kit's `pull` keeps with these globs. */
+async function keptByDrizzleKit(globs: readonly string[], index: number): Promise<string[]> {
+  const out = join(dir, `out-${index}`);
+  const config = join(dir, `drizzle-${index}.config.json`);
+  writeFileSync(config, JSON.stringify({ dialect: 'mysql', out, dbCredentials: { url: db.url }, tablesFilter: globs }));
+  const pulled = await runNode([join(ROOT, 'node_modules', 'drizzle-kit', 'bin.cjs'), 'pull', '--config', config], { cwd: dir });
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  const snapshot = JSON.parse(readFileSync(join(out, 'meta', '0000_snapshot.json'), 'utf8')) as { tables: Record<string, unknown> };
+  return Object.keys(snapshot.tables);
+}
+
+describe('tablesFilter selects exactly the tables drizzle-kit selects', () => {
+  it.each(TABLES_FILTER_CASES.map((c, index) => ({ ...c, index })))('$globs', async ({ globs, kept, index }) => {
+    const byKit = (await keptByDrizzleKit(globs, index)).sort();
+    expect(byKit).toEqual([...kept].sort());
+    expect(TABLE_NAMES.filter(compileTablesFilter(globs)).sort()).toEqual(byKit);
+  });
+});
