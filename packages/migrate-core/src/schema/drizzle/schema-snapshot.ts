@@ -56,7 +56,7 @@ export function kitExports(tables: readonly Exported<DrizzleTable>[], views: rea
 /** A copy of a drizzle table (same prototype, columns and config) whose schema name is unset. */
 function withoutSchemaName(table: DrizzleTable): DrizzleTable {
   const copy = Object.create(Object.getPrototypeOf(table) as object) as DrizzleTable;
-  for (const key of Reflect.ownKeys(table)) Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(table, key)!);
+  for (const key of Reflect.ownKeys(table)) if (key !== SCHEMA_SYMBOL) Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(table, key)!);
   Object.defineProperty(copy, SCHEMA_SYMBOL, { value: undefined, writable: true, enumerable: true, configurable: true });
   return copy;
 }
