@@ -44,7 +44,7 @@ async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
 }
 
 /** The GENERATE error for a drizzle-kit call that failed, saying `message`. */
-export function kitError(what: string, message: string, cause?: unknown): MigrateError {
+function kitError(what: string, message: string, cause?: unknown): MigrateError {
   return new MigrateError('GENERATE', `drizzle-kit could not ${what}: ${message}`,
     { cause, hint: 'Fix what it names in the schema (each constraint and index name once per table), then run the command again.' });
 }
