@@ -2,6 +2,7 @@
 // and calls process.exit on some schema errors, and this module catches both by replacing the worker's own
 // process.exit and console for the duration of a call. The worker has no terminal, so drizzle-kit never prompts.
 import { MigrateError } from '../../errors.js';
+import { withoutColours } from './kit-protocol.js';
 import type { KitSnapshot } from './kit-snapshot.js';
 
 /** The two drizzle-kit functions the generator uses. */
@@ -19,8 +20,6 @@ interface KitApi {
 
 class KitExit extends Error {}
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 /**
  * Runs a drizzle-kit call with process.exit turned into an error and console output collected: its snapshot
  * builder prints a message and exits on duplicate constraint names. What it printed becomes the error message.
@@ -34,7 +33,7 @@ async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const said = printed.join('\n').replace(ANSI, '').trim();
+    const said = withoutColours(printed.join('\n')).trim();
     const message = said !== '' ? said : error instanceof Error ? error.message : String(error);
     throw kitError(what, message, error);
   } finally {

@@ -39,6 +39,9 @@ export type KitAnswer =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: ErrorData };
 
+/** Text as drizzle-kit printed it, without its colours. */
+export const withoutColours = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof ConfigError) return { name: error.name, message: error.message, code: error.code, problems: error.problems, ...(error.hint ? { hint: error.hint } : {}) };
   if (error instanceof MigrateError) return { name: error.name, message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };

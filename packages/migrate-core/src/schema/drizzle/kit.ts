@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ServiceContext } from '../../config/load.js';
 import { MigrateError } from '../../errors.js';
-import { fromErrorData, type KitAnswer, type KitRequestBody, type SchemaOptions, type SchemaSnapshot } from './kit-protocol.js';
+import { fromErrorData, withoutColours, type KitAnswer, type KitRequestBody, type SchemaOptions, type SchemaSnapshot } from './kit-protocol.js';
 import type { KitSnapshot } from './kit-snapshot.js';
 
 export type { SchemaOptions, SchemaSnapshot } from './kit-protocol.js';
@@ -61,7 +61,7 @@ export function openKit(): Kit & { close(): Promise<void> } {
   });
   worker.on('error', (error) => failAll(new MigrateError('GENERATE', `drizzle-kit's worker failed: ${error.message}`, { cause: error })));
   worker.on('exit', (code) => {
-    const said = output.replace(/\u001b\[[0-9;]*m/g, '').trim();
+    const said = withoutColours(output).trim();
     const what = pending.values().next().value?.what ?? 'run drizzle-kit';
     failAll(new MigrateError('GENERATE', `Could not ${what}: the worker doing it exited (code ${code})${said === '' ? '.' : `, saying: ${said}`}`,
       { hint: 'A schema module must not call process.exit; fix what the message names, then run the command again.' }));
