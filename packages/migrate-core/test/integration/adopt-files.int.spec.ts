@@ -90,7 +90,8 @@ describe('generate --from-database writes only what it reports', () => {
     const error = await adopt(ws, 'shop', db.name).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(MigrateError);
     expect((error as MigrateError).code).toBe('SOURCE');
-    expect((error as MigrateError).message).toContain(`Cannot load the schema generated from database \`${db.name}\`: Cannot find package 'drizzle-orm'`);
+    const generated = `the schema generated from database \`${db.name}\``;
+    expect((error as MigrateError).message).toBe(`Cannot load ${generated}: Cannot find package 'drizzle-orm' imported from ${generated}`);
     expect(await watcher.seen(dir)).toEqual([]);
     expect(tree(dir)).toEqual(before);
   });

@@ -48,10 +48,12 @@ async function importSchema(service: ServiceContext, module: SchemaModule): Prom
   try {
     return (await import(pathToFileURL(module.path).href)) as Record<string, unknown>;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const said = error instanceof Error ? error.message : String(error);
+    // Source served from memory has no file: messages name it by its description.
+    const message = module.served ? said.replaceAll(pathToFileURL(module.path).href, shown).replaceAll(module.path, shown) : said;
     const where = whereIn(error, service.root, module);
     throw new MigrateError('SOURCE', `Cannot load ${shown}: ${message}${where && !message.includes(where) ? `\n    at ${where}` : ''}`,
-      { cause: error, hint: module.served ? 'Check that drizzle-orm is installed for the service, then run the command again.' : `Fix ${shown} (or the module it names), then run the command again.` });
+      { cause: error, hint: module.served ? 'drizzle-orm must resolve from the service folder (npm ls drizzle-orm shows it); then run the command again.' : `Fix ${shown} (or the module it names), then run the command again.` });
   }
 }
 
