@@ -12,7 +12,8 @@ const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(pkg, 'dist', 'cli-bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(pkg, 'dist', 'cli', 'main.js')],
+  // The drizzle-kit worker is its own entry: kit.ts starts `./kit-worker.js` next to the chunk it is bundled into.
+  entryPoints: { main: join(pkg, 'dist', 'cli', 'main.js'), 'kit-worker': join(pkg, 'dist', 'schema', 'drizzle', 'kit-worker.js') },
   outdir,
   bundle: true,
   splitting: true,

@@ -1,5 +1,5 @@
 // `generate --from-database` as a library call: adopt an existing database as a service's baseline.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repositoryOf, type ServiceContext } from '../config/load.js';
 import type { Session } from '../db/session.js';
@@ -14,7 +14,7 @@ import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock } from '../model.js';
-import { baselineOf, type BaselineSql } from './baseline.js';
+import { baselineOf } from './baseline.js';
 import { generateSchemaCode } from './codegen.js';
 import { assertNothingToOverwrite, assertUnmanaged } from './preflight.js';
 
@@ -36,17 +36,6 @@ async function readDatabase(service: ServiceContext, session: Session): Promise<
     `Declare the tables in ${relative(service.root, service.schemaPath)}, then run nx run ${service.service}:generate --name "..."`);
 }
 
-/** The baseline of generated code, loaded from a temporary file next to the service's config (removed after). */
-async function baselineOfSource(service: ServiceContext, source: string): Promise<BaselineSql> {
-  const temporary = join(service.dir, `.schema-from-database-${process.pid}.ts`);
-  writeFileSync(temporary, source);
-  try {
-    return await baselineOf(service, temporary);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
-
 interface Baseline {
   readonly id: string;
   readonly dir: string;
@@ -57,7 +46,7 @@ interface Baseline {
 
 async function writeBaseline(service: ServiceContext, schema: CanonicalSchema, name: string, now: Date): Promise<Baseline> {
   const code = generateSchemaCode(schema, { service: service.service, database: service.database, date: now });
-  const baseline = await baselineOfSource(service, code.source);
+  const baseline = await baselineOf(service, { code: code.source, description: `the schema generated from database \`${service.database}\`` });
   const id = newMigrationId(name, now, []);
   const up = renderSqlFile([`${id}: ${name}`,
     `Baseline of database \`${service.database}\` (generate --from-database): its schema on ${now.toISOString().slice(0, 10)}.`,

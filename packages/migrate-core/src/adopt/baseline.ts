@@ -3,12 +3,10 @@ import { quoteIdentifier } from '../db/identifiers.js';
 import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
 import { MigrateError } from '../errors.js';
 import { dataLossOf } from '../schema/data-loss.js';
-import { diffSnapshots } from '../schema/drizzle/diff.js';
+import { diffServiceSchema } from '../schema/drizzle/diff.js';
 import { emptySnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
-import { loadKit } from '../schema/drizzle/kit.js';
+import type { SchemaOptions } from '../schema/drizzle/kit.js';
 import type { GeneratedStatement } from '../repository/index.js';
-import { loadSchemas } from '../schema/drizzle/loader.js';
-import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 import { orderByDependencies } from './order.js';
 
 export interface BaselineSql {
@@ -21,14 +19,12 @@ export interface BaselineSql {
 }
 
 /**
- * The baseline of a schema file: its snapshot through generate's own pipeline (schema filter, MariaDB
- * rewrites), so that the next `generate` is a no-op and `check` passes, and the SQL from an empty schema.
+ * The baseline of a schema: its snapshot through generate's own pipeline (schema filter, MariaDB rewrites), so
+ * that the next `generate` is a no-op and `check` passes, and the SQL from an empty schema. The schema is the
+ * service's schema file, or `source` (TypeScript, loaded from memory as if it were that file: nothing is written).
  */
-export async function baselineOf(service: ServiceContext, schemaFile: string): Promise<BaselineSql> {
-  const kit = await loadKit();
-  const target: ServiceContext = { ...service, schemaPath: schemaFile };
-  const { snapshot } = await schemaSnapshot(kit, target, await loadSchemas(target));
-  const diff = await diffSnapshots(kit, { prev: emptySnapshot(), next: snapshot, renames: [], noRenames: false });
+export async function baselineOf(service: ServiceContext, source?: SchemaOptions['source']): Promise<BaselineSql> {
+  const { schema: { snapshot }, diff } = await diffServiceSchema(service, { prev: emptySnapshot(), schema: source ? { source } : {} });
   if (!diff.ok) throw new MigrateError('GENERATE', `drizzle-kit saw renames in the schema of database \`${service.database}\` built from nothing.`);
   return { snapshot, up: diff.up, down: dropStatements(snapshot) };
 }

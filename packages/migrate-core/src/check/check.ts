@@ -2,11 +2,8 @@
 import { relative } from 'node:path';
 import { repositoryOf, type ServiceContext } from '../config/load.js';
 import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
-import { diffSnapshots } from '../schema/drizzle/diff.js';
-import { loadKit } from '../schema/drizzle/kit.js';
+import { diffServiceSchema } from '../schema/drizzle/diff.js';
 import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
-import { loadSchemas } from '../schema/drizzle/loader.js';
-import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 import { describeConflict, findChainConflicts, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import type { MigrationFolder } from '../model.js';
 import { folderProblems, type CheckProblem } from './problems.js';
@@ -60,10 +57,8 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
   const last = entries.at(-1);
   if (last !== undefined && last.snapshot === undefined) return [];
   const prev = last?.snapshot ? toKitSnapshot(last.snapshot) : emptySnapshot();
-  const kit = await loadKit();
-  const schema = await schemaSnapshot(kit, service, await loadSchemas(service), { allowNoTables: entries.length === 0 });
+  const { schema, diff } = await diffServiceSchema(service, { prev, schema: { allowNoTables: entries.length === 0 } });
   notes.push(...schema.notes, ...schema.warnings);
-  const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames: [], noRenames: false });
   const file = relative(service.root, service.schemaPath);
   const since = last === undefined ? 'there is no migration yet' : `since ${last.folder.id}`;
   const hint = `Generate a migration for it: \`${generate} --name "<what changed>"\``;

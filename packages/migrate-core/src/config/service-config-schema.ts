@@ -15,7 +15,7 @@ export const serviceConfigSchema = z.strictObject({
   migrations: z.string().min(1).default('migrations').describe('Folder holding one folder per migration, relative to the service folder.'),
   ledgerTable: identifier.default(DEFAULT_LEDGER_TABLE).describe("Ledger table in the service's database. Persisted: do not change it once migrations were applied."),
   tablesFilter: z.array(z.string().min(1)).optional()
-    .describe("Globs over table names to keep in this service's migrations; '!' excludes (like Alembic's include_object)."),
+    .describe("Globs over table names to keep in this service's migrations (like Alembic's include_object), matched as drizzle-kit's tablesFilter: '!glob' leaves out what it matches and lets in the rest."),
   lockTimeout: z.number().int().positive().optional().describe('Seconds migrate/rollback wait for another run on the same database (default 60).'),
 }).describe('migrate-core service configuration (services/<name>/migrate.config.json)');
 

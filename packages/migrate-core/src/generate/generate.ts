@@ -5,14 +5,11 @@ import { MigrateError, UsageError } from '../errors.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock, type MigrationId } from '../model.js';
 import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
-import { diffSnapshots } from '../schema/drizzle/diff.js';
-import { loadKit } from '../schema/drizzle/kit.js';
+import { diffServiceSchema } from '../schema/drizzle/diff.js';
 import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import { BASE_ID, describeConflict, findChainConflicts, type MigrationListing, type MigrationRepository } from '../repository/index.js';
 import { parseRenames, type Rename } from '../schema/drizzle/renames.js';
 import { renderCustomMigration, renderMigration, type DataLossNote } from './render.js';
-import { loadSchemas } from '../schema/drizzle/loader.js';
-import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 
 /** The name of a migration generated without --name (e.g. by `nx affected -t generate`). */
 export const DEFAULT_MIGRATION_NAME = 'schema update';
@@ -106,9 +103,7 @@ export async function generateMigration(options: GenerateOptions): Promise<Gener
   const prev = last ? toKitSnapshot(last) : emptySnapshot();
   const prevId = listing.folders.at(-1)?.id ?? BASE_ID;
   if (options.custom) return writeCustom(options, repository, name, prev, prevId, listing);
-  const kit = await loadKit();
-  const schema = await schemaSnapshot(kit, service, await loadSchemas(service));
-  const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames, noRenames: options.noRenames ?? false });
+  const { schema, diff } = await diffServiceSchema(service, { prev, renames, noRenames: options.noRenames ?? false });
   if (!diff.ok) throw renameError(service, diff.ambiguities, command, name);
   const context = { warnings: schema.warnings, notes: schema.notes };
   if (diff.up.length === 0) return { ...EMPTY, ...context, outcome: 'noop' };

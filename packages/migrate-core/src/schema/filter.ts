@@ -1,5 +1,6 @@
 // The schema filter (Alembic's include_object): which exported tables belong in a service's migrations.
 // Pure: it works on descriptions of the tables; the loader gives it the table objects as opaque refs.
+import { Minimatch } from 'minimatch';
 
 /** A foreign key of an exported table, its target given as the table object (compared by identity). */
 export interface ForeignKeyInfo<T> {
@@ -56,44 +57,22 @@ export interface FilterResult<T> {
   readonly duplicateNames: readonly string[];
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.+^$()|\\/]/g, '\\$&');
-
-/** One glob as a RegExp: `*` any run of characters, `?` one character, `[abc]` a class, `{a,b}` alternatives. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else if (ch === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end === -1) out += '\\[';
-      else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (ch === '{') {
-      const end = glob.indexOf('}', i + 1);
-      if (end === -1) out += '\\{';
-      else {
-        out += `(?:${glob.slice(i + 1, end).split(',').map((part) => globToRegExp(part).source.slice(1, -1)).join('|')})`;
-        i = end;
-      }
-    } else out += escapeRegExp(ch);
-  }
-  return new RegExp(`^${out}$`);
-}
-
 /**
- * Compiles `tablesFilter` globs once into a predicate over table names. A name is kept when it matches at least
- * one positive glob (or there is none) and no `!` glob. No globs: every name is kept.
+ * Compiles `tablesFilter` globs once into a predicate over table names, with drizzle-kit's own rule (0.31.11,
+ * `introspectMysql` and `mysqlPushIntrospect`) and the minimatch it bundles (7.4.6, default options): a
+ * `!glob` that matches the name rejects it; otherwise the name is kept when any glob matches it, where a
+ * `!glob` that does not match counts as a match. No globs: every name is kept. So `['shop_*', '!shop_tmp_*']`
+ * keeps `users` too (the negation lets it in), and a list of only negations keeps everything they do not name.
  *
- * @example compileTablesFilter(['shop_*', '!shop_tmp_*'])('shop_orders') // true
+ * @example compileTablesFilter(['*', '!legacy_*'])('legacy_users') // false
  */
 export function compileTablesFilter(globs: readonly string[] = []): (name: string) => boolean {
-  const positive = globs.filter((glob) => !glob.startsWith('!')).map(globToRegExp);
-  const negative = globs.filter((glob) => glob.startsWith('!')).map((glob) => globToRegExp(glob.slice(1)));
-  return (name) => (positive.length === 0 || positive.some((re) => re.test(name))) && !negative.some((re) => re.test(name));
+  if (globs.length === 0) return () => true;
+  const matchers = globs.map((glob) => new Minimatch(glob));
+  return (name) => {
+    const hits = matchers.map((matcher) => ({ negate: matcher.negate, hit: matcher.match(name) }));
+    return hits.some(({ hit }) => hit) && !hits.some(({ negate, hit }) => negate && !hit);
+  };
 }
 
 /** An exported table or view as the filter's rules see it; `schema` undefined for one in the service's database. */

@@ -1,7 +1,8 @@
 // The up and down statements between two snapshots: renames done by us, the rest by drizzle-kit, in one pass or
 // (--no-renames) in a drop phase and an add phase, each pass made MariaDB-valid.
 import { findAmbiguities, withoutRemoved, type Ambiguity } from './ambiguity.js';
-import type { Kit } from './kit.js';
+import type { ServiceContext } from '../../config/load.js';
+import { withKit, type Kit, type SchemaOptions, type SchemaSnapshot } from './kit.js';
 import { alignPrimaryKeyNames, type KitSnapshot } from './kit-snapshot.js';
 import { fixForMariaDb } from './mariadb-fixups.js';
 import { applyRenames, checkRenames, renameStatements, type Rename } from './renames.js';
@@ -46,4 +47,21 @@ export async function diffSnapshots(kit: Pick<Kit, 'diff'>, input: DiffInput): P
     down = await pass(kit, input.next, base);
   }
   return { ok: true, up: [...renameStatements(input.renames, 'up'), ...up], down: [...down, ...renameStatements(input.renames, 'down')], base };
+}
+
+export interface SchemaDiffInput {
+  readonly prev: KitSnapshot;
+  readonly renames?: readonly Rename[];
+  readonly noRenames?: boolean;
+  /** How the service's schema is loaded (source, allowNoTables). */
+  readonly schema?: SchemaOptions;
+}
+
+/** The service's schema snapshot and the diff from `prev` to it, with one drizzle-kit worker for both. */
+export async function diffServiceSchema(service: ServiceContext, input: SchemaDiffInput): Promise<{ schema: SchemaSnapshot; diff: DiffOutcome }> {
+  return withKit(async (kit) => {
+    const schema = await kit.schema(service, input.schema);
+    const diff = await diffSnapshots(kit, { prev: input.prev, next: schema.snapshot, renames: input.renames ?? [], noRenames: input.noRenames ?? false });
+    return { schema, diff };
+  });
 }

@@ -1,61 +1,93 @@
-// drizzle-kit/api, loaded only when a command needs it (its import costs ~170-300 ms), and called so that it can
-// neither prompt nor end the process.
+// drizzle-kit, the service's schema module and tsx run in a worker thread with its own globals and its own module
+// graph: drizzle-kit may print, call process.exit (which ends only the worker) or try to prompt (a worker has no
+// terminal), and loading one service's schema changes nothing for another run in the same process. Requests and
+// answers cross as JSON text; the caller's process, console and modules are never touched.
+import { Worker } from 'node:worker_threads';
+import type { ServiceContext } from '../../config/load.js';
 import { MigrateError } from '../../errors.js';
+import { fromErrorData, withoutColours, type KitAnswer, type KitRequestBody, type SchemaOptions, type SchemaSnapshot } from './kit-protocol.js';
 import type { KitSnapshot } from './kit-snapshot.js';
 
-/** The two drizzle-kit functions the generator uses. */
+export type { SchemaOptions, SchemaSnapshot } from './kit-protocol.js';
+
+/** drizzle-kit for one command: the service's schema snapshot and the diff between two snapshots. */
 export interface Kit {
-  /** drizzle-kit's snapshot of the given exports (only tables and views are looked at). */
-  snapshot(exports: Record<string, unknown>): Promise<KitSnapshot>;
+  /**
+   * The service's snapshot: its schema module loaded (or `options.source`), its own tables kept (the schema
+   * filter), normalised for MariaDB. A schema without tables is a GENERATE error unless `allowNoTables`.
+   */
+  schema(service: ServiceContext, options?: SchemaOptions): Promise<SchemaSnapshot>;
   /** The SQL statements that take a database from `from` to `to`. */
   diff(from: KitSnapshot, to: KitSnapshot): Promise<string[]>;
 }
 
-interface KitApi {
-  generateMySQLDrizzleJson(imports: Record<string, unknown>): Promise<unknown>;
-  generateMySQLMigration(prev: unknown, cur: unknown): Promise<string[]>;
-}
-
-class KitExit extends Error {}
-
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-type Writable = { isTTY?: boolean };
+/** The most of the worker's own output kept, to explain a worker that stopped. */
+const OUTPUT_KEPT = 4000;
 
 /**
- * Runs a drizzle-kit call with no terminal (its hanji prompts then reject instead of waiting for an answer)
- * and with process.exit turned into an error: its snapshot builder prints a message and exits on duplicate
- * constraint names. What it printed becomes the error message.
+ * The worker: the compiled kit-worker.js next to this module (the CLI bundle has it next to its chunks); when
+ * this module runs as TypeScript source (tests), kit-worker.ts through tsx.
  */
-export async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
-  // hanji prompts only when both stdin and stdout are terminals; clearing stdout's flag is enough (and leaves
-  // stdin untouched, so no stdin handle is opened).
-  const stdout = process.stdout as Writable;
-  const saved = { stdoutTty: stdout.isTTY, exit: process.exit, log: console.log, error: console.error };
-  const printed: string[] = [];
-  stdout.isTTY = false;
-  process.exit = ((code?: number) => { throw new KitExit(`exit ${code ?? 0}`); }) as typeof process.exit;
-  console.log = (...args: unknown[]) => { printed.push(args.map(String).join(' ')); };
-  console.error = console.log;
-  try {
-    return await call();
-  } catch (error) {
-    const said = printed.join('\n').replace(ANSI, '').trim();
-    const message = said !== '' ? said : error instanceof Error ? error.message : String(error);
-    throw new MigrateError('GENERATE', `drizzle-kit could not ${what}: ${message}`,
-      { cause: error, hint: 'Fix what it names in the schema (each constraint and index name once per table), then run the command again.' });
-  } finally {
-    Object.assign(process, { exit: saved.exit });
-    Object.assign(console, { log: saved.log, error: saved.error });
-    stdout.isTTY = saved.stdoutTty;
-  }
+function startWorker(): Worker {
+  const options = { stdout: true, stderr: true, name: 'migrate-core drizzle-kit' } as const;
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./kit-worker.js', import.meta.url), options);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./kit-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { ...options, eval: true });
 }
 
-/** Imports drizzle-kit/api (lazily) and wraps it. */
-export async function loadKit(): Promise<Kit> {
-  const api = (await import('drizzle-kit/api')) as unknown as KitApi;
-  return {
-    snapshot: (exports) => guarded('build a snapshot of the schema', async () => (await api.generateMySQLDrizzleJson(exports)) as KitSnapshot),
-    diff: (from, to) => guarded('compare the snapshots', () => api.generateMySQLMigration(from, to)),
+/** Starts a worker; `close()` ends it. Prefer `withKit`, which always closes. */
+export function openKit(): Kit & { close(): Promise<void> } {
+  const worker = startWorker();
+  const pending = new Map<number, { what: string; resolve(value: unknown): void; reject(error: Error): void }>();
+  let output = '';
+  let stopped: Error | undefined;
+  let nextId = 1;
+  const collect = (chunk: Buffer | string) => { output = (output + String(chunk)).slice(-OUTPUT_KEPT); };
+  worker.stdout.on('data', collect);
+  worker.stderr.on('data', collect);
+  const failAll = (error: Error) => {
+    stopped ??= error;
+    for (const request of pending.values()) request.reject(error);
+    pending.clear();
   };
+  worker.on('message', (text: string) => {
+    const answer = JSON.parse(text) as KitAnswer;
+    const request = pending.get(answer.id);
+    pending.delete(answer.id);
+    if (answer.ok) request?.resolve(answer.value);
+    else request?.reject(fromErrorData(answer.error));
+  });
+  worker.on('error', (error) => failAll(new MigrateError('GENERATE', `drizzle-kit's worker failed: ${error.message}`, { cause: error })));
+  worker.on('exit', (code) => {
+    const said = withoutColours(output).trim();
+    const what = pending.values().next().value?.what ?? 'run drizzle-kit';
+    failAll(new MigrateError('GENERATE', `Could not ${what}: the worker doing it exited (code ${code})${said === '' ? '.' : `, saying: ${said}`}`,
+      { hint: 'A schema module must not call process.exit; fix what the message names, then run the command again.' }));
+  });
+  const call = <T>(what: string, request: KitRequestBody) => new Promise<T>((resolve, reject) => {
+    if (stopped) return reject(stopped);
+    const id = nextId++;
+    pending.set(id, { what, resolve: resolve as (value: unknown) => void, reject });
+    worker.postMessage(JSON.stringify({ ...request, id }));
+  });
+  return {
+    schema: (service, options = {}) => call<SchemaSnapshot>(`load the schema of service ${service.service}`, { op: 'schema', service, options }),
+    diff: (from, to) => call<string[]>('compare the snapshots', { op: 'diff', from, to }),
+    close: async () => {
+      stopped ??= new MigrateError('GENERATE', 'drizzle-kit was already closed.');
+      await worker.terminate();
+    },
+  };
+}
+
+/** Runs `use` with a drizzle-kit worker, and ends the worker when it settles. */
+export async function withKit<T>(use: (kit: Kit) => Promise<T>): Promise<T> {
+  const kit = openKit();
+  try {
+    return await use(kit);
+  } finally {
+    await kit.close();
+  }
 }

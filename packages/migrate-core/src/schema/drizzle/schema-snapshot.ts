@@ -3,22 +3,17 @@
 import { relative } from 'node:path';
 import type { ServiceContext } from '../../config/load.js';
 import { MigrateError } from '../../errors.js';
-import type { Kit } from './kit.js';
-import { emptySnapshot, type KitSnapshot } from './kit-snapshot.js';
+import type { DrizzleKit } from './kit-api.js';
+import type { SchemaOptions, SchemaSnapshot } from './kit-protocol.js';
+import { emptySnapshot } from './kit-snapshot.js';
 import type { LoadedSchemas } from './loader.js';
 import { describeDroppedForeignKey, filterTables, filterViews, type Exported, type TableInfo } from '../filter.js';
-import { literalDefaultOf, normaliseBigIntDefaults, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys, type LiteralDefaults } from './snapshot-normalise.js';
+import {
+  literalDefaultOf, normaliseBigIntDefaults, normaliseSerialColumns, unqualifyTables, withLiteralDefaults, withoutForeignKeys, type LiteralDefaults,
+} from './snapshot-normalise.js';
 
 /** drizzle-orm keeps a table's `mysqlSchema(...)` name under this registered symbol. */
 const SCHEMA_SYMBOL = Symbol.for('drizzle:Schema');
-
-export interface SchemaSnapshot {
-  readonly snapshot: KitSnapshot;
-  /** What was left out or rewritten, for information. */
-  readonly notes: readonly string[];
-  /** Foreign keys left out of the DDL. */
-  readonly warnings: readonly string[];
-}
 
 type DrizzleTable = object & { [SCHEMA_SYMBOL]?: string | undefined };
 
@@ -49,25 +44,29 @@ async function describeExports(exports: Record<string, unknown>): Promise<{ tabl
 }
 
 /**
- * drizzle-kit silently drops every table that has a schema (drizzle-orm#2528, #2877), so the service's own
- * `mysqlSchema(<its database>)` tables have the symbol cleared while drizzle-kit reads them, then restored.
+ * The exports drizzle-kit is given: the included tables and views, each own `mysqlSchema(<its database>)` table
+ * as a copy without its schema name, since drizzle-kit silently drops every table that has one (drizzle-orm#2528,
+ * #2877). The schema's own table objects are left as they are.
  */
-async function withoutOwnSchemaName<T>(tables: readonly TableInfo<DrizzleTable>[], call: () => Promise<T>): Promise<T> {
-  const qualified = tables.filter((table) => table.schema !== undefined);
-  for (const table of qualified) table.ref[SCHEMA_SYMBOL] = undefined;
-  try {
-    return await call();
-  } finally {
-    for (const table of qualified) table.ref[SCHEMA_SYMBOL] = table.schema;
-  }
+export function kitExports(tables: readonly Exported<DrizzleTable>[], views: readonly Exported<unknown>[]): Record<string, unknown> {
+  const entries = tables.map((table) => [table.exportName, table.schema === undefined ? table.ref : withoutSchemaName(table.ref)] as const);
+  return Object.fromEntries([...entries, ...views.map((view) => [view.exportName, view.ref] as const)]);
+}
+
+/** A copy of a drizzle table (same prototype, columns and config) whose schema name is unset. */
+function withoutSchemaName(table: DrizzleTable): DrizzleTable {
+  const copy = Object.create(Object.getPrototypeOf(table) as object) as DrizzleTable;
+  for (const key of Reflect.ownKeys(table)) if (key !== SCHEMA_SYMBOL) Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(table, key)!);
+  Object.defineProperty(copy, SCHEMA_SYMBOL, { value: undefined, writable: true, enumerable: true, configurable: true });
+  return copy;
 }
 
 /**
  * Builds the service's schema snapshot (drizzle-kit v5 shape, id/prevId still drizzle-kit's placeholders). A
  * schema without tables is a GENERATE error (a wrong file or a missing export), unless `allowNoTables`.
  */
-export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: LoadedSchemas, options: { allowNoTables?: boolean } = {}): Promise<SchemaSnapshot> {
-  const shown = relative(service.root, service.schemaPath);
+export async function schemaSnapshot(kit: DrizzleKit, service: ServiceContext, loaded: LoadedSchemas, options: SchemaOptions = {}): Promise<SchemaSnapshot> {
+  const shown = options.source?.description ?? relative(service.root, service.schemaPath);
   const { tables, views, literals } = await describeExports(loaded.exports);
   if (tables.length === 0 && options.allowNoTables) return { snapshot: emptySnapshot(), notes: [`${shown} exports no tables yet`], warnings: [] };
   if (tables.length === 0) {
@@ -81,8 +80,8 @@ export async function schemaSnapshot(kit: Kit, service: ServiceContext, loaded: 
       { hint: 'A database holds one table of a name: rename one, or export it once.' });
   }
   const viewed = filterViews(views, rules);
-  const exports = Object.fromEntries([...filtered.included, ...viewed.included].map((entry) => [entry.exportName, entry.ref] as const));
-  const raw = await withoutOwnSchemaName(filtered.included, () => kit.snapshot(exports));
+  const qualified = filtered.included.filter((table) => table.schema !== undefined).map((table) => table.name);
+  const raw = unqualifyTables(await kit.snapshot(kitExports(filtered.included, viewed.included)), service.database, qualified);
   const serial = normaliseSerialColumns(withLiteralDefaults(normaliseBigIntDefaults(withoutForeignKeys(raw, filtered.droppedForeignKeys)), literals));
   const notes = [...loaded.notes, ...filtered.excluded.map((entry) => entry.note), ...viewed.notes, ...serial.notes];
   if (filtered.included.length === 0) notes.push(`none of the ${tables.length} exported tables is ${service.service}'s own`);

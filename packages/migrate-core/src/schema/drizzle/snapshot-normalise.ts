@@ -78,3 +78,41 @@ export function literalDefaultOf(value: unknown, sqlType: string): string | unde
   if (sqlType.toLowerCase() === 'json' && value !== null && typeof value === 'object' && !(value instanceof Date)) return quoteSqlString(JSON.stringify(value));
   return undefined;
 }
+
+/** A MySQL identifier as drizzle writes it. */
+const quoteName = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+/** String literals (kept as they are), `a`.`b` pairs and lone `identifiers`, in the order they appear. */
+const SQL_TOKENS = /'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|(`(?:[^`]|``)*`)\.(`(?:[^`]|``)*`)|`(?:[^`]|``)*`/g;
+
+function unqualified(sql: string, database: string, tables: ReadonlySet<string>): string {
+  const db = quoteName(database);
+  const own = new Set([...tables].map(quoteName));
+  return sql.replace(SQL_TOKENS, (token, schema?: string, table?: string) => (schema === db && own.has(table!) ? table! : token));
+}
+
+/**
+ * The service's own `mysqlSchema(<its database>)` tables are given to drizzle-kit as copies without their schema
+ * name, but the expressions of check constraints, generated columns and views still reach the schema's table
+ * objects through their columns, and drizzle-orm writes those as `<database>`.`<table>`.`<column>`. Removes
+ * `<database>`. before those tables, outside string literals: the snapshot is the one of the same tables
+ * declared with plain `mysqlTable`.
+ */
+export function unqualifyTables(snapshot: KitSnapshot, database: string, tables: readonly string[]): KitSnapshot {
+  if (tables.length === 0) return snapshot;
+  const out = cloneSnapshot(snapshot);
+  const names = new Set(tables);
+  const fix = (sql: string) => unqualified(sql, database, names);
+  const fixColumns = (columns: KitSnapshot['tables'][string]['columns']) => {
+    for (const column of Object.values(columns)) if (column.generated) column.generated.as = fix(column.generated.as);
+  };
+  for (const table of Object.values(out.tables)) {
+    fixColumns(table.columns);
+    for (const check of Object.values(table.checkConstraint)) check.value = fix(check.value);
+  }
+  for (const view of Object.values(out.views)) {
+    fixColumns(view.columns);
+    if (typeof view.definition === 'string') view.definition = fix(view.definition);
+  }
+  return out;
+}
