@@ -7,12 +7,12 @@ import { MigrateError } from '../../src/errors.js';
 import { ROOT } from '../../../../test/support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
-import { LEGACY_TABLES } from './adopt.fixture.js';
+import { LEGACY_TABLES, scaffoldSchema } from './adopt.fixture.js';
 import { sessionFor } from './support.js';
 
 // Adoption loads the schema it generated from memory: the service folder gets the files adopt reports, and
 // nothing else, not even for a moment, also when it fails halfway.
-const SCAFFOLD = readFileSync(join(ROOT, 'tools/nx-plugin/src/generators/service/files/src/schema.ts__tmpl__'), 'utf8');
+const SCAFFOLD = await scaffoldSchema();
 
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {

@@ -1,3 +1,13 @@
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import serviceGenerator from '../../../../tools/nx-plugin/src/generators/service/generator.mjs';
+
+/** What `nx g @repo/nx-plugin:service shop --from-database` writes as src/schema.ts: adoption must accept it. */
+export async function scaffoldSchema(): Promise<string> {
+  const tree = createTreeWithEmptyWorkspace();
+  await serviceGenerator(tree, { name: 'shop', fromDatabase: true, ci: false });
+  return tree.read('services/shop/src/schema.ts', 'utf-8')!;
+}
+
 /**
  * A monolith's database as people write it by hand: unnamed foreign keys (`*_ibfk_N`), column-level UNIQUE,
  * a self-reference, composite keys, enum/set, JSON, blobs, generated and defaulted columns, a latin1 table, a

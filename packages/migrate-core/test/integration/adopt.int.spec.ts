@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAdopt } from '../../src/cli/commands/adopt.js';
 import { parseCommandLine } from '../../src/cli/args.js';
@@ -14,17 +13,10 @@ import { introspectDatabase } from '../../src/introspect/introspect.js';
 import { ROOT, runNode } from '../../../../test/support/cli.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
-import { LEGACY_TABLES } from './adopt.fixture.js';
+import { LEGACY_TABLES, scaffoldSchema } from './adopt.fixture.js';
 import { cli, generate, kit, snapshotOfSchemaFile } from './drift-support.js';
 import { sessionFor } from './support.js';
-import serviceGenerator from '../../../../tools/nx-plugin/src/generators/service/generator.mjs';
 
-/** What `nx g @repo/nx-plugin:service shop --from-database` writes as src/schema.ts: adoption must accept it. */
-async function scaffoldSchema(): Promise<string> {
-  const tree = createTreeWithEmptyWorkspace();
-  await serviceGenerator(tree, { name: 'shop', fromDatabase: true, ci: false });
-  return tree.read('services/shop/src/schema.ts', 'utf-8')!;
-}
 const SCAFFOLD_SCHEMA = await scaffoldSchema();
 const env = () => ({ DATABASE_URL: serverUrl() });
 
