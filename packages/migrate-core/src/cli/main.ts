@@ -78,8 +78,10 @@ function printError(io: Io, out: Output, line: CommandLine | undefined, error: M
 async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined): Promise<ExitCode> {
   const root = findWorkspaceRoot(cwd);
   const service = await loadService(root, line.service);
+  // With --json nothing is ever asked: a script reads the document instead.
+  const quiet: Io = out.json ? { stdout: io.stdout, stderr: io.stderr, ...(io.isTTY === undefined ? {} : { isTTY: io.isTTY }) } : io;
   const base: Omit<CommandContext, 'options'> = {
-    root, env, io, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    root, env, io: quiet, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
     print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
     warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
   };

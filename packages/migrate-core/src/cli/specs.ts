@@ -76,14 +76,15 @@ export const SPECS = {
   }),
   rollback: command({
     summary: 'run down migrations: --steps N (default 1), --to <id> (keeps <id>), or --to base',
-    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--lock-timeout <seconds>]',
+    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--allow-data-loss] [--lock-timeout <seconds>]',
     options: {
       steps: { type: 'number', value: '<n>', whole: true, help: 'how many migrations to roll back (default 1)' },
       to: { type: 'string', value: '<id>|base', help: 'roll back every migration applied after <id>; base rolls back all' },
+      'allow-data-loss': { type: 'boolean', help: 'run down statements that drop tables or columns (with their rows) without asking' },
       ...LOCK_TIMEOUT,
     },
     rules: [{ option: 'steps', excludes: ['to'] }],
-    examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base'],
+    examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base', 'nx run first:rollback --steps=1 --allow-data-loss'],
   }),
   status: command({
     summary: 'current version, applied and pending migrations, dirty state, issues',
