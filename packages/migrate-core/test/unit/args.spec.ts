@@ -37,7 +37,7 @@ describe('parseCommandLine', () => {
 
   it('gives each command its own typed options', () => {
     expectTypeOf<CommandOptions<'migrate'>>().toEqualTypeOf<{
-      readonly to: string | undefined; readonly allowOutOfOrder: boolean; readonly createDatabase: boolean; readonly lockTimeout: number | undefined;
+      readonly to: string | undefined; readonly allowOutOfOrder: boolean; readonly createDatabase: boolean; readonly lockTimeout: number | undefined; readonly all: boolean;
     }>();
     expectTypeOf<CommandOptions<'resolve'>['id']>().toEqualTypeOf<string>();
     expectTypeOf<CommandOptions<'generate'>['rename']>().toEqualTypeOf<readonly string[]>();

@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { repositoryOf, type ServiceContext } from '../../config/load.js';
+import { UsageError } from '../../errors.js';
+import { renderHtmlReport, type ReportService } from '../../report/index.js';
+import { schemaFromSnapshot } from '../../schema/canonical/from-snapshot.js';
+import type { ServiceEntry } from './service-run.js';
+
+/** The schema after the service's newest migration, from its snapshot (the page's ER diagram). */
+function schemaOf(context: ServiceContext | undefined): ReportService['schema'] {
+  if (context === undefined) return null;
+  try {
+    const snapshot = repositoryOf(context).lastSnapshot();
+    return snapshot === undefined ? null : { after: snapshot.id, tables: schemaFromSnapshot(snapshot) };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
+/** Writes the status page of `entries` to `file`. */
+export function writeHtmlReport(file: string, entries: readonly ServiceEntry[], root: string): void {
+  const services = entries.map((entry): ReportService => ({
+    name: entry.service, server: entry.server ?? null, document: entry.document, drift: entry.drift, schema: schemaOf(entry.context),
+  }));
+  const page = renderHtmlReport({ generatedAt: new Date().toISOString(), workspace: basename(root), services });
+  try {
+    writeFileSync(file, page);
+  } catch (error) {
+    throw new UsageError(`Cannot write the HTML report to ${file}: ${(error as Error).message}`, 'Give --html a path in a folder that exists and can be written.');
+  }
+}
