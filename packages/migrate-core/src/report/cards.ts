@@ -18,7 +18,7 @@ export interface ReportService {
   /** Its `drift --json` document, when drift was asked for. */
   readonly drift?: Record<string, unknown> | undefined;
   /** Its schema after its newest migration (from that migration's snapshot), or why it could not be read. */
-  readonly schema: { readonly after: string; readonly tables: CanonicalSchema } | { readonly problem: string } | null;
+  readonly schema: { readonly after: string; readonly tables: CanonicalSchema; readonly note?: string } | { readonly problem: string } | null;
 }
 
 const STATE_TEXT: Record<ServiceState, string> = { 'up-to-date': 'up to date', pending: 'pending', dirty: 'dirty', error: 'error' };
@@ -43,8 +43,8 @@ function driftLine(drift: Record<string, unknown> | undefined): Html {
 function schemaFigure(service: ReportService, index: number): Html {
   const { schema } = service;
   if (schema === null) return html`<p class="muted">No migrations, so no schema yet.</p>`;
-  if ('problem' in schema) return html`<p class="drift error">The schema could not be drawn: ${schema.problem}</p>`;
-  return html`<figure class="schema"><figcaption>Schema after <code>${schema.after}</code>: ${schema.tables.tables.length} table${schema.tables.tables.length === 1 ? '' : 's'}</figcaption><div class="scroll">${erDiagram(schema.tables, `ER diagram of ${service.name}`, `er-${index}`)}</div></figure>`;
+  if ('problem' in schema) return html`<p class="muted">No diagram: ${schema.problem}.</p>`;
+  return html`<figure class="schema"><figcaption>Schema after <code>${schema.after}</code>: ${schema.tables.tables.length} table${schema.tables.tables.length === 1 ? '' : 's'}${schema.note ? ` (${schema.note})` : ''}</figcaption><div class="scroll">${erDiagram(schema.tables, `ER diagram of ${service.name}`, `er-${index}`)}</div></figure>`;
 }
 
 function databaseBody(service: ReportService, status: StatusDocument): Html {

@@ -2,7 +2,7 @@
 // Its Content-Security-Policy forbids every fetch and every script, so nothing it shows can reach the network.
 import { serviceCard, type ReportService } from './cards.js';
 import { classifyDocument, serviceState, type ServiceState } from './documents.js';
-import { html } from './escape.js';
+import { html, Html } from './escape.js';
 import { STYLES } from './styles.js';
 
 export interface HtmlReport {
@@ -35,7 +35,7 @@ export function renderHtmlReport(report: HtmlReport): string {
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Migration status: ${report.workspace}</title>
-<style>${STYLES}</style>
+<style>${new Html(STYLES)}</style>
 </head>
 <body>
 <header class="page"><h1>Migration status: ${report.workspace}</h1>

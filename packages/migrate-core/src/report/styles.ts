@@ -1,4 +1,5 @@
-// The page's whole style, inlined: no font, image or stylesheet is fetched.
+// The page's whole style, inlined: no font, image or stylesheet is fetched. Inserted as it is (not escaped), so it
+// must never hold `</style`.
 export const STYLES = `
 :root { --ok: #1a7f37; --pending: #9a6700; --pending-bg: #fff8c5; --dirty: #cf222e; --dirty-bg: #ffebe9; --muted: #57606a;
   --line: #d0d7de; --card: #ffffff; --page: #f6f8fa; --ink: #1f2328; --accent: #0969da; }

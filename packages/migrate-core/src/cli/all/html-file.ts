@@ -6,15 +6,19 @@ import { renderHtmlReport, type ReportService } from '../../report/index.js';
 import { schemaFromSnapshot } from '../../schema/canonical/from-snapshot.js';
 import type { ServiceEntry } from './service-run.js';
 
-/** The schema after the service's newest migration, from its snapshot (the page's ER diagram). */
+/** The schema after the service's newest migration that has a snapshot (the page's ER diagram). */
 function schemaOf(context: ServiceContext | undefined): ReportService['schema'] {
   if (context === undefined) return null;
-  try {
-    const snapshot = repositoryOf(context).lastSnapshot();
-    return snapshot === undefined ? null : { after: snapshot.id, tables: schemaFromSnapshot(snapshot) };
-  } catch (error) {
-    return { problem: (error as Error).message };
+  const repository = repositoryOf(context);
+  const folders = repository.list().folders;
+  if (folders.length === 0) return null;
+  for (const folder of [...folders].reverse()) {
+    const read = repository.snapshot(folder);
+    if (!read.ok) continue;
+    const newer = folders.length - 1 - folders.indexOf(folder);
+    return { after: folder.id, tables: schemaFromSnapshot(read.snapshot), ...(newer === 0 ? {} : { note: `${newer} newer migration${newer === 1 ? ' has' : 's have'} no snapshot.json` }) };
   }
+  return { problem: 'no migration has a snapshot.json (generate writes them), so there is no schema to draw' };
 }
 
 /** Writes the status page of `entries` to `file`. */
