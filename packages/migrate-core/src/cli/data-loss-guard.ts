@@ -1,5 +1,6 @@
 // Rollback's question before it destroys data: the down statements that drop tables or columns, with the rows
-// they take, shown first; then --allow-data-loss, or a yes typed at a terminal, or nothing runs (exit 3).
+// they take, shown first; then --allow-data-loss, or a yes typed at a terminal, or nothing runs (exit 3). Dropping
+// what holds no data (an empty table, a column that is NULL in every row) is only reported.
 import { ciIsSet } from '../config/connection-plan.js';
 import { repositoryOf } from '../config/load.js';
 import type { Session } from '../db/session.js';
@@ -23,6 +24,9 @@ export function describeLoss(loss: DownDataLoss, file: string): string {
 
 const YES = new Set(['y', 'yes']);
 
+/** Whether the statement takes data that is there now: rows of a table, values of a column. */
+const holdsData = (loss: DownDataLoss) => ((loss.values === undefined ? loss.rows : loss.values) ?? 0) > 0;
+
 /**
  * The guard rollback runs under the lock, once it knows its steps. `found` receives what would be lost (for the
  * JSON document). Asks only when stdin and stdout are terminals (the bin sets `io.ask`), never in CI or with --json
@@ -43,6 +47,10 @@ export function dataLossGuard(ctx: ContextOf<'rollback'>, session: Session, targ
     const files = new Map(steps.map((step) => [step.migration.id, repository.shown(step.migration.downPath)]));
     const lines = losses.map((loss) => `    - ${describeLoss(loss, files.get(loss.migrationId) ?? loss.migrationId)}`);
     const name = ctx.service.service;
+    if (!losses.some(holdsData)) {
+      ctx.warn(`${name}: dropping only what holds no data now:\n${lines.join('\n')}`);
+      return undefined;
+    }
     if (ctx.options.allowDataLoss) {
       ctx.warn(`${name}: ${ctx.style.warning('destroying data')} (--allow-data-loss):\n${lines.join('\n')}`);
       return undefined;
