@@ -16,7 +16,11 @@ function schemaOf(context: ServiceContext | undefined): ReportService['schema'] 
     const read = repository.snapshot(folder);
     if (!read.ok) continue;
     const newer = folders.length - 1 - folders.indexOf(folder);
-    return { after: folder.id, tables: schemaFromSnapshot(read.snapshot), ...(newer === 0 ? {} : { note: `${newer} newer migration${newer === 1 ? ' has' : 's have'} no snapshot.json` }) };
+    try {
+      return { after: folder.id, tables: schemaFromSnapshot(read.snapshot), ...(newer === 0 ? {} : { note: `${newer} newer migration${newer === 1 ? ' has' : 's have'} no snapshot.json` }) };
+    } catch (error) {
+      return { problem: `${repository.shown(folder.snapshotPath)} cannot be read as a schema (${(error as Error).message})` };
+    }
   }
   return { problem: 'no migration has a snapshot.json (generate writes them), so there is no schema to draw' };
 }

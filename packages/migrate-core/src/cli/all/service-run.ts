@@ -11,6 +11,7 @@ import { commandDocument, errorDocument, errorText, renderDocument, type ErrorLi
 import { ExitCode, exitCodeForError, worstExitCode } from '../exit-codes.js';
 import { invocationOf, renderCommands } from '../hints.js';
 import type { Io } from '../output.js';
+import type { CommandOptions } from '../specs.js';
 import type { Style } from '../style.js';
 
 /** What every service's run shares. */
@@ -73,7 +74,7 @@ export async function runService(name: string, line: AllLine, run: AllRun): Prom
       signal: run.signal, style: run.style, print: (text) => void lines.push(render(text)), warn,
     };
     // Each line carries the options of its own command (see AllLine); TypeScript cannot follow that through a union.
-    const result = await runCommand(line.command, line.options as never, base);
+    const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
     const document = renderDocument(commandDocument(name, line.command, result), render);
     const drift = line.command === 'status' && line.options.drift ? await driftDocument(name, base, render) : undefined;
     return {
