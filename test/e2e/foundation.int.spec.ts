@@ -22,15 +22,20 @@ describe('the three services on the embedded default database', () => {
     ws.cleanup();
   });
 
-  it('npm start migrates every service and shows every status', () => {
+  it('npm start migrates every service and shows every status, in one Node process (migrate --all, status --all)', () => {
     const result = run(process.execPath, [join(ws.root, 'tools', 'scripts', 'main-job.mjs')]);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain('Using the embedded dev database at mysql://root@127.0.0.1:');
+    expect(result.out).not.toContain('nx run');
     for (const service of ['first', 'second', 'third']) {
       expect(result.out).toContain(`${service}: 1 migration applied on \`${service}\``);
-      expect(result.out).toMatch(new RegExp(`${service}: database \`${service}\` at mysql://root@127\\.0\\.0\\.1:\\d+/${service}`));
+      expect(result.out).toMatch(new RegExp(`^${service}\\s+${service}\\s+mysql://root@127\\.0\\.0\\.1:\\d+/${service}\\s+migrated\\s+1/1`, 'm'));
+      expect(result.out).toMatch(new RegExp(`^${service}\\s+${service}\\s+mysql://root@127\\.0\\.0\\.1:\\d+/${service}\\s+${FIRST_MIGRATION}\\s+0\\s+-\\s+\\d{4}-`, 'm'));
     }
-    expect(result.out.match(new RegExp(`current: ${FIRST_MIGRATION}`, 'g'))).toHaveLength(3);
+    expect(result.out).toContain('3 services: 3 up to date, 0 with pending migrations, 0 dirty, 0 could not report.');
+    const again = run(process.execPath, [join(ws.root, 'tools', 'scripts', 'main-job.mjs')]);
+    expect(again.code, again.out).toBe(0);
+    expect(again.out.match(/^(first|second|third)\s+\S+\s+\S+\s+up to date\s+0\s/gm)).toHaveLength(3);
   });
 
   it('nx run-many -t status shows all three, and nx run first:rollback --steps=1 passes its option through', () => {
@@ -39,6 +44,8 @@ describe('the three services on the embedded default database', () => {
     const rollback = run(nx, ['run', 'first:rollback', '--steps=1', '--output-style=static']);
     expect(rollback.code, rollback.out).toBe(0);
     expect(rollback.out).toContain('migrate-core rollback --service first --steps=1');
+    expect(rollback.out).toContain('dropping only what holds no data now:');
+    expect(rollback.out).toContain('drops table `test` and every row in it (0 rows now)');
     expect(rollback.out).toContain(`${FIRST_MIGRATION} rolled back`);
     const status = run(nx, ['run-many', '-t', 'status', '--output-style=static']);
     expect(status.code, status.out).toBe(0);

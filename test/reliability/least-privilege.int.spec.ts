@@ -55,7 +55,7 @@ describe('least privilege: a user per service with GRANT ALL on its own database
       await expectOk(['resolve', '--service', service, TWO, '--rolled-back']);
       expect(await status(service)).toMatchObject({ current: ONE, pending: [{ id: TWO }] });
       await expectOk(['migrate', '--service', service, '--json']);
-      await expectOk(['rollback', '--service', service, '--to', 'base']);
+      await expectOk(['rollback', '--service', service, '--to', 'base', '--allow-data-loss']);
       await expectOk(['migrate', '--service', service]);
       expect(await status(service)).toMatchObject({ current: TWO, pending: [] });
     }

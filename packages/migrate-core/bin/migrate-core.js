@@ -29,5 +29,15 @@ if (cli) {
     controller.abort();
   });
   const isTTY = Boolean(process.stdout.isTTY && process.stderr.isTTY);
-  process.exitCode = await cli.main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr, isTTY }, process.cwd(), controller.signal);
+  // A question is asked only at a terminal (both ends); Ctrl-C at the prompt answers nothing, which is a no.
+  const ask = process.stdin.isTTY && process.stdout.isTTY ? async (question) => {
+    const { createInterface } = await import('node:readline');
+    return new Promise((resolve) => {
+      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+      prompt.on('SIGINT', () => { process.stdout.write('\n'); prompt.close(); resolve(''); });
+      prompt.question(question, (answer) => { prompt.close(); resolve(answer); });
+    });
+  } : undefined;
+  const io = { stdout: process.stdout, stderr: process.stderr, isTTY, ...(ask ? { ask } : {}) };
+  process.exitCode = await cli.main(process.argv.slice(2), process.env, io, process.cwd(), controller.signal);
 }

@@ -9,7 +9,8 @@ export type IssueCode =
   | 'UNKNOWN_TARGET'
   | 'NO_DOWN'
   | 'EDITED_DONE_STATEMENTS'
-  | 'IN_PROGRESS';
+  | 'IN_PROGRESS'
+  | 'DATA_LOSS';
 
 export interface Issue {
   readonly code: IssueCode;

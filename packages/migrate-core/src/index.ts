@@ -19,7 +19,8 @@ export { DEFAULT_LOCK_TIMEOUT_SECONDS, type Lock, type LockWait, type Release } 
 export { createMysqlLock, lockName } from './lock/mysql-lock.js';
 export { createMemoryLock, createMemoryLocks, type MemoryLock, type MemoryLockOptions, type MemoryLocks } from './lock/memory-lock.js';
 export { openSession, type ConnectionSettings, type Session } from './db/session.js';
-export { createMigrator, type Migrator, type MigratorOptions } from './engine/migrator.js';
+export { createMigrator, type Migrator, type MigratorOptions, type StepGuard } from './engine/migrator.js';
+export { downDataLoss, type DownDataLoss, type DownDataLossInput } from './engine/down-data-loss.js';
 export { createMysqlMigrator, type MysqlMigratorOptions } from './engine/mysql-migrator.js';
 export { createMysqlRunner, itemCommands } from './engine/mysql-runner.js';
 export type { StepRunner } from './engine/runner.js';
@@ -42,3 +43,4 @@ export type { CheckProblem, CheckProblemCode } from './check/problems.js';
 export { detectDrift, type DriftOptions, type DriftReport } from './drift/drift.js';
 export { introspectDatabase, type IntrospectOptions, type Introspection } from './introspect/introspect.js';
 export { adoptDatabase, type AdoptOptions, type AdoptReport } from './adopt/adopt.js';
+export { renderHtmlReport, classifyDocument, serviceState, type HtmlReport, type ReportService, type FleetDocument, type StatusDocument } from './report/index.js';

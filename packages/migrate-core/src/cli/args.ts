@@ -18,10 +18,21 @@ export type RunLine = {
   };
 }[CommandName];
 
+/** The commands that take `--all`. */
+export type AllCommand = 'migrate' | 'status';
+
+/** `migrate --all`, `status --all`: the command for every service of the workspace. */
+export type AllLine = {
+  readonly [C in AllCommand]: { readonly kind: 'all'; readonly command: C; readonly json: boolean; readonly report: string | undefined; readonly options: CommandOptions<C> };
+}[AllCommand];
+
 export type CommandLine =
   | { readonly kind: 'help'; readonly topic: CommandName | undefined }
   | { readonly kind: 'version' }
-  | RunLine;
+  | RunLine
+  | AllLine;
+
+const takesAll = (command: CommandName): command is AllCommand => Object.hasOwn(SPECS[command].options, 'all');
 
 const HELP_FLAGS = new Set(['-h', '--help']);
 
@@ -60,10 +71,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (positionals.length > spec.positionals.length) throw new UsageError(`Unexpected argument "${positionals[spec.positionals.length]}" for ${command}.`, usage);
   const missing = spec.positionals[positionals.length];
   if (missing !== undefined) throw new UsageError(`${command} needs ${missing.value}: ${missing.help}.`, usage);
-  if (typeof values.service !== 'string') throw new UsageError(`${command} needs --service <name>.`, usage);
+  const all = values.all === true;
+  if (all && typeof values.service === 'string') throw new UsageError('Give either --service or --all, not both.', usage);
+  if (typeof values.service !== 'string' && !all) throw new UsageError(`${command} needs --service <name>${takesAll(command) ? ' (or --all)' : ''}.`, usage);
   checkRules(command, specs, spec.rules, given, spec.usage);
   const { service, json, report, help: _help, ...own } = values;
   spec.positionals.forEach((positional, i) => (own[positional.name] = positionals[i]));
+  if (all && takesAll(command)) return { kind: 'all', command, json: json === true, report: typeof report === 'string' ? report : undefined, options: own } as AllLine;
   // The values were built from this command's declaration, so they are its typed options.
-  return { kind: 'run', command, service, json: json === true, report: typeof report === 'string' ? report : undefined, options: own } as RunLine;
+  return { kind: 'run', command, service: service as string, json: json === true, report: typeof report === 'string' ? report : undefined, options: own } as RunLine;
 }

@@ -1,7 +1,7 @@
 import { parseDatabaseUrl } from '../config/database-url.js';
-import { planConnection, settingsOf } from '../config/load.js';
+import { planConnection, settingsOf, type Env, type ServiceContext } from '../config/load.js';
 import { serviceUrlVariable } from '../config/service-config.js';
-import { openSession, type Session } from '../db/session.js';
+import { openSession, type ConnectionSettings, type Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
 import type { Migrator } from '../engine/migrator.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
@@ -15,24 +15,40 @@ export interface ConnectOptions {
   readonly lockTimeout?: number | undefined;
 }
 
-/** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */
-export async function connectService(ctx: CommandContext<ConnectOptions>, options: { createDatabase?: boolean } = {}): Promise<Session> {
-  const where = planConnection(ctx.service, ctx.env);
-  if (where.kind === 'url') {
-    return openSession(where.settings, { createDatabase: options.createDatabase ?? ctx.options.createDatabase ?? false });
+/** The embedded dev server's URL per workspace root: started (or found running) once per process, however many services ask. */
+const embeddedUrls = new Map<string, Promise<string>>();
+
+function embeddedServerUrl(root: string, log: (line: string) => void): Promise<string> {
+  let url = embeddedUrls.get(root);
+  if (url === undefined) {
+    url = import('@repo/dev-db').then((devDb) => devDb.ensureDevServer(root, { log }));
+    embeddedUrls.set(root, url);
+    url.catch(() => embeddedUrls.delete(root));
   }
-  const devDb = await import('@repo/dev-db');
+  return url;
+}
+
+/** Where the service's database is: its URL, the shared server, or the embedded dev server (started on demand). */
+export async function connectionSettings(service: ServiceContext, env: Env, log: (line: string) => void): Promise<{ settings: ConnectionSettings; embedded: boolean }> {
+  const where = planConnection(service, env);
+  if (where.kind === 'url') return { settings: where.settings, embedded: false };
   let url: string;
   try {
-    url = await devDb.ensureDevServer(ctx.root, { log: ctx.warn });
+    url = await embeddedServerUrl(service.root, log);
   } catch (error) {
-    throw new MigrateError('CONNECTION', `No DATABASE_URL or ${serviceUrlVariable(ctx.service.service)} is set, and the embedded dev database could not start:\n${(error as Error).message}`,
+    throw new MigrateError('CONNECTION', `No DATABASE_URL or ${serviceUrlVariable(service.service)} is set, and the embedded dev database could not start:\n${(error as Error).message}`,
       { hint: 'Install MariaDB (apt-get install mariadb-server-core mariadb-client-core), or set DATABASE_URL=mysql://user:password@host:3306.', cause: error });
   }
   const parsed = parseDatabaseUrl('embedded dev database', url);
   if (!parsed.ok) throw new MigrateError('CONNECTION', parsed.problem);
+  return { settings: settingsOf(parsed.url, where.database, 'embedded dev database'), embedded: true };
+}
+
+/** Connects to the service's database (see connectionSettings). */
+export async function connectService(ctx: CommandContext<ConnectOptions>, options: { createDatabase?: boolean } = {}): Promise<Session> {
+  const { settings, embedded } = await connectionSettings(ctx.service, ctx.env, ctx.warn);
   // The dev server is ours: its databases are created on first use.
-  return openSession(settingsOf(parsed.url, where.database, 'embedded dev database'), { createDatabase: true });
+  return openSession(settings, { createDatabase: embedded || (options.createDatabase ?? ctx.options.createDatabase ?? false) });
 }
 
 /** Opens the session, builds the migrator for the service, runs `body`, always closes the session. */

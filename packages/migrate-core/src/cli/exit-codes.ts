@@ -40,3 +40,15 @@ export function exitCodeForError(error: MigrateError): ExitCode {
       return ExitCode.usage;
   }
 }
+
+/**
+ * Most severe first: the exit status of a run over many services is the first of these any service had. A failed
+ * migration left a database half-changed; a configuration or connection problem kept a service from running at
+ * all; blocked needs a decision; a lock timeout goes away on its own.
+ */
+const SEVERITY: readonly ExitCode[] = [ExitCode.failed, ExitCode.usage, ExitCode.blocked, ExitCode.lockTimeout];
+
+/** The exit status of several runs: the most severe of theirs (see SEVERITY), 0 when all were 0. */
+export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
+  return SEVERITY.find((code) => codes.includes(code)) ?? ExitCode.ok;
+}

@@ -4,35 +4,18 @@ import { maskUrl } from '../config/database-url.js';
 import { findWorkspaceRoot } from '../config/workspace.js';
 import { MigrateError } from '../errors.js';
 import { parseCommandLine, type CommandLine, type RunLine } from './args.js';
-import type { CommandContext, CommandResult, ContextOf } from './command.js';
+import type { CommandContext } from './command.js';
+import { runCommand } from './dispatch.js';
+import { commandDocument, errorDocument, errorText } from './documents.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { helpText } from './help.js';
 import { invocationOf, renderCommands } from './hints.js';
 import { redactingIo, type Io } from './output.js';
 import { openReport, type ReportFile } from './report.js';
-import type { CommandName, CommandOptions } from './specs.js';
+import type { CommandOptions } from './specs.js';
 import { colorEnabled, PLAIN, styleFor, type Style } from './style.js';
 
 const VERSION = '0.1.0';
-
-type CommandModule<C extends CommandName> = { run(ctx: ContextOf<C>): Promise<CommandResult> };
-
-const COMMAND_MODULES: { readonly [C in CommandName]: () => Promise<CommandModule<C>> } = {
-  migrate: () => import('./commands/migrate.js'),
-  rollback: () => import('./commands/rollback.js'),
-  status: () => import('./commands/status.js'),
-  stamp: () => import('./commands/stamp.js'),
-  resolve: () => import('./commands/resolve.js'),
-  generate: () => import('./commands/generate.js'),
-  check: () => import('./commands/check.js'),
-  drift: () => import('./commands/drift.js'),
-  plan: () => import('./commands/plan.js'),
-};
-
-async function runCommand<C extends CommandName>(command: C, options: CommandOptions<C>, base: Omit<CommandContext, 'options'>): Promise<CommandResult> {
-  const module = await COMMAND_MODULES[command]();
-  return module.run({ ...base, options });
-}
 
 function whoAmI(env: Env): string {
   try {
@@ -53,7 +36,7 @@ interface Output {
 /** `argv` is given when the line could not be parsed: its --json still asks for a JSON error document. */
 function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readonly string[] = []): Output {
   const run = line?.kind === 'run' ? line : undefined;
-  const json = run?.json ?? argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
+  const json = line?.kind === 'run' || line?.kind === 'all' ? line.json : argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
   const invocation = invocationOf(env, run?.service);
   const render = (text: string) => renderCommands(invocation, text);
   return {
@@ -66,14 +49,12 @@ function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readon
 
 function printError(io: Io, out: Output, line: CommandLine | undefined, error: MigrateError, report: ReportFile | undefined): ExitCode {
   const run = line?.kind === 'run' ? line : undefined;
-  const document = { service: run?.service ?? null, command: run?.command ?? null, ok: false,
-    error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  const document = errorDocument(run?.service ?? null, line?.kind === 'all' ? line.command : (run?.command ?? null), error);
   report?.write(JSON.parse(out.stringify(document)) as object);
   if (out.json) {
     io.stdout.write(out.stringify(document));
   } else {
-    const where = run ? `${run.service}: ` : '';
-    io.stderr.write(out.render(`${where}${out.style.error('error:')} ${error.message}\n${error.hint ? `  ${out.style.next('next:')} ${error.hint}\n` : ''}`));
+    io.stderr.write(out.render(errorText(run?.service, error, out.style)));
   }
   return exitCodeForError(error);
 }
@@ -81,14 +62,16 @@ function printError(io: Io, out: Output, line: CommandLine | undefined, error: M
 async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined, report: ReportFile | undefined): Promise<ExitCode> {
   const root = findWorkspaceRoot(cwd);
   const service = await loadService(root, line.service);
+  // With --json nothing is ever asked: a script reads the document instead.
+  const quiet: Io = out.json ? { stdout: io.stdout, stderr: io.stderr, ...(io.isTTY === undefined ? {} : { isTTY: io.isTTY }) } : io;
   const base: Omit<CommandContext, 'options'> = {
-    root, env, io, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    root, env, io: quiet, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
     print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
     warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
   };
   // Each line carries the options of its own command (see RunLine); TypeScript cannot follow that through a union.
   const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
-  const document = out.stringify({ service: service.service, command: line.command, ...result.document });
+  const document = out.stringify(commandDocument(service.service, line.command, result));
   if (out.json) io.stdout.write(document);
   const reported = report?.write(JSON.parse(document) as object) ?? true;
   return reported || result.exitCode !== ExitCode.ok ? result.exitCode : ExitCode.usage;
@@ -112,6 +95,11 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
     if (line.kind === 'help') {
       io.stdout.write(`${helpText(line.topic)}\n`);
       return ExitCode.ok;
+    }
+    if (line.kind === 'all') {
+      const { runAll } = await import('./all/run-all.js');
+      report = openReport(line.report, 'all', cwd, secretsIn(env), io);
+      return await runAll(line, { env, io, cwd, signal, appliedBy: whoAmI(env), json: line.json, report });
     }
     report = openReport(line.report, line.service, cwd, secretsIn(env), io);
     return await execute(line, env, io, outputFor(env, io, line), cwd, signal, report);

@@ -4,6 +4,8 @@ export interface Io {
   readonly stderr: { write(text: string): unknown };
   /** Both streams are terminals (set by the bin): colour is used then, unless NO_COLOR says otherwise. */
   readonly isTTY?: boolean;
+  /** Asks a question at the terminal and resolves to the answer; set by the bin only when stdin and stdout are terminals. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /**
@@ -18,6 +20,7 @@ export function redactingIo(io: Io, secrets: readonly string[]): Io {
     stdout: { write: (text: string) => io.stdout.write(scrub(text)) },
     stderr: { write: (text: string) => io.stderr.write(scrub(text)) },
     ...(io.isTTY === undefined ? {} : { isTTY: io.isTTY }),
+    ...(io.ask === undefined ? {} : { ask: (question: string) => io.ask!(scrub(question)) }),
   };
 }
 

@@ -34,6 +34,9 @@ const CREATE_DATABASE = {
 const LOCK_TIMEOUT = {
   'lock-timeout': { type: 'number', value: '<seconds>', help: 'how long to wait for another run on the same database (default: lockTimeout of the config, 60)' },
 } as const satisfies OptionSpecs;
+const ALL = {
+  all: { type: 'boolean', help: 'every service of the workspace, concurrently in one process, each on its own connection (instead of --service)' },
+} as const satisfies OptionSpecs;
 const ID = { name: 'id', value: '<id>', help: 'a migration id, e.g. 20261124190000_first_test_created' } as const;
 
 export const SPECS = {
@@ -66,31 +69,43 @@ export const SPECS = {
   }),
   migrate: command({
     summary: 'apply pending migrations, to the latest or --to <id>',
-    usage: 'migrate --service <name> [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>]',
+    usage: 'migrate --service <name> | --all [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>]',
     options: {
       to: { type: 'string', value: '<id>', help: 'stop after this migration' },
       'allow-out-of-order': { type: 'boolean', help: 'apply pending migrations that sort before applied ones' },
       ...CREATE_DATABASE,
       ...LOCK_TIMEOUT,
+      ...ALL,
     },
-    examples: ['nx run first:migrate', 'nx run first:migrate --to 20261124183000_first_test_created', 'nx run-many -t migrate'],
+    rules: [{ option: 'all', excludes: ['to'] }],
+    examples: ['nx run first:migrate', 'nx run first:migrate --to 20261124183000_first_test_created', 'nx run-many -t migrate', 'npx migrate-core migrate --all'],
   }),
   rollback: command({
     summary: 'run down migrations: --steps N (default 1), --to <id> (keeps <id>), or --to base',
-    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--lock-timeout <seconds>]',
+    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--allow-data-loss] [--lock-timeout <seconds>]',
     options: {
       steps: { type: 'number', value: '<n>', whole: true, help: 'how many migrations to roll back (default 1)' },
       to: { type: 'string', value: '<id>|base', help: 'roll back every migration applied after <id>; base rolls back all' },
+      'allow-data-loss': { type: 'boolean', help: 'run down statements that drop tables or columns (with their rows) without asking' },
       ...LOCK_TIMEOUT,
     },
     rules: [{ option: 'steps', excludes: ['to'] }],
-    examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base'],
+    examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base', 'nx run first:rollback --steps=1 --allow-data-loss'],
   }),
   status: command({
     summary: 'current version, applied and pending migrations, dirty state, issues',
-    usage: 'status --service <name> [--json]',
-    options: { ...CREATE_DATABASE },
-    examples: ['nx run first:status', 'nx run-many -t status', 'npx migrate-core status --service first --json'],
+    usage: 'status --service <name> | --all [--drift] [--html <file>] [--json]',
+    options: {
+      ...CREATE_DATABASE,
+      ...ALL,
+      drift: { type: 'boolean', help: 'with --all: also compare each live database with the schema its migrations should have produced' },
+      html: { type: 'string', value: '<file>', help: 'with --all: also write one self-contained HTML page (a card per service, its timeline and ER diagram)' },
+    },
+    rules: [
+      { option: 'drift', needs: 'all', because: 'for one service, run drift' },
+      { option: 'html', needs: 'all', because: 'the page shows every service' },
+    ],
+    examples: ['nx run first:status', 'nx run-many -t status', 'npx migrate-core status --service first --json', 'npx migrate-core status --all --html status.html'],
   }),
   check: command({
     summary: 'offline CI gate: schema and migrations in sync, folder integrity, downs present, destructive statements acknowledged',

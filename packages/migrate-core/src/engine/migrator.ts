@@ -36,7 +36,8 @@ export interface MigratorOptions {
 
 export interface Migrator {
   migrate(options?: { target?: Target; allowOutOfOrder?: boolean }): Promise<RunReport>;
-  rollback(options?: { target?: Target }): Promise<RunReport>;
+  /** `guard` sees the planned steps under the lock, before any runs; an issue it returns blocks the rollback. */
+  rollback(options?: { target?: Target; guard?: StepGuard }): Promise<RunReport>;
   status(): Promise<StatusReport>;
   /** Records every migration up to `id` as applied without running it (adopting an existing database). */
   stamp(id: MigrationId): Promise<RunReport>;
@@ -48,6 +49,9 @@ export interface Migrator {
 }
 
 type Command = RunReport['command'];
+
+/** Looks at the steps a run is about to take; returns an issue to stop it (nothing changed), or undefined to go on. */
+export type StepGuard = (steps: readonly Step[]) => Promise<Issue | undefined>;
 
 /**
  * Composes the engine for one database from its collaborators: lock, read, verify, plan, execute, unlock.
@@ -121,11 +125,13 @@ export function createMigrator(options: MigratorOptions): Migrator {
     return report(command, started, 'done', done);
   }
 
-  const planAndRun = (command: 'migrate' | 'rollback', target: Target, allowOutOfOrder?: boolean) =>
+  const planAndRun = (command: 'migrate' | 'rollback', target: Target, allowOutOfOrder?: boolean, guard?: StepGuard) =>
     locked(command, async (rows, files, started) => {
       const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false });
       if (!planned.ok) return report(command, started, 'blocked', [], planned.issues);
       if (planned.steps.length === 0) return report(command, started, 'noop', []);
+      const stop = await guard?.(planned.steps);
+      if (stop !== undefined) return report(command, started, 'blocked', [], [stop]);
       return execute(command, planned.steps, rows, started);
     });
 
@@ -139,7 +145,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
   return {
     ledger,
     migrate: (o = {}) => planAndRun('migrate', o.target ?? { kind: 'latest' }, o.allowOutOfOrder),
-    rollback: (o = {}) => planAndRun('rollback', o.target ?? { kind: 'steps', n: 1 }),
+    rollback: (o = {}) => planAndRun('rollback', o.target ?? { kind: 'steps', n: 1 }, false, o.guard),
 
     async status() {
       const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await lock.holder()];

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { commandHint, StatementError, type Issue } from '../errors.js';
 import type { Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
+import { userServerMessage } from './server-message.js';
 
 /** A resume whose file changed the statements that already ran: blocked, since resuming would be unsafe. */
 export function editedDoneStatements(step: Step, statements: readonly ParsedStatement[], prefixes: readonly string[]): Issue | undefined {
@@ -21,7 +22,7 @@ export function toStatementError(root: string | undefined, step: Step, statement
   const path = step.direction === 'up' ? step.migration.upPath : step.migration.downPath;
   const file = root ? relative(root, path) : path;
   const e = error as { sqlMessage?: string; message?: string; code?: string; errno?: number };
-  const serverMessage = e.sqlMessage ? `${e.code ?? 'ERROR'} (${e.errno}): ${e.sqlMessage}` : String(e.message ?? error);
+  const serverMessage = e.sqlMessage ? `${e.code ?? 'ERROR'} (${e.errno}): ${userServerMessage(e.sqlMessage, statement, file)}` : String(e.message ?? error);
   const again = step.direction === 'up' ? 'migrate' : 'rollback';
   return new StatementError({
     migrationId: step.migration.id, file, statementIndex: statement.index, statementCount: count, line: statement.line, sql: statement.sql,

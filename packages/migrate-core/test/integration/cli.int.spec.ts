@@ -104,7 +104,7 @@ describe('migrate-core CLI', () => {
     expect(wrong.stderr).not.toContain('wrong-Pa55word');
 
     const env = { SHOP_DATABASE_URL: url(password, db.name), DATABASE_URL: 'mysql://root@127.0.0.1:1' };
-    for (const argv of [['migrate'], ['status'], ['rollback', '--steps', '1'], ['stamp', B], ['resolve', B, '--rolled-back'], ['migrate', '--json']]) {
+    for (const argv of [['migrate'], ['status'], ['rollback', '--steps', '1', '--allow-data-loss'], ['stamp', B], ['resolve', B, '--rolled-back'], ['migrate', '--json']]) {
       const result = await runCli([argv[0]!, '--service', 'shop', ...argv.slice(1)], { cwd: ws.root, env });
       expect(result.code, argv.join(' ')).toBe(0);
       expect(result.stdout + result.stderr).not.toContain(password);

@@ -57,7 +57,7 @@ describe('plan', () => {
     expect(planned.stdout).toContain(`DELETE FROM \`_migrate_core_ledger\` WHERE \`id\` = '${B}';`);
     expect(planned.stdout).not.toContain(A);
     await byHand.query(planned.stdout);
-    await runCli(['rollback', '--service', 'notes', '--steps=1'], { cwd: engine.root, env: env() });
+    await runCli(['rollback', '--service', 'notes', '--steps=1', '--allow-data-loss'], { cwd: engine.root, env: env() });
     expect(await state(byHand)).toBe(await state(byEngine));
 
     const offline = await runCli(['plan', '--service', 'notes', '--sql', '--offline', '--from', A], { cwd: hand.root, env: { DATABASE_URL: 'mysql://root@127.0.0.1:1' } });

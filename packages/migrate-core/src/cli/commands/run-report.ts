@@ -1,3 +1,4 @@
+import type { Session } from '../../db/session.js';
 import type { Migrator } from '../../engine/migrator.js';
 import type { RunReport } from '../../engine/report.js';
 import { type CommandContext, type CommandResult } from '../command.js';
@@ -6,13 +7,13 @@ import { exitCodeForOutcome } from '../exit-codes.js';
 import { progressPrinter, renderRun } from '../render.js';
 
 /** Shared shape of migrate, rollback, stamp and resolve: connect, one migrator call with progress, summary. */
-export async function runReportCommand(ctx: CommandContext<ConnectOptions>, title: string, call: (migrator: Migrator) => Promise<RunReport>): Promise<CommandResult> {
+export async function runReportCommand(ctx: CommandContext<ConnectOptions>, title: string, call: (migrator: Migrator, session: Session) => Promise<RunReport>): Promise<CommandResult> {
   const name = ctx.service.service;
   const progress = progressPrinter(name, ctx.print, ctx.warn, ctx.style);
   try {
     const report = await withMigrator(ctx, async (migrator, session) => {
       ctx.print(`${name}: ${title} \`${session.database}\` (${session.settings.display})`);
-      return call(migrator);
+      return call(migrator, session);
     }, progress.onEvent);
     for (const line of renderRun(name, report, ctx.style)) ctx.print(line);
     return { exitCode: exitCodeForOutcome(report.outcome), document: { ...report } };

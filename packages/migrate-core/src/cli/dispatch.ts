@@ -1,0 +1,22 @@
+// Runs one command of the CLI for one service: its module is loaded on demand, so a command pays only for itself.
+import type { CommandContext, CommandResult, ContextOf } from './command.js';
+import type { CommandName, CommandOptions } from './specs.js';
+
+type CommandModule<C extends CommandName> = { run(ctx: ContextOf<C>): Promise<CommandResult> };
+
+const COMMAND_MODULES: { readonly [C in CommandName]: () => Promise<CommandModule<C>> } = {
+  migrate: () => import('./commands/migrate.js'),
+  rollback: () => import('./commands/rollback.js'),
+  status: () => import('./commands/status.js'),
+  stamp: () => import('./commands/stamp.js'),
+  resolve: () => import('./commands/resolve.js'),
+  generate: () => import('./commands/generate.js'),
+  check: () => import('./commands/check.js'),
+  drift: () => import('./commands/drift.js'),
+  plan: () => import('./commands/plan.js'),
+};
+
+export async function runCommand<C extends CommandName>(command: C, options: CommandOptions<C>, base: Omit<CommandContext, 'options'>): Promise<CommandResult> {
+  const module = await COMMAND_MODULES[command]();
+  return module.run({ ...base, options });
+}
