@@ -193,6 +193,52 @@ describe('seed rows make data-dependent failures show', () => {
   });
 });
 
+describe('lint warnings: each code, acknowledged per statement, or made an error by the config', () => {
+  const statements: Array<[string, string]> = [
+    ['NOT_NULL_NO_DEFAULT', 'ALTER TABLE test ADD code int NOT NULL;'],
+    ['NEW_UNIQUE', 'CREATE UNIQUE INDEX test_code ON test (code);'],
+    ['NARROW_TYPE TABLE_COPY', '-- migrate-core: allow-data-loss\nALTER TABLE test MODIFY name varchar(50);'],
+    ['NO_PRIMARY_KEY', 'CREATE TABLE log (line text);'],
+    ['DROP_COLUMN', '-- migrate-core: allow-data-loss\nALTER TABLE test DROP COLUMN code;'],
+    ['DROP_TABLE', '-- migrate-core: allow-data-loss\nDROP TABLE log;'],
+  ];
+  const up = (acknowledged: boolean) => `${statements.map(([codes, sql]) => `${acknowledged ? `-- migrate-core: allow ${codes}\n` : ''}${sql}`).join('\n')}\n`;
+  afterAll(() => config());
+
+  it('warns with file, line, statement and the safer recipe; the shadow server says which statement copies the table and why', async () => {
+    config();
+    const [id] = await custom({ up: up(false), down: 'ALTER TABLE test MODIFY name text;\n' });
+    const { code, document } = await check();
+    expect(code, JSON.stringify(document.problems)).toBe(0);
+    expect(document.warnings.map((w) => [w.code, (w as unknown as { statement: number }).statement])).toEqual([
+      ['NOT_NULL_NO_DEFAULT', 1], ['NEW_UNIQUE', 2], ['NARROW_TYPE', 3], ['TABLE_COPY', 3], ['NO_PRIMARY_KEY', 4], ['DROP_COLUMN', 5], ['DROP_TABLE', 6],
+    ]);
+    const copy = document.warnings.find((w) => w.code === 'TABLE_COPY')!;
+    expect(copy.message).toMatch(new RegExp(`^services/first/migrations/${id}/up.sql:4: statement 3 copies the table or blocks writes while it runs: MariaDB [0-9.]+ \\(SHADOW_DATABASE_URL: [^)]*\\) refuses ALGORITHM=INSTANT and ALGORITHM=INPLACE, LOCK=NONE for it \\(.+\\)\\.$`));
+    expect(copy.hint).toContain('`-- migrate-core: allow TABLE_COPY` right above it (line 4)');
+
+    const text = await runCli(['check', '--service', 'first'], { cwd: ws.root, env: { SHADOW_DATABASE_URL: serverUrl() } });
+    expect(text.stdout).toContain('first: check ok with 7 warnings: 2 migrations, schema in sync, proven up, down and up again on MariaDB');
+    expect(text.stdout).toContain(`  ! [NO_PRIMARY_KEY] services/first/migrations/${id}/up.sql:5: statement 4 creates table \`log\` without a primary key.\n    safer: Give the table a primary key`);
+  });
+
+  it('allow lines acknowledge them; "error" in the config fails check on an unacknowledged one, "off" silences a code', async () => {
+    config();
+    await custom({ up: up(true), down: 'ALTER TABLE test MODIFY name text;\n' });
+    const acknowledged = await check();
+    expect(acknowledged.code).toBe(0);
+    expect(acknowledged.document.warnings).toEqual([]);
+    expect((acknowledged.document as unknown as { notes: string[] }).notes).toContain('7 lint warnings acknowledged by `-- migrate-core: allow <CODE>` lines');
+
+    config({ lint: { NO_PRIMARY_KEY: 'error', DROP_TABLE: 'off' } });
+    await custom({ up: up(false), down: 'ALTER TABLE test MODIFY name text;\n' });
+    const strict = await check();
+    expect(strict.code).toBe(3);
+    expect(strict.document.problems.map((p) => p.code)).toEqual(['NO_PRIMARY_KEY']);
+    expect(strict.document.warnings.map((w) => w.code)).not.toContain('DROP_TABLE');
+  });
+});
+
 describe('without a shadow server', () => {
   it('--no-shadow says the proof was skipped; no server binary and no SHADOW_DATABASE_URL is exit 2 naming the ways out', async () => {
     const skipped = await runCli(['check', '--service', 'first', '--no-shadow'], { cwd: ws.root });
