@@ -6,7 +6,9 @@ import { SHADOW_VARIABLE } from '../../config/connection-plan.js';
 import type { ServiceContext } from '../../config/load.js';
 import { MigrateError } from '../../errors.js';
 import { flavorOf } from '../../sql/flavor.js';
-import { createFolderSource } from '../../repository/index.js';
+import type { MigrationFile } from '../../model.js';
+import { createFolderSource, type MigrationSource } from '../../repository/index.js';
+import { ddlShape } from '../lint/ddl.js';
 import type { ProbeResults } from '../lint/lint.js';
 import type { CheckProblem } from '../problems.js';
 import { probeAlgorithms } from './probe.js';
@@ -53,6 +55,16 @@ function assertTargetFamily(service: ServiceContext, version: string, name: stri
   { hint: `Point ${SHADOW_VARIABLE} at a ${service.config.target === 'mysql' ? 'MySQL 8' : 'MariaDB 10.6+'} server (a scratch one), or skip the proof: \`migrate-core check --no-shadow\`.` });
 }
 
+/** Whether a migration after the first alters or indexes a table: only then are there statements to probe. */
+async function altersEarlierTables(source: MigrationSource, files: readonly MigrationFile[]): Promise<boolean> {
+  for (const file of files.slice(1)) {
+    for (const statement of await source.load(file, 'up')) {
+      if (['alter-table', 'create-index', 'drop-index'].includes(ddlShape(statement.sql).kind)) return true;
+    }
+  }
+  return false;
+}
+
 async function withDatabase<T>(server: ShadowServer, name: string, body: (db: Awaited<ReturnType<ShadowServer['open']>>) => Promise<T>): Promise<T> {
   const db = await server.open(name);
   try {
@@ -90,6 +102,7 @@ export async function proveOnShadow(options: ShadowOptions): Promise<ShadowRepor
     });
     const report = { migrations: files.length, seeds: seeds.length, server: name };
     if (problem) return { ...report, problems: [problem], probes: new Map(), notes: [], durationMs: elapsed() };
+    if (!(await altersEarlierTables(source, files))) return { ...report, problems: [], probes: new Map(), notes: [], durationMs: elapsed() };
     const probed = await withDatabase(server, `${service.database.slice(0, 58)}_probe`, (db) => probeAlgorithms(db.session, source, files, name));
     return { ...report, problems: [], probes: probed.results, notes: probed.notes, durationMs: elapsed() };
   } finally {
