@@ -69,7 +69,12 @@ class Replay {
     const schemas = code === 'SHADOW_UP' ? [await this.schema()] : [];
     for (const file of this.input.files) {
       const report = await this.migrator.migrate({ target: { kind: 'to', id: file.id } });
-      if (report.outcome !== 'done' && report.outcome !== 'noop') return { problem: this.failure(code, file, report, this.upHint(file)), schemas };
+      if (report.outcome !== 'done' && report.outcome !== 'noop') {
+        const hint = code === 'SHADOW_UP' ? this.upHint(file)
+          : `It ran the first time: a down left behind something this up makes again (a procedure, trigger, event or view, which the schema comparison ` +
+            `does not cover), most likely the down of ${file.id} itself. Make that down drop it, then run \`${this.input.generate} --accept-edits ${file.id}\`.`;
+        return { problem: this.failure(code, file, report, hint), schemas };
+      }
       for (const seed of this.input.seeds.filter((candidate) => candidate.after === file.id)) {
         const problem = await runSeed(this.input.session, seed, this.input.server);
         if (problem) return { problem, schemas };
