@@ -125,6 +125,7 @@ describe('check finds a down that does not undo its up', () => {
     expect(code).toBe(3);
     expect(document.problems.map((p) => [p.code, p.migrationId])).toEqual([['SHADOW_REDO', id]]);
     expect(document.problems[0]!.message).toContain('ER_SP_ALREADY_EXISTS');
+    expect(document.problems[0]!.hint).toContain(`most likely the down of ${id} itself`);
   });
 
   it('a down the server refuses: SHADOW_DOWN with the down file and its line', async () => {
@@ -241,6 +242,7 @@ describe('lint warnings: each code, acknowledged per statement, or made an error
 
 describe('without a shadow server', () => {
   it('--no-shadow says the proof was skipped; no server binary and no SHADOW_DATABASE_URL is exit 2 naming the ways out', async () => {
+    await custom();
     const skipped = await runCli(['check', '--service', 'first', '--no-shadow'], { cwd: ws.root });
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toContain('first: check ok: 1 migration, schema in sync, shadow proof skipped (--no-shadow: no migration was run on a server).');
