@@ -14,7 +14,7 @@ import type { CheckProblem } from '../problems.js';
 import { probeAlgorithms } from './probe.js';
 import { replayMigrations } from './replay.js';
 import { loadSeeds } from './seeds.js';
-import type { ShadowServer, ShadowStarter } from './server.js';
+import type { ShadowDatabase, ShadowServer, ShadowStarter } from './server.js';
 
 export interface ShadowReport {
   /** The server the proof ran on (`MariaDB 10.11.19 on a throwaway server`); absent when it did not run. */
@@ -65,7 +65,7 @@ async function altersEarlierTables(source: MigrationSource, files: readonly Migr
   return false;
 }
 
-async function withDatabase<T>(server: ShadowServer, name: string, body: (db: Awaited<ReturnType<ShadowServer['open']>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(server: ShadowServer, name: string, body: (db: ShadowDatabase) => Promise<T>): Promise<T> {
   const db = await server.open(name);
   try {
     return await body(db);
