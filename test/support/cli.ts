@@ -16,7 +16,8 @@ export interface CliResult {
  * text should not depend on.
  */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '0' };
+  // check's throwaway shadow servers start from the template this repository's test server was made from.
+  const env: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '0', DEV_DB_CACHE_DIR: join(ROOT, '.dev-db') };
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.endsWith('DATABASE_URL') && !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'CI') env[key] = value;
   }

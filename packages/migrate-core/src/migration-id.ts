@@ -1,7 +1,7 @@
 import type { MigrationId } from './model.js';
 
 /** `<UTC yyyymmddHHMMSS>_<slug>`; the timestamp gives the order, the slug the meaning. */
-const ID_PATTERN = /^(\d{14})_([a-z0-9][a-z0-9_]*)$/;
+export const MIGRATION_ID_PATTERN = /^(\d{14})_([a-z0-9][a-z0-9_]*)$/;
 export const MAX_SLUG_LENGTH = 60;
 
 /** "First test created" -> "first_test_created", cut at 60 characters on a word boundary when it can. */
@@ -28,7 +28,7 @@ function dateOfTimestamp(stamp: string): Date {
 }
 
 export function isMigrationId(text: string): boolean {
-  return ID_PATTERN.test(text);
+  return MIGRATION_ID_PATTERN.test(text);
 }
 
 /**
@@ -40,7 +40,7 @@ export function newMigrationId(name: string, now: Date, existing: readonly Migra
   if (slug === '') throw new Error(`"${name}" gives an empty migration name: use letters or digits.`);
   let at = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const newest = [...existing].sort().at(-1);
-  const newestStamp = newest === undefined ? undefined : ID_PATTERN.exec(newest)?.[1];
+  const newestStamp = newest === undefined ? undefined : MIGRATION_ID_PATTERN.exec(newest)?.[1];
   if (newestStamp !== undefined && timestampOf(at) <= newestStamp) at = new Date(dateOfTimestamp(newestStamp).getTime() + 1000);
   return `${timestampOf(at)}_${slug}`;
 }

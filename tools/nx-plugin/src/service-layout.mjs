@@ -17,6 +17,7 @@ export const DEFAULT_MIGRATIONS = 'migrations';
  * @property {string} migrations the migrations folder, e.g. `services/first/sql/migrations`
  * @property {string[]} schemaImports files inside the service that the schema imports, directly or through each
  *   other, outside its folder (those inside are covered by the folder)
+ * @property {string[]} [seeds] the seed files check's shadow database loads (`seed` of the config)
  */
 
 /**
@@ -35,12 +36,13 @@ export function readServiceLayout(workspaceRoot, projectRoot) {
     schemaFolder,
     migrations: posix.join(projectRoot, config.migrations),
     schemaImports: importedFiles(workspaceRoot, projectRoot, schema).filter((file) => !isWithin(file, schemaFolder)),
+    seeds: config.seeds.map((file) => posix.join(projectRoot, file)),
   };
 }
 
 /**
  * @param {string} path
- * @returns {{ schema: string, migrations: string } | undefined}
+ * @returns {{ schema: string, migrations: string, seeds: string[] } | undefined}
  */
 function readConfig(path) {
   let raw;
@@ -53,7 +55,8 @@ function readConfig(path) {
   const schema = raw.schema ?? DEFAULT_SCHEMA;
   const migrations = raw.migrations ?? DEFAULT_MIGRATIONS;
   const usable = (/** @type {unknown} */ value) => typeof value === 'string' && value.length > 0;
-  return usable(schema) && usable(migrations) ? { schema, migrations } : undefined;
+  const seeds = Array.isArray(raw.seed) ? raw.seed.map((/** @type {{ file?: unknown }} */ entry) => entry?.file).filter(usable) : [];
+  return usable(schema) && usable(migrations) ? { schema, migrations, seeds } : undefined;
 }
 
 /**

@@ -7,13 +7,16 @@
  * @property {string} [cli] the command that runs the engine (default `migrate-core`, the workspace bin)
  */
 
+/** The shadow server check proves migrations on (the engine's connection-plan.ts names it too). */
+export const SHADOW_VARIABLE = 'SHADOW_DATABASE_URL';
+
 /** The targets, their descriptions, and whether they read or write the database. */
 export const TARGETS = /** @type {const} */ ({
   generate: { db: false, description: "Diff the service's Drizzle schema against its last snapshot; write up SQL, down SQL and snapshot (--name \"...\")." },
   migrate: { db: true, description: 'Apply pending migrations, to the latest or --to <id>.' },
   rollback: { db: true, description: 'Run down migrations: --steps N (default 1), --to <id>, or --to base.' },
   status: { db: true, description: 'Current version, applied and pending migrations, dirty state, issues (--json).' },
-  check: { db: false, description: 'Offline CI gate: schema and migrations in sync, folder integrity, downs present, destructive statements acknowledged.' },
+  check: { db: false, description: 'CI gate: schema and migrations in sync, folder integrity, every migration proven up, down and up again on a shadow server, lint warnings.' },
   drift: { db: true, description: 'Compare the live database with the schema its applied migrations should have produced.' },
   plan: { db: true, description: 'Print the SQL migrate/rollback would run (--sql; --offline --from <id> needs no database).' },
   stamp: { db: true, description: 'Record migrations up to <id> as applied without running them (adopting an existing database).' },
@@ -35,9 +38,10 @@ function pathInput(projectRoot, path, glob = '') {
 
 /**
  * What check's result depends on: the config, the schema's folder and the files it imports inside the service, the
- * migrations folder, the package.json, the engine and the services the schema imports (`^production`: both are
- * dependencies of the project), and drizzle. Without a layout (the config cannot be read) every file of the
- * service counts, so a fix to any of them re-runs check.
+ * migrations folder, the seed files of its shadow proof, the package.json, the engine and the services the schema
+ * imports (`^production`: both are dependencies of the project), drizzle, and the shadow server it is pointed at
+ * (SHADOW_DATABASE_URL). Without a layout (the config cannot be read) every file of the service counts, so a fix
+ * to any of them re-runs check.
  * @param {string} projectRoot
  * @param {import('./service-layout.mjs').ServiceLayout | undefined} layout
  * @returns {NonNullable<TargetConfiguration['inputs']>}
@@ -50,10 +54,11 @@ export function checkInputs(projectRoot, layout) {
       pathInput(projectRoot, layout.schemaFolder, '/**/*'),
       ...layout.schemaImports.map((file) => pathInput(projectRoot, file)),
       pathInput(projectRoot, layout.migrations, '/**/*'),
+      ...(layout.seeds ?? []).map((file) => pathInput(projectRoot, file)),
       '{projectRoot}/package.json',
     ];
   const unique = [...new Set(files.filter((input) => input !== undefined))];
-  return [...unique, '^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] }];
+  return [...unique, '^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] }, { env: SHADOW_VARIABLE }];
 }
 
 /**

@@ -1,4 +1,5 @@
-// `check`: the offline CI gate. Reads the migrations folder and the schema, writes nothing, touches no database.
+// `check`: the CI gate. Reads the migrations folder and the schema and writes nothing; touches no service's
+// database. The shadow proof (proof.ts) replays the migrations on a private shadow server.
 import { relative } from 'node:path';
 import { repositoryOf, type ServiceContext } from '../config/load.js';
 import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
@@ -6,14 +7,24 @@ import { diffServiceSchema } from '../schema/drizzle/diff.js';
 import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import { describeConflict, findChainConflicts, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import type { MigrationFolder } from '../model.js';
-import { folderProblems, type CheckProblem } from './problems.js';
+import type { LintFinding } from './lint/lint.js';
+import { folderProblems, type CheckProblem, type MigrationFolderText } from './problems.js';
+import { proveAndLint, type ProofOptions, type ShadowSummary } from './proof.js';
 
 export interface CheckReport {
   readonly ok: boolean;
   readonly migrations: number;
   readonly problems: readonly CheckProblem[];
+  /** Lint findings at level `warn`: shown, but the check passes. */
+  readonly warnings: readonly LintFinding[];
+  readonly shadow: ShadowSummary;
   /** Information that does not fail the check (tables left out, foreign keys dropped, ...). */
   readonly notes: readonly string[];
+}
+
+export interface CheckOptions extends Partial<Omit<ProofOptions, 'generate'>> {
+  /** How hints name generate. @default `migrate-core generate` */
+  readonly generate?: string;
 }
 
 /** A migration folder with its snapshot read (or why it could not be). */
@@ -30,15 +41,13 @@ function readFolders(repository: MigrationRepository, folders: readonly Migratio
   });
 }
 
-function migrationProblems(repository: MigrationRepository, entries: readonly ReadFolder[], generate: string): CheckProblem[] {
+/** Each folder's files, with the snapshot of the migration before it (the state its up.sql runs against). */
+function folderTexts(repository: MigrationRepository, entries: readonly ReadFolder[]): MigrationFolderText[] {
   let before: KitSnapshot = emptySnapshot();
-  return entries.flatMap(({ folder, snapshot, snapshotError }) => {
-    const problems = folderProblems({
-      id: folder.id, dir: repository.shown(folder.dir), up: repository.text(folder, 'up'), down: repository.text(folder, 'down'),
-      snapshot, snapshotError, before,
-    }, generate);
+  return entries.map(({ folder, snapshot, snapshotError }) => {
+    const text = { id: folder.id, dir: repository.shown(folder.dir), up: repository.text(folder, 'up'), down: repository.text(folder, 'down'), snapshot, snapshotError, before };
     if (snapshot) before = toKitSnapshot(snapshot);
-    return problems;
+    return text;
   });
 }
 
@@ -72,24 +81,33 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
 }
 
 /**
- * Checks a service offline: every migration folder complete, unedited since generated (or accepted), its
- * destructive statements acknowledged, its SQL valid on MariaDB; the snapshot chain unbroken; the schema with
- * no change that is not yet generated. Writes nothing.
+ * Checks a service: every migration folder complete, unedited since generated (or accepted), its destructive
+ * statements acknowledged, its SQL valid on MariaDB; the snapshot chain unbroken; the schema with no change that
+ * is not yet generated; with `options.shadow`, every migration proven up, down and up again on a shadow server;
+ * lint warnings. Writes nothing.
  */
-export async function checkService(service: ServiceContext, options: { generate?: string } = {}): Promise<CheckReport> {
+export async function checkService(service: ServiceContext, options: CheckOptions = {}): Promise<CheckReport> {
   const generate = options.generate ?? 'migrate-core generate';
   const repository = repositoryOf(service);
   const listing = repository.list();
   const entries = readFolders(repository, listing.folders);
+  const texts = folderTexts(repository, entries);
   const notes: string[] = [];
   const problems: CheckProblem[] = [
     ...listing.strays.map((name): CheckProblem => {
       const file = repository.shown(`${repository.dir}/${name}`);
       return { code: 'BAD_FOLDER', file, message: `${file} is not a migration folder (expected <yyyymmddHHMMSS>_<name>).`, hint: 'Rename or remove it; migrations are created by generate.' };
     }),
-    ...migrationProblems(repository, entries, generate),
+    ...texts.flatMap((text) => folderProblems(text, generate)),
     ...conflictProblems(repository, entries, generate),
-    ...(await schemaProblems(service, entries, generate, notes)),
   ];
-  return { ok: problems.length === 0, migrations: listing.folders.length, problems, notes };
+  // The shadow proof runs on its server while drizzle-kit diffs the schema here; both finish before any error counts.
+  const [schema, proof] = await Promise.allSettled([
+    schemaProblems(service, entries, generate, notes),
+    proveAndLint(service, texts, [...problems], { shadow: options.shadow, skipped: options.skipped, generate }),
+  ]);
+  if (schema.status === 'rejected') throw schema.reason;
+  if (proof.status === 'rejected') throw proof.reason;
+  problems.push(...schema.value, ...proof.value.problems);
+  return { ok: problems.length === 0, migrations: listing.folders.length, problems, warnings: proof.value.warnings, shadow: proof.value.shadow, notes: [...notes, ...proof.value.notes] };
 }

@@ -5,10 +5,15 @@ import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import type { MigrationSnapshot } from '../repository/index.js';
 import type { MigrationId } from '../model.js';
 import { splitStatements } from '../statements.js';
+import type { LintCode } from '../config/lint-codes.js';
 
 export type CheckProblemCode =
   | 'SCHEMA_CHANGED' | 'NO_UP' | 'NO_DOWN' | 'EMPTY_DOWN' | 'NO_SNAPSHOT' | 'CORRUPT_SNAPSHOT' | 'SNAPSHOT_ID'
-  | 'EDITED' | 'CONFLICT' | 'DATA_LOSS' | 'MARIADB_INVALID' | 'BAD_FOLDER';
+  | 'EDITED' | 'CONFLICT' | 'DATA_LOSS' | 'MARIADB_INVALID' | 'BAD_FOLDER' | 'BAD_DIRECTIVE'
+  /** The shadow proof (shadow/): a statement the server refused, a down that does not restore, seeds. */
+  | 'SHADOW_UP' | 'SHADOW_DOWN' | 'SHADOW_DOWN_DIFFERS' | 'SHADOW_REDO' | 'SEED'
+  /** A lint finding at level `error`. */
+  | LintCode;
 
 export interface CheckProblem {
   readonly code: CheckProblemCode;
@@ -38,11 +43,14 @@ const MARIADB_REJECTS: readonly { pattern: RegExp; what: string; fix: string }[]
     fix: 'write `bigint unsigned AUTO_INCREMENT` instead (generate does this now), or use int().autoincrement() in the schema' },
 ];
 
-const ACK_LINE = new RegExp(`^[ \\t]*--[ \\t]*migrate-core:[ \\t]*${ALLOW_DATA_LOSS}[ \\t]*\\r?\\n`, 'gm');
+const DIRECTIVE_LINE = /^[ \t]*--[ \t]*migrate-core:[ \t]*([^\r\n]*?)[ \t]*\r?\n/gm;
 
-/** The file without allow-data-loss directive lines: adding them after review is not an edit. */
-function withoutAcknowledgments(text: string): string {
-  return text.replace(ACK_LINE, '');
+/**
+ * The forms of a file its recorded checksum may have been taken of: as it is, without any directive line, and
+ * with only the allow-data-loss lines generate writes. Adding directives after review is not an edit.
+ */
+function uneditedForms(text: string): string[] {
+  return [text, text.replace(DIRECTIVE_LINE, ''), text.replace(DIRECTIVE_LINE, (line, directive: string) => (directive === ALLOW_DATA_LOSS ? line : ''))];
 }
 
 function editProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
@@ -54,7 +62,7 @@ function editProblems(folder: MigrationFolderText, generate: string): CheckProbl
   }
   return (['up', 'down'] as const).flatMap((side) => {
     const text = folder[side];
-    if (text === undefined || checksumOf(text) === recorded[side] || checksumOf(withoutAcknowledgments(text)) === recorded[side]) return [];
+    if (text === undefined || uneditedForms(text).some((form) => checksumOf(form) === recorded[side])) return [];
     const file = `${folder.dir}/${side}.sql`;
     return [{ code: 'EDITED', migrationId: folder.id, file, message: `${file} was edited after generate wrote it (its checksum differs from snapshot.json).`, hint: acceptHint.replace('<file>', file) }];
   });

@@ -108,10 +108,13 @@ export const SPECS = {
     examples: ['nx run first:status', 'nx run-many -t status', 'npx migrate-core status --service first --json', 'npx migrate-core status --all --html status.html'],
   }),
   check: command({
-    summary: 'offline CI gate: schema and migrations in sync, folder integrity, downs present, destructive statements acknowledged',
-    usage: 'check --service <name> [--json]',
-    options: {},
-    examples: ['nx run first:check', 'nx affected -t check', 'npx migrate-core check --service first --json'],
+    summary: 'CI gate: schema and migrations in sync, folder integrity, every migration proven up, down and up again on a shadow server, lint warnings',
+    usage: 'check --service <name> [--no-shadow] [--json]',
+    options: {
+      'no-shadow': { type: 'boolean', help: 'skip the shadow proof (no server is started; the output says the proof was skipped)' },
+    },
+    examples: ['nx run first:check', 'nx affected -t check', 'npx migrate-core check --service first --json',
+      'SHADOW_DATABASE_URL=mysql://root@127.0.0.1:3306 npx migrate-core check --service first'],
   }),
   drift: command({
     summary: 'compare the live database with the schema its applied migrations should have produced',

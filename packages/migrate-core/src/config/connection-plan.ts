@@ -23,6 +23,8 @@ export type ConnectionPlan =
 
 /** The integration tests' server: never a service's configuration. */
 const TEST_VARIABLE = 'TEST_DATABASE_URL';
+/** The server `check` proves migrations on (a scratch server): never a service's configuration. */
+export const SHADOW_VARIABLE = 'SHADOW_DATABASE_URL';
 
 /** Empty values count as unset (`DATABASE_URL=` in a .env file). */
 export function envValue(env: Env, name: string): string | undefined {
@@ -36,10 +38,10 @@ export function ciIsSet(env: Env): boolean {
   return value !== undefined && !['false', '0'].includes(value.toLowerCase());
 }
 
-/** The database URL variables that are set: `DATABASE_URL` and any `<X>_DATABASE_URL` but TEST_DATABASE_URL. */
+/** The database URL variables that are set: `DATABASE_URL` and any `<X>_DATABASE_URL` but the test and shadow servers'. */
 export function databaseUrlVariables(env: Env): string[] {
   return Object.keys(env)
-    .filter((name) => (name === 'DATABASE_URL' || (name.endsWith('_DATABASE_URL') && name !== TEST_VARIABLE)) && envValue(env, name) !== undefined)
+    .filter((name) => (name === 'DATABASE_URL' || (name.endsWith('_DATABASE_URL') && name !== TEST_VARIABLE && name !== SHADOW_VARIABLE)) && envValue(env, name) !== undefined)
     .sort();
 }
 

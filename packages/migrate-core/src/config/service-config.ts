@@ -1,5 +1,7 @@
 import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
+import { isMigrationId } from '../migration-id.js';
+import { DEFAULT_SERVER_FAMILY, isLintCode, isLintLevel, isServerFamily, type LintCode, type LintLevel, type ServerFamily } from './lint-codes.js';
 
 /** The file that makes a folder under services/ a service (and an Nx project with the migration targets). */
 export const SERVICE_CONFIG_FILE = 'migrate.config.json';
@@ -21,12 +23,29 @@ export interface ServiceConfig {
   readonly tablesFilter?: string[] | undefined;
   /** Seconds migrate/rollback wait for another run on the same database. */
   readonly lockTimeout?: number | undefined;
+  /** The server family the migrations are written for: generate's spellings, check's rules. Default `mariadb`. */
+  readonly target: ServerFamily;
+  /** Rows `check` loads into its shadow database, each file right after the migration it names. */
+  readonly seed?: readonly SeedConfig[] | undefined;
+  /** Lint levels by code; codes not named are `warn`. */
+  readonly lint?: Readonly<Partial<Record<LintCode, LintLevel>>> | undefined;
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'database', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout']);
+/** One seed file: SQL (INSERTs) run on the shadow database after migration `after` (an id). */
+export interface SeedConfig {
+  /** Relative to the service folder. */
+  readonly file: string;
+  readonly after: string;
+}
+
+const KNOWN_KEYS = new Set(['$schema', 'database', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout', 'target', 'seed', 'lint']);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isIdentifier = (value: unknown): value is string => typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
 const optional = (value: unknown, valid: (value: unknown) => boolean) => value === undefined || valid(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSeed = (value: unknown) => isRecord(value) && Object.keys(value).every((key) => key === 'file' || key === 'after')
+  && isText(value.file) && typeof value.after === 'string' && isMigrationId(value.after);
+const isLintTable = (value: unknown) => isRecord(value) && Object.entries(value).every(([code, level]) => isLintCode(code) && isLintLevel(level));
 
 /**
  * The common case without zod: every field absent or valid. Anything else gives undefined, and the zod schema
@@ -42,10 +61,14 @@ export function quickParseServiceConfig(raw: unknown): ServiceConfig | undefined
     && optional(r.migrations, isText)
     && optional(r.ledgerTable, isIdentifier)
     && optional(r.tablesFilter, (v) => Array.isArray(v) && v.every(isText))
-    && optional(r.lockTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0);
+    && optional(r.lockTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0)
+    && optional(r.target, isServerFamily)
+    && optional(r.seed, (v) => Array.isArray(v) && v.every(isSeed))
+    && optional(r.lint, isLintTable);
   if (!valid) return undefined;
   return { ...(r as Partial<ServiceConfig>), schema: (r.schema as string | undefined) ?? 'src/schema.ts',
-    migrations: (r.migrations as string | undefined) ?? 'migrations', ledgerTable: (r.ledgerTable as string | undefined) ?? DEFAULT_LEDGER_TABLE };
+    migrations: (r.migrations as string | undefined) ?? 'migrations', ledgerTable: (r.ledgerTable as string | undefined) ?? DEFAULT_LEDGER_TABLE,
+    target: (r.target as ServerFamily | undefined) ?? DEFAULT_SERVER_FAMILY };
 }
 
 export function defaultDatabaseName(service: string): string {

@@ -10,6 +10,7 @@ import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from '../sche
 import { BASE_ID, describeConflict, findChainConflicts, type MigrationListing, type MigrationRepository } from '../repository/index.js';
 import { parseRenames, type Rename } from '../schema/drizzle/renames.js';
 import { renderCustomMigration, renderMigration, type DataLossNote } from './render.js';
+import { spellForTarget } from '../schema/drizzle/target-spelling.js';
 
 /** The name of a migration generated without --name (e.g. by `nx affected -t generate`). */
 export const DEFAULT_MIGRATION_NAME = 'schema update';
@@ -84,6 +85,20 @@ function renameError(service: ServiceContext, ambiguities: Parameters<typeof amb
   return new MigrateError('GENERATE', `${message}\nNothing was written.`, { hint });
 }
 
+/** The up and down statements spelled for the service's target family; a GENERATE error listing what it cannot do. */
+function spelledForTarget(service: ServiceContext, up: readonly string[], down: readonly string[], next: KitSnapshot, prev: KitSnapshot): { up: string[]; down: string[] } {
+  const { target } = service.config;
+  const spelledUp = spellForTarget(up, target, next);
+  const spelledDown = spellForTarget(down, target, prev);
+  const refusals = [...new Set([...spelledUp.refusals, ...spelledDown.refusals])];
+  if (refusals.length > 0) {
+    const config = relative(service.root, service.configFile);
+    throw new MigrateError('GENERATE', `${relative(service.root, service.schemaPath)} asks for what ${target === 'mariadb' ? 'MariaDB' : 'MySQL'} cannot do ("target": "${target}" in ${config}):\n  - ${refusals.join('\n  - ')}\nNothing was written.`,
+      { hint: `Change the schema as said above${target === 'mariadb' ? `, or, if the service runs on MySQL 8, set "target": "mysql" in ${config}` : ''}, then generate again.` });
+  }
+  return { up: spelledUp.statements, down: spelledDown.statements };
+}
+
 /**
  * Generates the next migration of a service from its Drizzle schema. Writes nothing when the schema has no
  * change (outcome `noop`). Throws MigrateError (GENERATE/SOURCE/USAGE) naming the service and file.
@@ -107,11 +122,12 @@ export async function generateMigration(options: GenerateOptions): Promise<Gener
   if (!diff.ok) throw renameError(service, diff.ambiguities, command, name);
   const context = { warnings: schema.warnings, notes: schema.notes };
   if (diff.up.length === 0) return { ...EMPTY, ...context, outcome: 'noop' };
+  const { up, down } = spelledForTarget(service, diff.up, diff.down, schema.snapshot, diff.base);
   const id = newId(name, options.clock ?? systemClock, listing);
   const rendered = renderMigration({
-    id, name, schemaFile: relative(service.dir, service.schemaPath), up: diff.up, down: diff.down,
+    id, name, schemaFile: relative(service.dir, service.schemaPath), up, down,
     beforeUp: diff.base, beforeDown: schema.snapshot, allowDataLoss: options.allowDataLoss ?? false,
   });
   const folder = repository.write({ id, up: rendered.up, down: rendered.down, snapshot: withIds(schema.snapshot, id, prevId) });
-  return { ...context, outcome: 'written', id, ...written(repository, folder.dir), up: diff.up, down: diff.down, upDataLoss: rendered.upLoss, downDataLoss: rendered.downLoss };
+  return { ...context, outcome: 'written', id, ...written(repository, folder.dir), up, down, upDataLoss: rendered.upLoss, downDataLoss: rendered.downLoss };
 }

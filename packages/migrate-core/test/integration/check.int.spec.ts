@@ -39,7 +39,8 @@ describe('check', () => {
     expect((await gen('--name', 'init')).code).toBe(0);
     const ok = await runCli(['check', '--service', 'first'], { cwd: ws.root });
     expect(ok.code).toBe(0);
-    expect(ok.stdout.trim()).toBe('first: check ok: 1 migration, schema in sync, nothing to fix.');
+    // No SHADOW_DATABASE_URL: the proof ran on a throwaway server of its own.
+    expect(ok.stdout.trim()).toMatch(/^first: check ok: 1 migration, schema in sync, proven up, down and up again on MariaDB \d+\.\d+\.\d+ \(a throwaway server\) \(\d+ ms\)\.$/);
 
     ws.write('services/first/src/schema.ts', schemaWith('email'));
     const changed = await runCli(['check', '--service', 'first'], { cwd: ws.root });
@@ -121,13 +122,14 @@ describe('check', () => {
     expect(await check()).toMatchObject({ ok: true, problems: [] });
   });
 
-  it('reports SQL MariaDB rejects, such as serial AUTO_INCREMENT', async () => {
+  it('reports SQL MariaDB rejects, such as serial AUTO_INCREMENT, and the shadow server refuses it too', async () => {
     const { gen, check, ids, migrations } = workspace();
     expect((await gen('--name', 'init')).code).toBe(0);
     const path = join(migrations, ids()[0]!, 'up.sql');
     writeFileSync(path, readFileSync(path, 'utf8').replace('`id` int AUTO_INCREMENT', '`id` serial AUTO_INCREMENT'));
     const result = await check();
-    expect(result.problems.map((p) => p.code)).toEqual(['EDITED', 'MARIADB_INVALID']);
+    expect(result.problems.map((p) => p.code)).toEqual(['EDITED', 'MARIADB_INVALID', 'SHADOW_UP']);
     expect(result.problems[1]!.message).toContain('serial AUTO_INCREMENT');
+    expect(result.problems[2]!.message).toContain(`statement 1 of 1 failed (services/first/migrations/${ids()[0]}/up.sql:3)`);
   });
 });

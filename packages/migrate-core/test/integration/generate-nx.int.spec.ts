@@ -15,7 +15,7 @@ describe('generate and check through Nx', () => {
     for (const service of ['first', 'second', 'third']) {
       const check = await ws.nx(['run', `${service}:check`, '--output-style=static']);
       expect(check.code, check.stdout + check.stderr).toBe(0);
-      expect(check.stdout).toContain(`${service}: check ok: 1 migration, schema in sync, nothing to fix.`);
+      expect(check.stdout).toContain(`${service}: check ok: 1 migration, schema in sync, proven up, down and up again on MariaDB`);
     }
     const cached = await ws.nx(['run', 'first:check', '--output-style=static']);
     expect(cached.code).toBe(0);

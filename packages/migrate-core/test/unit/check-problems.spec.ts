@@ -69,6 +69,13 @@ describe('folderProblems', () => {
     expect(codes({ ...custom, up: 'UPDATE t SET id = 1;', snapshot: { ...custom.snapshot!, migrateCore: { up: 'sha256:0', down: 'sha256:0', custom: true } } })).toEqual([]);
   });
 
+  it('does not count added lint acknowledgements as edits, next to an allow-data-loss line generate wrote', () => {
+    const generated = folder({ up: '-- migrate-core: allow-data-loss\nALTER TABLE t DROP COLUMN a;\nALTER TABLE t MODIFY b bigint;' });
+    const up = '-- migrate-core: allow-data-loss\n-- migrate-core: allow DROP_COLUMN\nALTER TABLE t DROP COLUMN a;\n-- migrate-core: allow TABLE_COPY\nALTER TABLE t MODIFY b bigint;';
+    expect(codes({ ...generated, up })).toEqual([]);
+    expect(codes({ ...generated, up: up.replace('bigint', 'int') })).toEqual(['EDITED']);
+  });
+
   it('reports destructive up statements without the directive, with file and line', () => {
     const problems = folderProblems(folder({ up: 'CREATE TABLE n (id int);\n\nALTER TABLE t DROP COLUMN c;' }), 'g');
     expect(problems.map((p) => p.code)).toEqual(['DATA_LOSS']);

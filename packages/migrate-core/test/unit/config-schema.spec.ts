@@ -22,6 +22,24 @@ describe('migrate.config.schema.json', () => {
   });
 });
 
+describe('the keys of the shadow proof and the lint', () => {
+  it('name every problem at once: an unknown lint code (with the codes), a bad level, a seed without a migration id, a target', () => {
+    const parsed = serviceConfigSchema.safeParse({ target: 'postgres', lint: { TABLE_COPY: 'loud', NOT_A_CODE: 'warn' }, seed: [{ file: 'seed.sql', after: 'first' }] });
+    expect(parsed.success).toBe(false);
+    const messages = parsed.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      'target: Invalid option: expected one of "mariadb"|"mysql"',
+      'lint.TABLE_COPY: Invalid option: expected one of "error"|"warn"|"off"',
+      'lint: unknown lint code "NOT_A_CODE" (the codes: NOT_NULL_NO_DEFAULT, NEW_UNIQUE, NARROW_TYPE, DROP_COLUMN, DROP_TABLE, TABLE_COPY, NO_PRIMARY_KEY)',
+      'seed.0.after: must be a migration id, e.g. 20261124190000_first_test_created',
+    ]));
+  });
+
+  it('default the target to mariadb', () => {
+    expect(serviceConfigSchema.parse({}).target).toBe('mariadb');
+  });
+});
+
 describe('quickParseServiceConfig', () => {
   it.each([
     {},
@@ -37,6 +55,16 @@ describe('quickParseServiceConfig', () => {
     { lockTimeout: 0 },
     { lockTimeout: 1.5 },
     { lockTimeout: '5' },
+    { target: 'mysql' },
+    { target: 'mariadb', lint: { TABLE_COPY: 'error', DROP_COLUMN: 'off', NEW_UNIQUE: 'warn' }, seed: [{ file: 'seed.sql', after: '20261124190000_first_test_created' }] },
+    { target: 'postgres' },
+    { lint: { TABLE_COPY: 'loud' } },
+    { lint: { NOT_A_CODE: 'warn' } },
+    { lint: [] },
+    { seed: [{ file: 'seed.sql', after: 'first' }] },
+    { seed: [{ file: '', after: '20261124190000_first_test_created' }] },
+    { seed: [{ file: 'seed.sql', after: '20261124190000_first_test_created', extra: 1 }] },
+    { seed: { file: 'seed.sql', after: '20261124190000_first_test_created' } },
     { extra: true },
     [],
     'text',

@@ -56,6 +56,9 @@ describe('committed GitHub workflows', () => {
     }
     expect(check!.if).toBeUndefined();
     expect(runs(check!)).toEqual(['npm ci', `npx nx run ${service}:check`]);
+    // check's shadow proof runs on a throwaway MariaDB of the job's own.
+    expect(check!.services?.shadow).toMatchObject({ image: 'mariadb:10.11', env: { MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: '1' }, ports: ['3306:3306'] });
+    expect(check!.env).toEqual({ SHADOW_DATABASE_URL: 'mysql://root@127.0.0.1:3306' });
 
     expect(migrate!.needs).toBe('check');
     expect(migrate!.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
@@ -67,7 +70,7 @@ describe('committed GitHub workflows', () => {
     const own = `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
     expect(migrate.env).toEqual({ [own]: `\${{ secrets.${own} }}`, DATABASE_URL: '${{ secrets.DATABASE_URL }}' });
     expect(migrate.services).toBeUndefined();
-    expect(committed(`migrate-${service}.yml`)).not.toMatch(/127\.0\.0\.1|mysql:8|\|\|/);
+    expect(JSON.stringify(migrate)).not.toMatch(/127\.0\.0\.1|mysql:8|SHADOW|\|\|/);
     const guard = migrate.steps[0]!;
     expect(guard.name).toBe('Require the deploy database');
     // The guard's script, run as the job runs it: unset secrets are empty variables.
@@ -87,6 +90,8 @@ describe('committed GitHub workflows', () => {
     expect(job.steps[0]).toEqual({ uses: expect.stringMatching(/^actions\/checkout@v\d+$/), with: { 'fetch-depth': 0 } });
     expect(job.steps[1]?.with).toEqual({ 'node-version': 20, cache: 'npm' });
     expect(runs(job)).toContain('npx nx affected -t check --base=origin/main --head=HEAD');
+    expect(job.services?.shadow?.image).toBe('mariadb:10.11');
+    expect(job.env).toEqual({ SHADOW_DATABASE_URL: 'mysql://root@127.0.0.1:3306' });
   });
 });
 
@@ -117,7 +122,13 @@ describe('GitLab pipeline', () => {
   const pipeline = parse(renderGitlabPipeline(['first', 'order-history'])) as Record<string, Record<string, unknown>>;
 
   it('has per-service check and migrate jobs with rules:changes and resource_group', () => {
-    expect(Object.keys(pipeline)).toEqual(['stages', 'variables', '.node', 'affected-check', 'check-first', 'migrate-first', 'check-order-history', 'migrate-order-history']);
+    expect(Object.keys(pipeline)).toEqual(['stages', 'variables', '.node', '.shadow', 'affected-check', 'check-first', 'migrate-first', 'check-order-history', 'migrate-order-history']);
+    // check jobs (not migrate jobs) get the throwaway MariaDB of the shadow proof.
+    expect(pipeline['.shadow']).toEqual({ services: [{ name: 'mariadb:10.11', alias: 'shadow-db' }],
+      variables: { MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: '1', SHADOW_DATABASE_URL: 'mysql://root@shadow-db:3306' } });
+    expect(pipeline['check-order-history']!.extends).toEqual(['.node', '.shadow']);
+    expect(pipeline['affected-check']!.extends).toEqual(['.node', '.shadow']);
+    expect(pipeline['migrate-order-history']!.extends).toBe('.node');
     const migrate = pipeline['migrate-order-history']!;
     expect(migrate.resource_group).toBe('migrate-order-history');
     expect(migrate.needs).toEqual(['check-order-history']);
@@ -131,7 +142,7 @@ describe('GitLab pipeline', () => {
   it('fails a migrate job without its variables instead of migrating another database', () => {
     const script = pipeline['migrate-order-history']!.script as string[];
     expect(script.slice(1)).toEqual(['npx nx run order-history:migrate --create-database', 'npx nx run order-history:status']);
-    expect(renderGitlabPipeline(['order-history'])).not.toMatch(/mysql:8|:-mysql:/);
+    expect(JSON.stringify(pipeline['migrate-order-history'])).not.toMatch(/mysql:8|:-mysql:|SHADOW/);
     const runGuard = (env: Record<string, string>) => spawnSync('sh', ['-e', '-c', script[0]!], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
     const missing = runGuard({});
     expect(missing.status).toBe(1);

@@ -73,6 +73,18 @@ describe("check's cache follows the folders migrate.config.json names", () => {
     expect((await check()).cached).toBe(false);
   });
 
+  it("the seed file of check's shadow proof is an input: editing it runs check again, with the rows loaded", async () => {
+    ws.write('services/first/seeds/rows.sql', "INSERT INTO test (name) VALUES ('ada');\n");
+    writeFileSync(join(service, 'migrate.config.json'), `${JSON.stringify({ database: 'first', schema: 'db/schema.ts', migrations: 'sql/migrations', seed: [{ file: 'seeds/rows.sql', after: migrationId }] }, null, 2)}\n`);
+    const seeded = await check();
+    expect(seeded.cached).toBe(false);
+    expect(seeded.output).toContain('with 1 seed file');
+    expect((await check()).cached).toBe(true);
+    appendFileSync(join(service, 'seeds', 'rows.sql'), "INSERT INTO test (name) VALUES ('grace');\n");
+    expect((await check()).cached).toBe(false);
+    expect((await check()).cached).toBe(true);
+  });
+
   it("an edit to the engine's source runs check again", async () => {
     ws.write('packages/migrate-core/src/new-module.ts', 'export const x = 1;\n');
     expect((await check()).cached).toBe(false);

@@ -22,7 +22,7 @@ describe('the plugin through real Nx', () => {
     }
     expect(project.targets.check.inputs).toEqual([
       '{projectRoot}/migrate.config.json', '{projectRoot}/src/**/*', '{projectRoot}/migrations/**/*', '{projectRoot}/package.json',
-      '^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] },
+      '^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] }, { env: 'SHADOW_DATABASE_URL' },
     ]);
     expect(project.targets.check.outputs).toEqual([]);
     expect(project.targets.migrate.inputs).toBeUndefined();

@@ -7,7 +7,8 @@ import { defaultDatabaseName as engineDatabaseName, quickParseServiceConfig, SER
 import { serviceUrlVariable } from '../../../ci/src/pipelines.mjs';
 import { DATABASE_NAME_PATTERN, defaultDatabaseName, MAX_SERVICE_NAME_LENGTH, RESERVED_NAMES, SERVICE_NAME_PATTERN } from '../../src/generators/service/service-name.mjs';
 import { DEFAULT_MIGRATIONS, DEFAULT_SCHEMA, SERVICE_CONFIG_FILE } from '../../src/service-layout.mjs';
-import { TARGETS } from '../../src/targets.mjs';
+import { SHADOW_VARIABLE as ENGINE_SHADOW_VARIABLE } from '../../../../packages/migrate-core/src/config/connection-plan.js';
+import { SHADOW_VARIABLE, TARGETS } from '../../src/targets.mjs';
 
 const NAMES = ['first', 'order-history', 'a1', 'x-y-z-9', 'a'.repeat(MAX_SERVICE_NAME_LENGTH), 'a'.repeat(MAX_SERVICE_NAME_LENGTH + 1), 'Bad', '1st', 'a_b', '-a'];
 
@@ -30,6 +31,10 @@ describe('the plain-JS tools agree with the engine', () => {
   it('on the commands: every target is a CLI command, and reserved names cover them all', () => {
     expect(Object.keys(TARGETS).every((target) => (COMMANDS as readonly string[]).includes(target))).toBe(true);
     for (const command of COMMANDS) expect(RESERVED_NAMES.has(command), command).toBe(true);
+  });
+
+  it("on the variable that names check's shadow server (an input of the cached check)", () => {
+    expect(SHADOW_VARIABLE).toBe(ENGINE_SHADOW_VARIABLE);
   });
 
   it("on where a service's schema and migrations are when its config does not say", () => {

@@ -16,7 +16,7 @@ function write(path: string, text: string) {
 write('services/plain/migrate.config.json', '{ "database": "plain" }\n');
 write('services/plain/src/schema.ts', "import { int, mysqlTable } from 'drizzle-orm/mysql-core';\n");
 
-write('services/shop/migrate.config.json', '{ "schema": "db/schema.ts", "migrations": "sql/migrations" }\n');
+write('services/shop/migrate.config.json', '{ "schema": "db/schema.ts", "migrations": "sql/migrations", "seed": [{ "file": "seeds/rows.sql", "after": "20261124190000_init" }] }\n');
 write('services/shop/db/schema.ts', [
   "import { int, mysqlTable } from 'drizzle-orm/mysql-core';",
   "import { columns } from '../lib/columns.js';", // .js naming a .ts file
@@ -40,16 +40,17 @@ write('services/wrong-type/migrate.config.json', '{ "schema": 42 }\n');
 describe('readServiceLayout', () => {
   it("uses the engine's defaults when the config names no paths", () => {
     expect(readServiceLayout(root, 'services/plain')).toEqual({
-      schema: 'services/plain/src/schema.ts', schemaFolder: 'services/plain/src', migrations: 'services/plain/migrations', schemaImports: [],
+      schema: 'services/plain/src/schema.ts', schemaFolder: 'services/plain/src', migrations: 'services/plain/migrations', schemaImports: [], seeds: [],
     });
   });
 
-  it('follows a moved schema and migrations folder, and lists the files the schema imports inside the service', () => {
+  it('follows a moved schema and migrations folder, lists the files the schema imports inside the service, and the seed files', () => {
     expect(readServiceLayout(root, 'services/shop')).toEqual({
       schema: 'services/shop/db/schema.ts',
       schemaFolder: 'services/shop/db',
       migrations: 'services/shop/sql/migrations',
       schemaImports: ['services/shop/lib/columns.ts', 'services/shop/lib/audit.ts', 'services/shop/lib/enums/index.ts', 'services/shop/lib/time/created.ts'],
+      seeds: ['services/shop/seeds/rows.sql'],
     });
   });
 

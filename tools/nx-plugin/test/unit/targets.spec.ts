@@ -8,7 +8,7 @@ const DATABASE_TARGETS = ['migrate', 'rollback', 'status', 'drift', 'plan', 'sta
 const DEFAULT_LAYOUT: ServiceLayout = {
   schema: 'services/first/src/schema.ts', schemaFolder: 'services/first/src', migrations: 'services/first/migrations', schemaImports: [],
 };
-const ENGINE_AND_DRIZZLE = ['^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] }];
+const ENGINE_AND_DRIZZLE = ['^production', { externalDependencies: ['drizzle-kit', 'drizzle-orm'] }, { env: 'SHADOW_DATABASE_URL' }];
 
 describe('buildMigrateTargets', () => {
   const targets = buildMigrateTargets('services/first', 'first', {}, DEFAULT_LAYOUT);
@@ -29,7 +29,7 @@ describe('buildMigrateTargets', () => {
     expect(target.metadata?.help?.command).toBe(`migrate-core ${name} --help`);
   });
 
-  it('caches check, offline, with the service files, the engine and drizzle as inputs and no outputs', () => {
+  it('caches check, with the service files, the engine, drizzle and the shadow server as inputs and no outputs', () => {
     expect(targets.check).toMatchObject({ cache: true, outputs: [] });
     expect(targets.check!.inputs).toEqual([
       '{projectRoot}/migrate.config.json',
@@ -74,6 +74,16 @@ describe("check's inputs follow the service's migrate.config.json", () => {
     ]);
     expect(inputs).not.toContain('{projectRoot}/src/**/*');
     expect(inputs).not.toContain('{projectRoot}/migrations/**/*');
+  });
+
+  it("the seed files of check's shadow proof are inputs, inside the service or elsewhere in the workspace", () => {
+    const inputs = checkInputs('services/shop', {
+      schema: 'services/shop/src/schema.ts', schemaFolder: 'services/shop/src', migrations: 'services/shop/migrations', schemaImports: [],
+      seeds: ['services/shop/seed.sql', 'fixtures/shop/rows.sql'],
+    });
+    expect(inputs.slice(0, 6)).toEqual([
+      '{projectRoot}/migrate.config.json', '{projectRoot}/src/**/*', '{projectRoot}/migrations/**/*', '{projectRoot}/seed.sql', '{workspaceRoot}/fixtures/shop/rows.sql', '{projectRoot}/package.json',
+    ]);
   });
 
   it("files the schema imports from outside its folder are inputs one by one", () => {

@@ -1,18 +1,37 @@
-import { checkService } from '../../check/check.js';
+import { checkService, type CheckReport } from '../../check/check.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { shadowStarter } from '../shadow.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `check`: offline CI gate; exit 3 with every problem and its fix, or 0 and one line. */
+/** One clause on the shadow proof: where it ran, or why not. */
+function shadowLine(report: CheckReport): string {
+  const { shadow } = report;
+  const seeds = shadow.seeds > 0 ? ` with ${plural(shadow.seeds, 'seed file')}` : '';
+  if (shadow.proven) return `proven up, down and up again on ${shadow.server}${seeds} (${shadow.durationMs} ms)`;
+  if (shadow.ran) return `the shadow proof on ${shadow.server}${seeds} failed (${shadow.durationMs} ms)`;
+  return `shadow proof skipped (${shadow.skipped})`;
+}
+
+/** `check`: exit 3 with every problem and its fix, or 0 and one line; lint warnings and the shadow proof's outcome either way. */
 export async function run(ctx: ContextOf<'check'>): Promise<CommandResult> {
-  const report = await checkService(ctx.service);
+  const noShadow = ctx.options.noShadow === true;
+  const shadow = noShadow ? undefined : await shadowStarter(ctx);
+  const report = await checkService(ctx.service, { shadow, skipped: noShadow ? '--no-shadow: no migration was run on a server' : undefined });
   const name = ctx.service.service;
+  const { style } = ctx;
   if (report.ok) {
-    ctx.print(`${name}: check ${ctx.style.ok('ok')}: ${plural(report.migrations, 'migration')}, schema in sync, nothing to fix.`);
+    const warned = report.warnings.length > 0 ? ` with ${plural(report.warnings.length, 'warning')}` : '';
+    ctx.print(`${name}: check ${style.ok('ok')}${warned}: ${plural(report.migrations, 'migration')}, schema in sync, ${shadowLine(report)}.`);
   } else {
-    ctx.print(`${name}: check ${ctx.style.error('failed')}: ${plural(report.problems.length, 'problem')}`);
-    for (const problem of report.problems) ctx.print(`  ${ctx.style.error('✗')} [${problem.code}] ${problem.message}\n    ${ctx.style.next('fix:')} ${problem.hint}`);
+    ctx.print(`${name}: check ${style.error('failed')}: ${plural(report.problems.length, 'problem')}; ${shadowLine(report)}.`);
+    for (const problem of report.problems) ctx.print(`  ${style.error('✗')} [${problem.code}] ${problem.message}\n    ${style.next('fix:')} ${problem.hint}`);
   }
-  return { exitCode: report.ok ? ExitCode.ok : ExitCode.blocked, document: { ok: report.ok, migrations: report.migrations, problems: report.problems, notes: report.notes } };
+  for (const warning of report.warnings) ctx.print(`  ${style.warning('!')} [${warning.code}] ${warning.message}\n    ${style.next('safer:')} ${warning.hint}`);
+  if (!report.shadow.ran && noShadow) ctx.warn(`${name}: ${style.warning('warning:')} the shadow proof was skipped (--no-shadow): the migrations were not run on any server.`);
+  return {
+    exitCode: report.ok ? ExitCode.ok : ExitCode.blocked,
+    document: { ok: report.ok, migrations: report.migrations, problems: report.problems, warnings: report.warnings, shadow: report.shadow, notes: report.notes },
+  };
 }
