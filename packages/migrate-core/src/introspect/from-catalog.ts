@@ -5,6 +5,9 @@ import {
   type CanonicalSchema, type CanonicalTable, type Flavor, type ForeignKeyAction, type IndexKind,
 } from '../schema/canonical/model.js';
 import { canonicalType } from '../schema/canonical/types.js';
+import { partitioningByTable, programObjects, tableOptionsOf, unmodelledTables, type Unmodelled } from './catalog-objects.js';
+import { canonicalPart, indexDefinition, type IndexPartInfo } from '../schema/objects/indexes/definition.js';
+import { normaliseCollation } from '../schema/objects/tables/model.js';
 
 export interface FromCatalogOptions {
   /** The database the rows describe: foreign keys into any other one are cross-database keys. */
@@ -14,6 +17,7 @@ export interface FromCatalogOptions {
   readonly exclude?: readonly string[];
 }
 
+type TableRow = CatalogRows['tables'][number];
 type ColumnRow = CatalogRows['columns'][number];
 type StatisticsRow = CatalogRows['statistics'][number];
 type KeyColumnRow = CatalogRows['keyColumns'][number];
@@ -59,9 +63,13 @@ function toColumn(row: ColumnRow, flavor: Flavor, json: Set<string>): CanonicalC
   let type = canonicalType(row.column_type);
   if (type === 'longtext' && json.has(row.column_name.toLowerCase())) type = 'json';
   const generated = /\b(virtual|stored|persistent) generated\b/i.exec(extra);
+  // MariaDB's JSON is utf8mb4_bin by definition: not a collation anyone chose.
+  const collation = row.collation_name && type !== 'json' ? normaliseCollation(row.collation_name) : undefined;
   return {
     name: row.column_name,
     type,
+    ...(collation ? { collation } : {}),
+    ...(row.column_comment ? { comment: row.column_comment } : {}),
     notNull: row.is_nullable === 'NO',
     default: generated ? null : columnDefault(row, type, flavor),
     autoIncrement: /\bauto_increment\b/i.test(extra),
@@ -77,20 +85,20 @@ function indexKind(indexType: string): IndexKind {
   return type === 'FULLTEXT' ? 'fulltext' : type === 'SPATIAL' ? 'spatial' : 'btree';
 }
 
-function indexColumn(row: StatisticsRow): string {
-  // A functional index part (MySQL 8) has no column name.
-  const name = row.column_name ?? '(expression)';
-  const prefix = row.sub_part === null || row.sub_part === undefined ? '' : `(${Number(row.sub_part)})`;
-  return `${name}${prefix}${row.collation === 'D' ? ' desc' : ''}`;
+function indexPart(row: StatisticsRow): IndexPartInfo {
+  // A functional index part (MySQL 8) has no column name, but an expression.
+  const base = row.expression ? { expression: row.expression } : { column: row.column_name ?? '' };
+  return { ...base, ...(row.sub_part === null || row.sub_part === undefined ? {} : { length: Number(row.sub_part) }), descending: row.collation === 'D' };
 }
 
 function toIndexes(rows: readonly StatisticsRow[]): { primaryKey: string[] | null; indexes: CanonicalIndex[] } {
   let primaryKey: string[] | null = null;
   const indexes: CanonicalIndex[] = [];
-  for (const [name, parts] of groupBy(rows, (row) => row.index_name)) {
-    const columns = parts.sort((a, b) => Number(a.seq_in_index) - Number(b.seq_in_index)).map(indexColumn);
-    if (name === 'PRIMARY') primaryKey = columns;
-    else indexes.push({ name, columns, unique: Number(parts[0]!.non_unique) === 0, kind: indexKind(parts[0]!.index_type) });
+  for (const [name, rowsOfIndex] of groupBy(rows, (row) => row.index_name)) {
+    const parts = rowsOfIndex.sort((a, b) => Number(a.seq_in_index) - Number(b.seq_in_index)).map(indexPart);
+    const [unique, kind] = [Number(rowsOfIndex[0]!.non_unique) === 0, indexKind(rowsOfIndex[0]!.index_type)];
+    if (name === 'PRIMARY') primaryKey = parts.map(canonicalPart);
+    else indexes.push({ name, columns: parts.map(canonicalPart), unique, kind, definition: indexDefinition(kind, unique, parts) });
   }
   return { primaryKey, indexes };
 }
@@ -138,14 +146,19 @@ interface TableRows {
   readonly checks: CheckRow[];
 }
 
-function toTable(name: string, rows: TableRows, options: FromCatalogOptions): CanonicalTable {
+function toTable(row: TableRow, rows: TableRows, options: FromCatalogOptions, context: TableContext): CanonicalTable {
+  const name = row.table_name;
   const allChecks = rows.checks.map((row): CanonicalCheck => ({ name: row.constraint_name, ...canonicalExpression(row.check_clause, name) }));
   const json = jsonColumns(rows.columns, allChecks);
   const checks = allChecks.filter((check) => !json.has(JSON_VALID.exec(check.normalized)?.[1] ?? ''));
   const columns = rows.columns.map((row) => toColumn(row, options.flavor, json));
   const { primaryKey, indexes } = toIndexes(rows.statistics);
   const foreignKeys = toForeignKeys(rows.keyColumns, rows.referential, options.database);
-  return { name, columns, primaryKey, indexes: markImplicit(indexes, foreignKeys), foreignKeys, checks };
+  const partitioning = context.partitioning.get(name);
+  return {
+    name, columns, primaryKey, indexes: markImplicit(indexes, foreignKeys), foreignKeys, checks,
+    options: tableOptionsOf(row, context.unmodelled), ...(partitioning ? { partitioning } : {}),
+  };
 }
 
 function rowsOf(table: string, groups: { [K in keyof TableRows]: Map<string, TableRows[K]> }): TableRows {
@@ -158,23 +171,42 @@ function rowsOf(table: string, groups: { [K in keyof TableRows]: Map<string, Tab
   };
 }
 
+interface TableContext {
+  readonly partitioning: ReadonlyMap<string, string>;
+  readonly unmodelled: Unmodelled[];
+}
+
+/** The canonical model of a database, and what it has that the model does not keep. */
+export interface CatalogSchema {
+  readonly schema: CanonicalSchema;
+  readonly unmodelled: readonly Unmodelled[];
+}
+
 /**
- * Builds the canonical model of a database from its catalog rows (pure). Views are listed by name; other
- * table types (sequences) are left out.
+ * Builds the canonical model of a database from its catalog rows (pure): tables with their options and
+ * partitioning, views, triggers, routines and events. Sequences are left out (and listed as unmodelled).
  */
-export function schemaFromCatalog(rows: CatalogRows, options: FromCatalogOptions): CanonicalSchema {
+export function catalogSchema(rows: CatalogRows, options: FromCatalogOptions): CatalogSchema {
   const excluded = new Set(options.exclude ?? []);
+  const unmodelled: Unmodelled[] = [];
+  const context: TableContext = { partitioning: partitioningByTable(rows.partitions ?? []), unmodelled };
   const byTable = <T extends { table_name: string }>(list: readonly T[]) => groupBy(list, (row) => row.table_name);
   const groups = {
     columns: byTable(rows.columns), statistics: byTable(rows.statistics), keyColumns: byTable(rows.keyColumns),
     referential: byTable(rows.referential), checks: byTable(rows.checks),
   };
   const tables: CanonicalTable[] = [];
-  const views: string[] = [];
   for (const row of rows.tables) {
     if (excluded.has(row.table_name)) continue;
-    if (row.table_type === 'VIEW') views.push(row.table_name);
-    else if (row.table_type === 'BASE TABLE' || row.table_type === 'SYSTEM VERSIONED') tables.push(toTable(row.table_name, rowsOf(row.table_name, groups), options));
+    if (row.table_type === 'BASE TABLE' || row.table_type === 'SYSTEM VERSIONED') tables.push(toTable(row, rowsOf(row.table_name, groups), options, context));
   }
-  return sortSchema({ tables, views });
+  unmodelledTables(rows, excluded, unmodelled);
+  const objects = programObjects(rows, options.database, excluded, unmodelled);
+  const views = objects.views.map((view) => ({ ...view, columns: (groups.columns.get(view.name) ?? []).map((row) => toColumn(row, options.flavor, new Set())) }));
+  return { schema: sortSchema({ tables, ...objects, views }), unmodelled };
+}
+
+/** The canonical model of a database from its catalog rows (pure); see catalogSchema. */
+export function schemaFromCatalog(rows: CatalogRows, options: FromCatalogOptions): CanonicalSchema {
+  return catalogSchema(rows, options).schema;
 }
