@@ -1,11 +1,13 @@
 // `check`: the offline CI gate. Reads the migrations folder and the schema, writes nothing, touches no database.
 import { relative } from 'node:path';
 import { repositoryOf, type ServiceContext } from '../config/load.js';
-import { diffSnapshots } from '../schema/drizzle/diff.js';
 import { loadKit } from '../schema/drizzle/kit.js';
 import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import { loadSchemas } from '../schema/drizzle/loader.js';
 import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
+import { loadServiceObjects } from '../schema/objects/home/service.js';
+import { diffSchema } from '../schema/objects/migration.js';
+import { objectsOfSnapshot } from '../schema/objects/snapshot.js';
 import { describeConflict, findChainConflicts, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import type { MigrationFolder } from '../model.js';
 import { folderProblems, type CheckProblem } from './problems.js';
@@ -62,7 +64,8 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
   const kit = await loadKit();
   const schema = await schemaSnapshot(kit, service, await loadSchemas(service), { allowNoTables: entries.length === 0 });
   notes.push(...schema.notes, ...schema.warnings);
-  const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames: [], noRenames: false });
+  const objects = { prevObjects: objectsOfSnapshot(last?.snapshot ?? {}), nextObjects: loadServiceObjects(service, schema.snapshot) };
+  const diff = await diffSchema(kit, { prev, next: schema.snapshot, ...objects, renames: [], noRenames: false });
   const file = relative(service.root, service.schemaPath);
   const since = last === undefined ? 'there is no migration yet' : `since ${last.folder.id}`;
   const hint = `Generate a migration for it: ${generate} --name "<what changed>"`;

@@ -5,14 +5,17 @@ import { MigrateError, UsageError } from '../errors.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock, type MigrationId } from '../model.js';
 import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
-import { diffSnapshots } from '../schema/drizzle/diff.js';
 import { loadKit } from '../schema/drizzle/kit.js';
 import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
-import { BASE_ID, describeConflict, findChainConflicts, type MigrationListing, type MigrationRepository } from '../repository/index.js';
+import { BASE_ID, describeConflict, findChainConflicts, type MigrationListing, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import { parseRenames, type Rename } from '../schema/drizzle/renames.js';
 import { renderCustomMigration, renderMigration, type DataLossNote } from './render.js';
 import { loadSchemas } from '../schema/drizzle/loader.js';
 import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
+import { loadServiceObjects } from '../schema/objects/home/service.js';
+import { diffSchema } from '../schema/objects/migration.js';
+import type { ObjectsModel } from '../schema/objects/model.js';
+import { objectsOfSnapshot, withObjects } from '../schema/objects/snapshot.js';
 
 /** The name of a migration generated without --name (e.g. by `nx affected -t generate`). */
 export const DEFAULT_MIGRATION_NAME = 'schema update';
@@ -63,6 +66,17 @@ function assertBuildable(repository: MigrationRepository, listing: MigrationList
   }
 }
 
+/** The objects model of the last snapshot; a SOURCE error when its `objects` key is malformed. */
+function objectsOf(repository: MigrationRepository, listing: MigrationListing, last: MigrationSnapshot | undefined): ObjectsModel {
+  try {
+    return objectsOfSnapshot(last ?? {});
+  } catch (error) {
+    const folder = listing.folders.at(-1)!;
+    throw new MigrateError('SOURCE', `${repository.shown(folder.snapshotPath)}: ${(error as Error).message}`,
+      { hint: `Restore it from git (git checkout -- ${repository.shown(folder.snapshotPath)}).` });
+  }
+}
+
 function newId(name: string, clock: Clock, listing: MigrationListing): MigrationId {
   return newMigrationId(name, clock.now(), listing.folders.map((folder) => folder.id));
 }
@@ -74,10 +88,10 @@ function written(repository: MigrationRepository, dir: string): Pick<GenerateRep
 
 const EMPTY = { files: [], up: [], down: [], upDataLoss: [], downDataLoss: [], warnings: [], notes: [] };
 
-function writeCustom(options: GenerateOptions, repository: MigrationRepository, name: string, prev: KitSnapshot, prevId: string, listing: MigrationListing): GenerateReport {
+function writeCustom(options: GenerateOptions, repository: MigrationRepository, name: string, prev: { kit: KitSnapshot; objects: ObjectsModel }, prevId: string, listing: MigrationListing): GenerateReport {
   const id = newId(name, options.clock ?? systemClock, listing);
   const { up, down } = renderCustomMigration(id, name);
-  const folder = repository.write({ id, up, down, snapshot: withIds(prev, id, prevId), custom: true });
+  const folder = repository.write({ id, up, down, snapshot: withObjects(withIds(prev.kit, id, prevId), prev.objects), custom: true });
   return { ...EMPTY, outcome: 'written', id, ...written(repository, folder.dir) };
 }
 
@@ -104,11 +118,13 @@ export async function generateMigration(options: GenerateOptions): Promise<Gener
   assertBuildable(repository, listing, command);
   const last = repository.lastSnapshot(listing);
   const prev = last ? toKitSnapshot(last) : emptySnapshot();
+  const prevObjects = objectsOf(repository, listing, last);
   const prevId = listing.folders.at(-1)?.id ?? BASE_ID;
-  if (options.custom) return writeCustom(options, repository, name, prev, prevId, listing);
+  if (options.custom) return writeCustom(options, repository, name, { kit: prev, objects: prevObjects }, prevId, listing);
   const kit = await loadKit();
   const schema = await schemaSnapshot(kit, service, await loadSchemas(service));
-  const diff = await diffSnapshots(kit, { prev, next: schema.snapshot, renames, noRenames: options.noRenames ?? false });
+  const nextObjects = loadServiceObjects(service, schema.snapshot);
+  const diff = await diffSchema(kit, { prev, next: schema.snapshot, prevObjects, nextObjects, renames, noRenames: options.noRenames ?? false });
   if (!diff.ok) throw renameError(service, diff.ambiguities, command, name);
   const context = { warnings: schema.warnings, notes: schema.notes };
   if (diff.up.length === 0) return { ...EMPTY, ...context, outcome: 'noop' };
@@ -117,6 +133,6 @@ export async function generateMigration(options: GenerateOptions): Promise<Gener
     id, name, schemaFile: relative(service.dir, service.schemaPath), up: diff.up, down: diff.down,
     beforeUp: diff.base, beforeDown: schema.snapshot, allowDataLoss: options.allowDataLoss ?? false,
   });
-  const folder = repository.write({ id, up: rendered.up, down: rendered.down, snapshot: withIds(schema.snapshot, id, prevId) });
+  const folder = repository.write({ id, up: rendered.up, down: rendered.down, snapshot: withObjects(withIds(schema.snapshot, id, prevId), nextObjects) });
   return { ...context, outcome: 'written', id, ...written(repository, folder.dir), up: diff.up, down: diff.down, upDataLoss: rendered.upLoss, downDataLoss: rendered.downLoss };
 }
