@@ -3,8 +3,13 @@ import { quoteIdentifier } from '../db/identifiers.js';
 import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
 import { MigrateError } from '../errors.js';
 import { dataLossOf } from '../schema/data-loss.js';
-import { diffSnapshots } from '../schema/drizzle/diff.js';
 import { emptySnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { dropEvent } from '../schema/objects/events/ddl.js';
+import { loadServiceObjects } from '../schema/objects/home/service.js';
+import { diffSchema } from '../schema/objects/migration.js';
+import { emptyObjects, type ObjectsModel } from '../schema/objects/model.js';
+import { dropRoutine } from '../schema/objects/routines/ddl.js';
+import { orderViews } from '../schema/objects/views/order.js';
 import { loadKit } from '../schema/drizzle/kit.js';
 import type { GeneratedStatement } from '../repository/index.js';
 import { loadSchemas } from '../schema/drizzle/loader.js';
@@ -14,6 +19,8 @@ import { orderByDependencies } from './order.js';
 export interface BaselineSql {
   /** The snapshot of the schema file, built exactly as `generate` and `check` build it. */
   readonly snapshot: KitSnapshot;
+  /** The objects model read back from the service's objects home. */
+  readonly objects: ObjectsModel;
   /** The CREATE statements of the whole schema, as `generate` writes them from an empty schema. */
   readonly up: readonly string[];
   /** The DROP statements that undo them. */
@@ -28,9 +35,17 @@ export async function baselineOf(service: ServiceContext, schemaFile: string): P
   const kit = await loadKit();
   const target: ServiceContext = { ...service, schemaPath: schemaFile };
   const { snapshot } = await schemaSnapshot(kit, target, await loadSchemas(target));
-  const diff = await diffSnapshots(kit, { prev: emptySnapshot(), next: snapshot, renames: [], noRenames: false });
+  const objects = loadServiceObjects(service, snapshot);
+  const diff = await diffSchema(kit, { prev: emptySnapshot(), next: snapshot, prevObjects: emptyObjects(), nextObjects: objects, renames: [], noRenames: false });
   if (!diff.ok) throw new MigrateError('GENERATE', `drizzle-kit saw renames in the schema of database \`${service.database}\` built from nothing.`);
-  return { snapshot, up: diff.up, down: dropStatements(snapshot) };
+  return { snapshot, objects, up: diff.up, down: [...objectDrops(snapshot, objects), ...dropStatements(snapshot)] };
+}
+
+/** Events, views (those that read others first) and routines: what dropping the tables leaves behind. */
+function objectDrops(snapshot: KitSnapshot, objects: ObjectsModel): GeneratedStatement[] {
+  const views = orderViews(Object.values(snapshot.views).map((view) => ({ name: view.name, definition: String(view['definition'] ?? '') }))).reverse();
+  return [...objects.events.map(dropEvent), ...views.map((view) => `DROP VIEW ${quoteIdentifier(view.name)}`), ...objects.routines.map(dropRoutine)]
+    .map((sql) => ({ sql }));
 }
 
 /**
