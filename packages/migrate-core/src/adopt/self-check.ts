@@ -1,7 +1,9 @@
 // Before adopt writes an object it checks its own reading of it against the server's: it emits the object's
 // CREATE statement from what it read in information_schema, reads that back, and compares it with the server's
 // own SHOW CREATE. An object that does not match is not written (it would be wrong DDL): it is listed as
-// unsupported, with where the two texts part.
+// unsupported, with where the two texts part. information_schema shows bodies and view definitions without
+// the charset introducers of their literals (`_latin1'a'` as `'a'`); where that is the only difference, the
+// text of SHOW CREATE, which has them, is the one adopted.
 import type { Session } from '../db/session.js';
 import { quoteIdentifier } from '../db/identifiers.js';
 import type { Unmodelled } from '../introspect/catalog-objects.js';
@@ -30,11 +32,14 @@ async function showCreate(session: Session, what: string, name: string, column: 
   return text;
 }
 
-/** Compares our CREATE (read back) and the server's (read) with `same`; the reason when they differ, else undefined. */
-function mismatch<T>(ours: string, theirs: string, parse: (sql: string) => T, same: (a: T, b: T) => boolean, model: T): string | undefined {
+/**
+ * Compares our CREATE (read back) and the server's (read) with `same`: the model with the body of the server's
+ * text, or the reason they differ.
+ */
+function checked<T extends { body: string }>(ours: string, theirs: string, parse: (sql: string) => T, same: (a: T, b: T) => boolean, model: T): T | string {
   try {
     const [a, b] = [parse(ours), parse(theirs)];
-    if (same(a, model) && same(b, model)) return undefined;
+    if (same(a, model) && same(b, model)) return { ...model, body: b.body };
   } catch (error) {
     return `its CREATE statement could not be read back (${(error as Error).message})`;
   }
@@ -48,29 +53,31 @@ function mismatch<T>(ours: string, theirs: string, parse: (sql: string) => T, sa
 export async function selfCheck(session: Session, schema: CanonicalSchema): Promise<SelfCheck> {
   const unsupported: Unmodelled[] = [];
   const fail = (kind: string, name: string, reason: string) => unsupported.push({ kind, name, reason: `not adopted: ${reason}` });
-  const keep = async <T>(kind: string, items: readonly T[], name: (item: T) => string, check: (item: T) => Promise<string | undefined>): Promise<T[]> => {
+  /** The items that pass `check` (as it returns them); a string is why one fails. */
+  const keep = async <T>(kind: string, items: readonly T[], name: (item: T) => string, check: (item: T) => Promise<T | string>): Promise<T[]> => {
     const kept: T[] = [];
     for (const item of items) {
-      const reason = await check(item).catch((error: Error) => `SHOW CREATE failed (${error.message})`);
-      if (reason === undefined) kept.push(item);
-      else fail(kind, name(item), reason);
+      const result = await check(item).catch((error: Error) => `SHOW CREATE failed (${error.message})`);
+      if (typeof result === 'string') fail(kind, name(item), result);
+      else kept.push(result);
     }
     return kept;
   };
   const triggers = await keep('trigger', schema.triggers ?? [], (t) => t.name, async (t) =>
-    mismatch(createTrigger(t), await showCreate(session, 'TRIGGER', t.name, 'SQL Original Statement'), parseTrigger, sameTrigger, t));
+    checked(createTrigger(t), await showCreate(session, 'TRIGGER', t.name, 'SQL Original Statement'), parseTrigger, sameTrigger, t));
   const routines = await keep('routine', schema.routines ?? [], (r) => `${r.kind.toLowerCase()} ${r.name}`, async (r) => {
     const column = r.kind === 'PROCEDURE' ? 'Create Procedure' : 'Create Function';
-    return mismatch(createRoutine(r), await showCreate(session, r.kind, r.name, column), parseRoutine, sameRoutine, r);
+    return checked(createRoutine(r), await showCreate(session, r.kind, r.name, column), parseRoutine, sameRoutine, r);
   });
   const events = await keep('event', schema.events ?? [], (e) => e.name, async (e) =>
-    mismatch(createEvent(e), await showCreate(session, 'EVENT', e.name, 'Create Event'), parseEvent, sameEvent, e));
+    checked(createEvent(e), await showCreate(session, 'EVENT', e.name, 'Create Event'), parseEvent, sameEvent, e));
   const objects = new Set([...schema.tables.map((table) => table.name), ...schema.views.map((view) => view.name), ...routines.map((r) => r.name)]);
   const views = await keep('view', schema.views, (v) => v.name, async (v) => {
     const text = await showCreate(session, 'VIEW', v.name, 'Create View');
     const definition = /\bVIEW\s+`(?:[^`]|``)+`\s+AS\s+([\s\S]*?)(?:\s+WITH\s+(?:CASCADED|LOCAL)\s+CHECK\s+OPTION)?$/i.exec(text)?.[1] ?? '';
     const theirs = canonicalView({ name: v.name, definition: stripDatabase(definition, session.database, objects) });
-    return theirs.normalized === v.normalized ? undefined : `its definition differs from SHOW CREATE VIEW at ${firstDifference(v.normalized, theirs.normalized)}`;
+    return theirs.normalized === v.normalized ? { ...v, definition: theirs.definition }
+      : `its definition differs from SHOW CREATE VIEW at ${firstDifference(v.normalized, theirs.normalized)}`;
   });
   const tables: CanonicalTable[] = [];
   for (const table of schema.tables) {

@@ -86,9 +86,11 @@ function indexKind(indexType: string): IndexKind {
 }
 
 function indexPart(row: StatisticsRow): IndexPartInfo {
-  // A functional index part (MySQL 8) has no column name, but an expression.
+  // A functional index part (MySQL 8) has no column name, but an expression. MariaDB reports a SUB_PART of 32
+  // for a SPATIAL index, which is no prefix anyone declared (SHOW CREATE TABLE has none).
   const base = row.expression ? { expression: row.expression } : { column: row.column_name ?? '' };
-  return { ...base, ...(row.sub_part === null || row.sub_part === undefined ? {} : { length: Number(row.sub_part) }), descending: row.collation === 'D' };
+  const length = row.sub_part === null || row.sub_part === undefined || indexKind(row.index_type) === 'spatial' ? {} : { length: Number(row.sub_part) };
+  return { ...base, ...length, descending: row.collation === 'D' };
 }
 
 function toIndexes(rows: readonly StatisticsRow[]): { primaryKey: string[] | null; indexes: CanonicalIndex[] } {

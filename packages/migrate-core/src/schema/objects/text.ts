@@ -5,11 +5,14 @@ import { tokenize } from './tokens.js';
 
 /**
  * A routine, trigger or event body in one spelling, to compare: its tokens one space apart, comments left out,
- * string literals by their value (information_schema shows a newline inside a literal as `\n`, SHOW CREATE as
- * itself).
+ * string literals by their value and without charset introducers (information_schema shows `_latin1'a\nb'`
+ * with a real newline as `'a\nb'`: no introducer, the newline escaped).
  */
 export function normaliseBody(body: string): string {
-  return tokenize(body).map((token) => (token.kind === 'string' ? JSON.stringify(token.value) : token.text)).join(' ');
+  const tokens = tokenize(body);
+  return tokens
+    .filter((token, i) => !(token.kind === 'word' && /^_[a-z0-9]+$/i.test(token.text) && tokens[i + 1]?.kind === 'string'))
+    .map((token) => (token.kind === 'string' ? JSON.stringify(token.value) : token.text)).join(' ');
 }
 
 /** The line holding offset `at`, shortened to about 80 characters around it. */
