@@ -147,8 +147,9 @@ export class TokenCursor {
 
   /** The raw text of a balanced parenthesised group starting at the next token, without its parentheses. */
   group(): string {
-    const open = this.next();
-    if (open.text !== '(') throw this.error('(', open);
+    const open = this.peek();
+    if (open?.text !== '(') throw this.error('(', open);
+    this.at++;
     let depth = 1;
     for (;;) {
       const token = this.next();

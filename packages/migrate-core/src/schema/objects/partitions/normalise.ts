@@ -2,7 +2,8 @@ import { tokenize } from '../tokens.js';
 
 /**
  * A PARTITION BY clause in one spelling for comparison: lower case outside strings, no backticks, no blanks
- * around punctuation, no `ENGINE = <engine>` per partition (every partition has the table's engine).
+ * around punctuation, no `ENGINE = <engine>` per partition (every partition has the table's engine), MAXVALUE
+ * in parentheses.
  */
 export function normalisePartitioning(clause: string): string {
   const tokens = tokenize(clause);
@@ -17,5 +18,6 @@ export function normalisePartitioning(clause: string): string {
     }
     words.push(token.kind === 'string' ? `'${token.value}'` : token.kind === 'ident' ? token.value.toLowerCase() : token.text.toLowerCase());
   }
-  return words.join(' ').replace(/ ?([(),=]) ?/g, '$1');
+  // VALUES LESS THAN MAXVALUE is VALUES LESS THAN (MAXVALUE).
+  return words.join(' ').replace(/ ?([(),=]) ?/g, '$1').replace(/less than maxvalue/g, 'less than(maxvalue)');
 }
