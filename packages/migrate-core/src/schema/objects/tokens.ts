@@ -122,6 +122,20 @@ export class TokenCursor {
     return token.kind === 'ident' ? token.value : token.text;
   }
 
+  /**
+   * Reads `CREATE [OR REPLACE] [DEFINER = ...] <kind> [IF NOT EXISTS] <name>` for one of `kinds`; returns the
+   * kind (as given) and the name.
+   */
+  createHeader<K extends string>(...kinds: K[]): { kind: K; name: string } {
+    this.expect('CREATE');
+    this.accept('OR', 'REPLACE');
+    this.skipDefiner();
+    const kind = kinds.find((word) => this.accept(word));
+    if (kind === undefined) throw this.error(kinds.join(' or '));
+    this.accept('IF', 'NOT', 'EXISTS');
+    return { kind, name: this.name() };
+  }
+
   /** Skips `DEFINER = user@host` (any of its spellings) when present. */
   skipDefiner(): boolean {
     if (!this.accept('DEFINER')) return false;

@@ -36,12 +36,7 @@ function schedule(c: TokenCursor): EventSchedule {
  */
 export function parseEvent(sql: string): SqlEvent {
   const c = new TokenCursor(sql);
-  c.expect('CREATE');
-  c.accept('OR', 'REPLACE');
-  c.skipDefiner();
-  c.expect('EVENT');
-  c.accept('IF', 'NOT', 'EXISTS');
-  const name = c.name();
+  const { name } = c.createHeader('EVENT');
   const when = schedule(c);
   let preserve = false;
   if (c.accept('ON', 'COMPLETION')) {

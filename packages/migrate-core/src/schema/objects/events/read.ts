@@ -1,4 +1,5 @@
 import { quoteSqlString } from '../../canonical/types.js';
+import { readableRows } from '../readable.js';
 import type { SqlEvent } from './model.js';
 
 export interface EventRow {
@@ -28,25 +29,16 @@ const STATUS: Record<string, SqlEvent['status']> = { ENABLED: 'ENABLE', DISABLED
 
 /** The events of the catalog rows; those whose body the user may not read are returned apart. */
 export function eventsFromRows(rows: readonly EventRow[]): { events: SqlEvent[]; unreadable: string[] } {
-  const events: SqlEvent[] = [];
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    if (row.event_definition === null) {
-      unreadable.push(row.event_name);
-      continue;
-    }
-    const every = row.event_type.toUpperCase() === 'RECURRING';
-    events.push({
-      name: row.event_name,
-      schedule: every
-        ? { kind: 'EVERY', value: String(row.interval_value ?? '1').replace(/^'|'$/g, ''), unit: (row.interval_field ?? 'DAY').toUpperCase(),
-          ...(row.starts ? { starts: quoteSqlString(row.starts) } : {}), ...(row.ends ? { ends: quoteSqlString(row.ends) } : {}) }
-        : { kind: 'AT', at: quoteSqlString(row.execute_at ?? '') },
-      preserve: row.on_completion.toUpperCase() === 'PRESERVE',
-      status: STATUS[row.status.toUpperCase()] ?? 'ENABLE',
-      comment: row.event_comment ?? '',
-      body: row.event_definition.trim(),
-    });
-  }
-  return { events, unreadable };
+  const { objects, unreadable } = readableRows(rows, (row) => row.event_definition, (row) => row.event_name, (row, body): SqlEvent => ({
+    name: row.event_name,
+    schedule: row.event_type.toUpperCase() === 'RECURRING'
+      ? { kind: 'EVERY', value: String(row.interval_value ?? '1').replace(/^'|'$/g, ''), unit: (row.interval_field ?? 'DAY').toUpperCase(),
+        ...(row.starts ? { starts: quoteSqlString(row.starts) } : {}), ...(row.ends ? { ends: quoteSqlString(row.ends) } : {}) }
+      : { kind: 'AT', at: quoteSqlString(row.execute_at ?? '') },
+    preserve: row.on_completion.toUpperCase() === 'PRESERVE',
+    status: STATUS[row.status.toUpperCase()] ?? 'ENABLE',
+    comment: row.event_comment ?? '',
+    body: body.trim(),
+  }));
+  return { events: objects, unreadable };
 }

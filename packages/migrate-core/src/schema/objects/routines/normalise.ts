@@ -60,13 +60,7 @@ function characteristics(c: TokenCursor): Pick<Routine, 'deterministic' | 'dataA
  */
 export function parseRoutine(sql: string): Routine {
   const c = new TokenCursor(sql);
-  c.expect('CREATE');
-  c.accept('OR', 'REPLACE');
-  c.skipDefiner();
-  const kind = c.accept('PROCEDURE') ? 'PROCEDURE' : c.accept('FUNCTION') ? 'FUNCTION' : undefined;
-  if (kind === undefined) throw c.error('PROCEDURE or FUNCTION');
-  c.accept('IF', 'NOT', 'EXISTS');
-  const name = c.name();
+  const { kind, name } = c.createHeader('PROCEDURE', 'FUNCTION');
   const parameters = splitTopLevel(c.group()).map((text) => parameter(text, kind));
   let returns: RoutineType | undefined;
   if (kind === 'FUNCTION') {

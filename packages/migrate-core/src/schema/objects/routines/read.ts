@@ -1,4 +1,5 @@
 import { normaliseCharset, normaliseCollation } from '../tables/model.js';
+import { readableRows } from '../readable.js';
 import type { DataAccess, Routine, RoutineType } from './model.js';
 
 export interface RoutineRow {
@@ -46,17 +47,12 @@ function typeOf(dtd: string, charset: string | null, collation: string | null): 
 
 /** The routines of the catalog rows; those whose body the user may not read are returned apart. */
 export function routinesFromRows(rows: readonly RoutineRow[], parameters: readonly ParameterRow[]): { routines: Routine[]; unreadable: string[] } {
-  const routines: Routine[] = [];
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    const kind = row.routine_type.toUpperCase() === 'FUNCTION' ? 'FUNCTION' : 'PROCEDURE';
-    if (row.routine_definition === null) {
-      unreadable.push(`${kind.toLowerCase()} ${row.routine_name}`);
-      continue;
-    }
+  const kindOf = (row: RoutineRow) => (row.routine_type.toUpperCase() === 'FUNCTION' ? 'FUNCTION' : 'PROCEDURE');
+  const read = readableRows(rows, (row) => row.routine_definition, (row) => `${kindOf(row).toLowerCase()} ${row.routine_name}`, (row, body): Routine => {
+    const kind = kindOf(row);
     const own = parameters.filter((p) => p.specific_name === row.routine_name && p.routine_type.toUpperCase() === kind && Number(p.ordinal_position) > 0)
       .sort((a, b) => Number(a.ordinal_position) - Number(b.ordinal_position));
-    routines.push({
+    return {
       kind,
       name: row.routine_name,
       parameters: own.map((p) => ({
@@ -69,8 +65,8 @@ export function routinesFromRows(rows: readonly RoutineRow[], parameters: readon
       dataAccess: row.sql_data_access.toUpperCase() as DataAccess,
       security: row.security_type.toUpperCase() === 'INVOKER' ? 'INVOKER' : 'DEFINER',
       comment: row.routine_comment ?? '',
-      body: row.routine_definition.trim(),
-    });
-  }
-  return { routines, unreadable };
+      body: body.trim(),
+    };
+  });
+  return { routines: read.objects, unreadable: read.unreadable };
 }

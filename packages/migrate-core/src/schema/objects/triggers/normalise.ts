@@ -8,12 +8,7 @@ import type { Trigger } from './model.js';
  */
 export function parseTrigger(sql: string): Trigger {
   const c = new TokenCursor(sql);
-  c.expect('CREATE');
-  c.accept('OR', 'REPLACE');
-  c.skipDefiner();
-  c.expect('TRIGGER');
-  c.accept('IF', 'NOT', 'EXISTS');
-  const name = c.name();
+  const { name } = c.createHeader('TRIGGER');
   const timing = c.accept('BEFORE') ? 'BEFORE' : c.accept('AFTER') ? 'AFTER' : undefined;
   if (timing === undefined) throw c.error('BEFORE or AFTER');
   const event = (['INSERT', 'UPDATE', 'DELETE'] as const).find((word) => c.accept(word));

@@ -1,3 +1,4 @@
+import { readableRows } from '../readable.js';
 import type { Trigger } from './model.js';
 
 /** A row of information_schema.TRIGGERS (lower-case aliases). */
@@ -19,21 +20,13 @@ export const TRIGGERS_QUERY = `SELECT TRIGGER_NAME AS trigger_name, EVENT_MANIPU
 
 /** The triggers of the catalog rows; those whose body the user may not read are returned apart. */
 export function triggersFromRows(rows: readonly TriggerRow[]): { triggers: Trigger[]; unreadable: string[] } {
-  const triggers: Trigger[] = [];
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    if (row.action_statement === null) {
-      unreadable.push(row.trigger_name);
-      continue;
-    }
-    triggers.push({
-      name: row.trigger_name,
-      table: row.event_object_table,
-      timing: row.action_timing.toUpperCase() === 'BEFORE' ? 'BEFORE' : 'AFTER',
-      event: row.event_manipulation.toUpperCase() as Trigger['event'],
-      actionOrder: Number(row.action_order ?? 1),
-      body: row.action_statement.trim(),
-    });
-  }
-  return { triggers, unreadable };
+  const { objects, unreadable } = readableRows(rows, (row) => row.action_statement, (row) => row.trigger_name, (row, body): Trigger => ({
+    name: row.trigger_name,
+    table: row.event_object_table,
+    timing: row.action_timing.toUpperCase() === 'BEFORE' ? 'BEFORE' : 'AFTER',
+    event: row.event_manipulation.toUpperCase() as Trigger['event'],
+    actionOrder: Number(row.action_order ?? 1),
+    body: body.trim(),
+  }));
+  return { triggers: objects, unreadable };
 }

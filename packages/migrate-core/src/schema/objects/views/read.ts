@@ -1,3 +1,4 @@
+import { readableRows } from '../readable.js';
 import type { CanonicalView } from './model.js';
 import { canonicalView, stripDatabase } from './normalise.js';
 
@@ -26,20 +27,12 @@ export const VIEWS_QUERIES = {
  * the database's tables, views and routines. Views whose definition the user may not read are returned apart.
  */
 export function viewsFromRows(rows: readonly ViewRow[], database: string, objects: ReadonlySet<string>): { views: CanonicalView[]; unreadable: string[] } {
-  const views: CanonicalView[] = [];
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    if (row.view_definition === null || row.view_definition === '') {
-      unreadable.push(row.table_name);
-      continue;
-    }
-    views.push(canonicalView({
-      name: row.table_name,
-      definition: stripDatabase(row.view_definition.trim(), database, objects),
-      ...(row.algorithm ? { algorithm: row.algorithm.toUpperCase() } : {}),
-      ...(row.security_type ? { security: row.security_type.toUpperCase() } : {}),
-      ...(row.check_option ? { checkOption: row.check_option.toUpperCase() } : {}),
-    }));
-  }
-  return { views, unreadable };
+  const read = readableRows(rows, (row) => row.view_definition, (row) => row.table_name, (row, definition) => canonicalView({
+    name: row.table_name,
+    definition: stripDatabase(definition.trim(), database, objects),
+    ...(row.algorithm ? { algorithm: row.algorithm.toUpperCase() } : {}),
+    ...(row.security_type ? { security: row.security_type.toUpperCase() } : {}),
+    ...(row.check_option ? { checkOption: row.check_option.toUpperCase() } : {}),
+  }));
+  return { views: read.objects, unreadable: read.unreadable };
 }
