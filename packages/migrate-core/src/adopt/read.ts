@@ -45,8 +45,8 @@ function environmentNotes(schema: CanonicalSchema): Unmodelled[] {
   const count = schema.views.length + (schema.triggers?.length ?? 0) + (schema.routines?.length ?? 0) + (schema.events?.length ?? 0);
   if (count === 0) return [];
   return [{
-    kind: 'definer and sql_mode', name: `${count} views, triggers, routines and events`,
-    reason: 'not kept: migrate creates them as its own user (SQL SECURITY DEFINER then runs as that user) under its session\'s sql_mode',
+    kind: 'definer and sql_mode of', name: `${count} views, triggers, routines and events`,
+    reason: 'migrate creates objects as its own user (SQL SECURITY DEFINER then runs as that user), under its session\'s sql_mode',
   }];
 }
 
@@ -69,13 +69,3 @@ export async function readDatabase(service: ServiceContext, session: Session): P
   return { schema: checked.schema, filteredOut, notAdopted };
 }
 
-/** One line per kind and reason: `3 table options (a, b, c): <reason>` (at most 5 names shown). */
-export function describeNotAdopted(items: readonly Unmodelled[]): string[] {
-  const groups = new Map<string, Unmodelled[]>();
-  for (const item of items) groups.set(`${item.kind}\0${item.reason}`, [...(groups.get(`${item.kind}\0${item.reason}`) ?? []), item]);
-  return [...groups.values()].map((group) => {
-    const names = group.map((item) => item.name);
-    const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ... (${names.length - 5} more)` : names.join(', ');
-    return `${group.length} ${group[0]!.kind}${group.length === 1 ? '' : ' entries'} (${shown}): ${group[0]!.reason}`;
-  });
-}

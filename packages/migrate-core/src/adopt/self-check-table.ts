@@ -50,13 +50,13 @@ export function tableChecks(table: CanonicalTable, text: string): { table: Canon
     if (drizzleCanDeclare(index) || index.definition === undefined) return true;
     const theirs = lines.get(index.name);
     const same = theirs !== undefined && JSON.stringify(indexFromDefinition(index.name, theirs).columns) === JSON.stringify(indexFromDefinition(index.name, index.definition).columns);
-    if (!same) problems.push({ kind: 'index', name: `${table.name}.${index.name}`, reason: `not adopted: ${index.definition} does not match SHOW CREATE TABLE (${theirs ?? 'not found'})` });
+    if (!same) problems.push({ kind: 'index', name: `${table.name}.${index.name}`, reason: `${index.definition} does not match SHOW CREATE TABLE (${theirs ?? 'not found'})` });
     return same;
   });
   let partitioning = table.partitioning;
   const theirs = partitioningOf(text);
   if (partitioning !== undefined && (theirs === undefined || normalisePartitioning(theirs) !== normalisePartitioning(partitioning))) {
-    problems.push({ kind: 'partitioning', name: table.name, reason: `not adopted: the clause read differs from SHOW CREATE TABLE at ${firstDifference(normalisePartitioning(partitioning), normalisePartitioning(theirs ?? ''))}` });
+    problems.push({ kind: 'partitioning', name: table.name, reason: `the clause read differs from SHOW CREATE TABLE at ${firstDifference(normalisePartitioning(partitioning), normalisePartitioning(theirs ?? ''))}` });
     partitioning = undefined;
   }
   const options = tableOptionsOf(text);

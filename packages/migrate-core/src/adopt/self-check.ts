@@ -52,7 +52,7 @@ function checked<T extends { body: string }>(ours: string, theirs: string, parse
  */
 export async function selfCheck(session: Session, schema: CanonicalSchema): Promise<SelfCheck> {
   const unsupported: Unmodelled[] = [];
-  const fail = (kind: string, name: string, reason: string) => unsupported.push({ kind, name, reason: `not adopted: ${reason}` });
+  const fail = (kind: string, name: string, reason: string) => unsupported.push({ kind, name, reason });
   /** The items that pass `check` (as it returns them); a string is why one fails. */
   const keep = async <T>(kind: string, items: readonly T[], name: (item: T) => string, check: (item: T) => Promise<T | string>): Promise<T[]> => {
     const kept: T[] = [];

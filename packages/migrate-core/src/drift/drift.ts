@@ -1,4 +1,5 @@
 import type { Session } from '../db/session.js';
+import { describeUnmodelled } from '../introspect/catalog-objects.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
@@ -101,7 +102,7 @@ export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
   const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
   const owned = ownedObjects(introspection.schema, options.tablesFilter, baseline.expected);
   const { schema: actual, notes } = withoutCrossDatabaseKeys(owned.schema);
-  notes.push(...owned.notes, ...introspection.unmodelled.map((item) => `not compared: ${item.kind} ${item.name}: ${item.reason}`));
+  notes.push(...owned.notes, ...describeUnmodelled(introspection.unmodelled).map((line) => `not compared: ${line}`));
   const aligned = await alignExpressions(session, baseline.expected, actual);
   notes.push(...aligned.notes);
   const differences = diffSchemas(aligned.schema, actual, { defaults: introspection.defaults });

@@ -43,7 +43,7 @@ export function partitioningByTable(rows: readonly PartitionRow[]): Map<string, 
   return new Map([...byTable].map(([table, own]) => [table, partitioningClause(own)]));
 }
 
-const UNREADABLE = 'the user cannot read its definition (grant SHOW VIEW, or read access to the routines): it is not compared or adopted';
+const UNREADABLE = 'the user cannot read the definition (grant SHOW VIEW, or read access to the routines)';
 
 /** Views, triggers, routines and events of the catalog rows; those that cannot be read are listed as unmodelled. */
 export function programObjects(rows: CatalogRows, database: string, excluded: ReadonlySet<string>, unmodelled: Unmodelled[]):
@@ -78,7 +78,7 @@ function clientCollations(rows: CatalogRows, excluded: ReadonlySet<string>, unmo
   for (const { kind, name, collation } of objects) {
     if (collation && collation !== own) {
       unmodelled.push({ kind: 'connection collation', name: `${kind} ${name} (${collation})`,
-        reason: `not kept: migrate creates it under its connection's ${own}; its string literals (and view columns computed from them) take that collation` });
+        reason: `migrate creates objects under its connection's ${own}, which their string literals (and view columns computed from them) then have` });
     }
   }
 }
@@ -95,4 +95,18 @@ export function unmodelledTables(rows: CatalogRows, excluded: ReadonlySet<string
       unmodelled.push({ kind: 'column', name: `${row.table_name}.${row.column_name} (INVISIBLE)`, reason: 'invisible columns are kept as visible ones' });
     }
   }
+}
+
+/**
+ * One line per kind and reason: `table option users (stats_persistent=0): <reason>`, or for several
+ * `connection collation (16): view a (...), view b (...), ... (11 more): <reason>`.
+ */
+export function describeUnmodelled(items: readonly Unmodelled[]): string[] {
+  const groups = new Map<string, Unmodelled[]>();
+  for (const item of items) groups.set(`${item.kind}\0${item.reason}`, [...(groups.get(`${item.kind}\0${item.reason}`) ?? []), item]);
+  return [...groups.values()].map((group) => {
+    const names = group.map((item) => item.name);
+    const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ... (${names.length - 5} more)` : names.join(', ');
+    return group.length === 1 ? `${group[0]!.kind} ${shown}: ${group[0]!.reason}` : `${group[0]!.kind} (${group.length}): ${shown}: ${group[0]!.reason}`;
+  });
 }

@@ -61,7 +61,7 @@ describe.each(FIXTURES)('adopting the real schema $name', (fixture) => {
     expect(report).toMatchObject({ tables: fixture.tables, uncaptured: [], warnings: [] });
     // Only what no schema file can hold is left out: who created the objects, under which sql_mode.
     expect(report.notAdopted, JSON.stringify(report.notAdopted)).toBeDefined();
-    expect(report.notAdopted.map((item: { kind: string }) => item.kind)).toEqual(fixture.views + fixture.triggers + fixture.routines > 0 ? ['definer and sql_mode'] : []);
+    expect(report.notAdopted.map((item: { kind: string }) => item.kind)).toEqual(fixture.views + fixture.triggers + fixture.routines > 0 ? ['definer and sql_mode of'] : []);
     const objects = join(ws.serviceDir('svc'), 'src', 'objects');
     const count = (folder: string) => readdirSync(join(objects, folder), { withFileTypes: true }).length;
     expect(fixture.triggers === 0 || count('triggers') === fixture.triggers).toBe(true);

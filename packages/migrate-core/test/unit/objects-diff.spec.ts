@@ -79,6 +79,13 @@ describe('objectStatements', () => {
     expect(objectStatements(to, emptyObjects(), kit(USERS), kit(USERS)).after[0]).toBe('ALTER TABLE `users` DEFAULT CHARSET=DEFAULT');
   });
 
+  it('leaves the options of a new column to its ADD', () => {
+    const withNote = kitTable('users', [...Object.values(USERS.columns), column('note', 'varchar(10)')]);
+    const to: ObjectsModel = { ...OBJECTS, tables: { users: { ...OBJECTS.tables.users!, columns: { ...OBJECTS.tables.users!.columns, note: { comment: 'new' } } } } };
+    expect(objectStatements(OBJECTS, to, kit(USERS), kit(withNote))).toEqual({ before: [], after: [], last: [] });
+    expect(decorateStatements(['ALTER TABLE `users` ADD `note` varchar(10) AFTER `seen`'], kit(withNote), to)).toEqual(["ALTER TABLE `users` ADD `note` varchar(10) COMMENT 'new' AFTER `seen`"]);
+  });
+
   it('follows renamed tables and columns', () => {
     const renamed = applyObjectRenames(OBJECTS, [{ kind: 'table', from: 'users', to: 'people' }, { kind: 'column', fromTable: 'users', table: 'people', from: 'bio', to: 'about' }]);
     expect(renamed.tables.people!.indexes).toEqual({ bio_ft: 'FULLTEXT (`about`)' });

@@ -42,13 +42,17 @@ function indexChanges(table: string, from: ObjectsModel, to: ObjectsModel, kept:
   for (const name of Object.keys(after)) if (!kept || !same(name)) out.after.push(createIndexSql(table, name, after[name]!));
 }
 
-/** Options, column options and partitioning of a table that exists before and after. */
-function tableChanges(table: string, from: ObjectsModel, to: ObjectsModel, toKit: KitSnapshot, modified: ReadonlySet<string>, out: ObjectStatements): void {
+/**
+ * Options, column options and partitioning of a table that exists before and after. A column that is new has
+ * its options in drizzle-kit's ADD (see decorateStatements).
+ */
+function tableChanges(table: string, from: ObjectsModel, to: ObjectsModel, kits: { from: KitSnapshot; to: KitSnapshot }, modified: ReadonlySet<string>, out: ObjectStatements): void {
   const [a, b] = [tableOptionsIn(from, table), tableOptionsIn(to, table)];
   const alter = alterTableOptions(table, a, b);
   if (alter) out.after.push(alter);
   const collationChanged = a.collation !== b.collation || a.charset !== b.charset;
-  for (const column of Object.values(toKit.tables[table]?.columns ?? {})) {
+  for (const column of Object.values(kits.to.tables[table]?.columns ?? {})) {
+    if (kits.from.tables[table]?.columns[column.name] === undefined) continue;
     const [x, y] = [from.tables[table]?.columns?.[column.name], to.tables[table]?.columns?.[column.name]];
     const character = isCharacterType(canonicalType(column.type));
     const inherits = character && collationChanged && y?.collation === undefined && y?.charset === undefined;
@@ -75,7 +79,7 @@ export function objectStatements(from: ObjectsModel, to: ObjectsModel, fromKit: 
   out.before.push(...events.gone.map(dropEvent), ...routines.gone.map(dropRoutine));
   for (const table of Object.keys(toKit.tables)) {
     const kept = fromKit.tables[table] !== undefined;
-    if (kept) tableChanges(table, from, to, toKit, modified, out);
+    if (kept) tableChanges(table, from, to, { from: fromKit, to: toKit }, modified, out);
     indexChanges(table, from, to, kept, out);
   }
   out.after.push(...routines.made.map(createRoutine));
