@@ -12,7 +12,7 @@ import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { objectsHomeOf } from '../schema/objects/home/service.js';
 import { writeObjectsHome } from '../schema/objects/home/write.js';
 import { withObjects } from '../schema/objects/snapshot.js';
-import type { Unmodelled } from '../introspect/catalog-objects.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock } from '../model.js';
 import { baselineOf, type BaselineSql } from './baseline.js';

@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import type { ServiceContext } from '../config/load.js';
 import type { Session } from '../db/session.js';
 import { UsageError } from '../errors.js';
-import type { Unmodelled } from '../introspect/catalog-objects.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';

@@ -6,9 +6,11 @@
 // text of SHOW CREATE, which has them, is the one adopted.
 import type { Session } from '../db/session.js';
 import { quoteIdentifier } from '../db/identifiers.js';
-import type { Unmodelled } from '../introspect/catalog-objects.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import type { CanonicalSchema, CanonicalTable } from '../schema/canonical/model.js';
-import { sameEvent, sameRoutine, sameTrigger } from '../schema/objects/compare.js';
+import { sameEvent } from '../schema/objects/events/compare.js';
+import { sameRoutine } from '../schema/objects/routines/compare.js';
+import { sameTrigger } from '../schema/objects/triggers/compare.js';
 import { createEvent } from '../schema/objects/events/ddl.js';
 import { parseEvent } from '../schema/objects/events/normalise.js';
 import { createRoutine } from '../schema/objects/routines/ddl.js';

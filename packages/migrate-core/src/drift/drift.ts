@@ -1,5 +1,5 @@
 import type { Session } from '../db/session.js';
-import { describeUnmodelled } from '../introspect/catalog-objects.js';
+import { describeUnmodelled } from '../schema/objects/unmodelled.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';

@@ -1,40 +1,13 @@
-// The catalog rows of what is not a column, key or index: table options, partitioning, views, triggers,
-// routines and events; and what the model does not keep, with the reason, so that nothing is left out silently.
+// The catalog rows of what is not a column, key or index: partitioning, views, triggers, routines and events;
+// and what the model does not keep, with the reason, so that nothing is left out silently.
 import type { CatalogRows } from './catalog.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { eventsFromRows } from '../schema/objects/events/read.js';
 import { partitioningClause, type PartitionRow } from '../schema/objects/partitions/read.js';
 import { routinesFromRows } from '../schema/objects/routines/read.js';
-import { normaliseTableOptions, type TableOptions } from '../schema/objects/tables/model.js';
 import { triggersFromRows } from '../schema/objects/triggers/read.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import { viewsFromRows } from '../schema/objects/views/read.js';
-
-/** Something a database has that the model does not keep (so adopt cannot write it and drift cannot compare it). */
-export interface Unmodelled {
-  /** e.g. `table option`, `column`, `trigger`, `table`. */
-  readonly kind: string;
-  /** e.g. `film_text (stats_persistent=0)`. */
-  readonly name: string;
-  readonly reason: string;
-}
-
-type TableRow = CatalogRows['tables'][number];
-
-/** The options of a table row; CREATE_OPTIONS other than ROW_FORMAT (and `partitioned`) are listed as unmodelled. */
-export function tableOptionsOf(row: TableRow, unmodelled: Unmodelled[]): TableOptions {
-  let rowFormat: string | undefined;
-  for (const option of (row.create_options ?? '').split(/\s+/).filter((text) => text !== '' && text !== 'partitioned')) {
-    const [key, value] = option.split('=') as [string, string | undefined];
-    if (key.toLowerCase() === 'row_format' && value !== undefined) rowFormat = value;
-    else unmodelled.push({ kind: 'table option', name: `${row.table_name} (${option})`, reason: 'only ENGINE, character set, collation, COMMENT and ROW_FORMAT are kept' });
-  }
-  return normaliseTableOptions({
-    ...(row.engine ? { engine: row.engine } : {}),
-    ...(row.table_collation ? { collation: row.table_collation } : {}),
-    ...(row.table_comment ? { comment: row.table_comment } : {}),
-    ...(rowFormat ? { rowFormat } : {}),
-  });
-}
 
 /** The PARTITION BY clause of every partitioned table. */
 export function partitioningByTable(rows: readonly PartitionRow[]): Map<string, string> {
@@ -97,16 +70,3 @@ export function unmodelledTables(rows: CatalogRows, excluded: ReadonlySet<string
   }
 }
 
-/**
- * One line per kind and reason: `table option users (stats_persistent=0): <reason>`, or for several
- * `connection collation (16): view a (...), view b (...), ... (11 more): <reason>`.
- */
-export function describeUnmodelled(items: readonly Unmodelled[]): string[] {
-  const groups = new Map<string, Unmodelled[]>();
-  for (const item of items) groups.set(`${item.kind}\0${item.reason}`, [...(groups.get(`${item.kind}\0${item.reason}`) ?? []), item]);
-  return [...groups.values()].map((group) => {
-    const names = group.map((item) => item.name);
-    const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ... (${names.length - 5} more)` : names.join(', ');
-    return group.length === 1 ? `${group[0]!.kind} ${shown}: ${group[0]!.reason}` : `${group[0]!.kind} (${group.length}): ${shown}: ${group[0]!.reason}`;
-  });
-}

@@ -4,7 +4,9 @@ import {
   sortSchema, type CanonicalCheck, type CanonicalColumn, type CanonicalDefault, type CanonicalSchema, type CanonicalTable, type Flavor,
 } from '../schema/canonical/model.js';
 import { canonicalType } from '../schema/canonical/types.js';
-import { partitioningByTable, programObjects, tableOptionsOf, unmodelledTables, type Unmodelled } from './catalog-objects.js';
+import { partitioningByTable, programObjects, unmodelledTables } from './catalog-objects.js';
+import { tableOptionsOf } from '../schema/objects/tables/read.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import { markImplicit, toForeignKeys, toIndexes } from './catalog-keys.js';
 import { groupBy } from './group.js';
 import { normaliseCollation } from '../schema/objects/tables/model.js';

@@ -2,7 +2,7 @@ import type { Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
 import { flavorOf, readCatalog } from './catalog.js';
 import { catalogSchema } from './from-catalog.js';
-import type { Unmodelled } from './catalog-objects.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import type { CanonicalSchema, Flavor } from '../schema/canonical/model.js';
 import { normaliseCollation, normaliseEngine } from '../schema/objects/tables/model.js';
 

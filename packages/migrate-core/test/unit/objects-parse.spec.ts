@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sameEvent, sameRoutine, sameTrigger } from '../../src/schema/objects/compare.js';
+import { sameEvent } from '../../src/schema/objects/events/compare.js';
+import { sameRoutine } from '../../src/schema/objects/routines/compare.js';
+import { sameTrigger } from '../../src/schema/objects/triggers/compare.js';
 import { createEvent } from '../../src/schema/objects/events/ddl.js';
 import { parseEvent } from '../../src/schema/objects/events/normalise.js';
 import { parseObjectFile, statementOfFile } from '../../src/schema/objects/home/files.js';
@@ -72,7 +74,9 @@ describe('events', () => {
 describe('object files', () => {
   it('reads a file with or without DELIMITER lines and its final delimiter', () => {
     expect(statementOfFile('DELIMITER //\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET @a = 1; END//\nDELIMITER ;\n'))
-      .toBe('CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET @a = 1; END');
+      .toBe('\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET @a = 1; END');
+    // Errors name the line of the file, DELIMITER lines counted.
+    expect(() => parseObjectFile('triggers', '-- audit\nDELIMITER //\nCREATE TRIGGER x\n  DURING INSERT ON t FOR EACH ROW SET @a = 1//\n')).toThrow(/^line 4: expected BEFORE or AFTER/);
     expect(statementOfFile('CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1\n;\n')).toBe('CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1');
     expect(() => parseObjectFile('functions', 'CREATE PROCEDURE p() SELECT 1;')).toThrow('a PROCEDURE in functions/: move it to procedures/');
   });

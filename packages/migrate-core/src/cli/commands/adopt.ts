@@ -1,5 +1,5 @@
 import { adoptDatabase } from '../../adopt/adopt.js';
-import { describeUnmodelled } from '../../introspect/catalog-objects.js';
+import { describeUnmodelled } from '../../schema/objects/unmodelled.js';
 import { flagString, type CommandContext, type CommandResult } from '../command.js';
 import { connectService } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';

@@ -1,7 +1,11 @@
 import type { CanonicalSchema, CanonicalTable } from './model.js';
 import { compareNamed, difference, EXISTS, type Difference } from './difference.js';
 import { describeCheck, describeColumn, describeForeignKey, describeIndex, describePrimaryKey, foreignKeyKey } from './describe.js';
-import { compareEvents, comparePartitioning, compareRoutines, compareTriggers, compareViews } from '../objects/compare.js';
+import { compareEvents } from '../objects/events/compare.js';
+import { comparePartitioning } from '../objects/partitions/compare.js';
+import { compareRoutines } from '../objects/routines/compare.js';
+import { compareTriggers } from '../objects/triggers/compare.js';
+import { compareViews } from '../objects/views/compare.js';
 import { compareTableOptions, resolveActual, resolveTable } from '../objects/tables/compare.js';
 import type { DatabaseDefaults } from '../objects/tables/model.js';
 

@@ -3,7 +3,9 @@
 // (after the views, which drizzle-kit makes and which may use the routines).
 import type { KitSnapshot } from '../drizzle/kit-snapshot.js';
 import { canonicalType } from '../canonical/types.js';
-import { sameEvent, sameRoutine, sameTrigger } from './compare.js';
+import { sameEvent } from './events/compare.js';
+import { sameRoutine } from './routines/compare.js';
+import { sameTrigger } from './triggers/compare.js';
 import { createEvent, dropEvent } from './events/ddl.js';
 import { createIndexSql, dropIndexSql, indexFromDefinition } from './indexes/definition.js';
 import { tableOptionsIn, type ObjectsModel } from './model.js';

@@ -46,3 +46,8 @@ export function firstDifference(expected: string, actual: string): string | unde
   const [left, right] = [lineAt(a, Math.min(i, a.length)), lineAt(b, Math.min(j, b.length))];
   return `line ${left.line}: ${left.text || '(end)'} | line ${right.line}: ${right.text || '(end)'}`;
 }
+
+/** `differs at <where>` for a difference message, or `differs` when only blanks differ. */
+export function differsAt(detail: string | undefined): string {
+  return detail === undefined ? 'differs' : `differs at ${detail}`;
+}

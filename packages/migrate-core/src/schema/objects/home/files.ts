@@ -24,17 +24,18 @@ export type ParsedObject =
   | { readonly folder: 'events'; readonly event: SqlEvent };
 
 /**
- * The statement of an object file: DELIMITER lines (as the mysql client wants them) and the final delimiter
- * removed, so that a file copied from a dump or SHOW CREATE reads as well as one written by adopt.
+ * The statement of an object file: DELIMITER lines (as the mysql client wants them) blanked and the final
+ * delimiter removed, so that a file copied from a dump or SHOW CREATE reads as well as one written by adopt.
+ * Lines keep their numbers (errors name them).
  */
 export function statementOfFile(text: string): string {
   let delimiter = ';';
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').filter((line) => {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => {
     const match = /^\s*DELIMITER\s+(\S+)\s*$/i.exec(line);
-    if (match) delimiter = match[1] === ';' ? delimiter : match[1]!;
-    return !match;
+    if (match && match[1] !== ';') delimiter = match[1]!;
+    return match ? '' : line;
   });
-  let statement = lines.join('\n').trim();
+  let statement = lines.join('\n').trimEnd();
   for (const end of [delimiter, ';']) if (statement.endsWith(end)) statement = statement.slice(0, -end.length).trimEnd();
   return statement;
 }
