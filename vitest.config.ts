@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure, no server) and `integration` (real MariaDB/MySQL: TEST_DATABASE_URL, or a private
-// server started once for the run by test/support/global-db.ts).
+// Three projects: `unit` (pure, no server), `integration` (real MariaDB/MySQL: TEST_DATABASE_URL, or a private
+// server started once for the run by test/support/global-db.ts), and `schemas`: the real public schemas adopted
+// and rebuilt, heavy enough on the server to upset the timing of other tests, so run after them, on their own.
+const REAL_SCHEMAS = 'packages/migrate-core/test/integration/real-schemas.int.spec.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -18,12 +21,26 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['packages/*/test/integration/**/*.int.spec.ts', 'tools/*/test/integration/**/*.int.spec.ts', 'test/e2e/**/*.int.spec.ts', 'test/reliability/**/*.int.spec.ts'],
+          exclude: [REAL_SCHEMAS],
           environment: 'node',
           globalSetup: ['test/support/global-db.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'schemas',
+          sequence: { groupOrder: 2 },
+          include: [REAL_SCHEMAS],
+          environment: 'node',
+          globalSetup: ['test/support/global-db.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          maxWorkers: 1,
         },
       },
     ],

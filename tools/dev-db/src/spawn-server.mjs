@@ -4,7 +4,7 @@
 // When the owner closes it (stop) or dies for any reason, SIGKILL included, the read sees end-of-file: the
 // watchdog stops the server, reaps it and, for throwaway servers, removes the data directory.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { isAlive } from './processes.mjs';
@@ -85,6 +85,9 @@ function serverArgs(binary, { datadir, socket, port, extraArgs }) {
   const asRoot = process.getuid?.() === 0;
   return [
     binary.path, '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
+    // Its own temporary directory: a server starting with the shared /tmp as its tmpdir deletes the `#sql*`
+    // files of the other servers there, and their queries then fail ("Error on delete of '/tmp/#sql-...'").
+    `--tmpdir=${tmpdirOf(datadir)}`, `--loose-ignore-db-dirs=${TMPDIR_NAME}`,
     '--bind-address=127.0.0.1', `--pid-file=${join(datadir, 'server.pid')}`, `--log-error=${join(datadir, 'error.log')}`,
     '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
     '--max-allowed-packet=64M', `--innodb-log-file-size=${REDO_LOG_SIZE}`, '--innodb-flush-log-at-trx-commit=0',
@@ -95,6 +98,13 @@ function serverArgs(binary, { datadir, socket, port, extraArgs }) {
     // Last, so that they win over the defaults above.
     ...extraArgs,
   ];
+}
+
+const TMPDIR_NAME = '.tmp';
+
+/** @param {string} datadir */
+function tmpdirOf(datadir) {
+  return join(datadir, TMPDIR_NAME);
 }
 
 /** @param {string} datadir */
@@ -170,6 +180,7 @@ async function waitUntilReady({ pid, socket, datadir, timeoutMs }) {
  */
 export async function startServer(options) {
   const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000, extraArgs = [] } = options;
+  mkdirSync(tmpdirOf(datadir), { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'dev-db-watchdog', datadir, removeOnStop ? '1' : '0',

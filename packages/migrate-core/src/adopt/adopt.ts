@@ -8,37 +8,25 @@ import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
 import { UsageError } from '../errors.js';
 import { withIds } from '../schema/drizzle/kit-snapshot.js';
 import { BASE_ID, renderSqlFile, sourceOf } from '../repository/index.js';
-import { compileTablesFilter } from '../schema/filter.js';
-import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
-import { createMysqlLedger } from '../ledger/mysql-ledger.js';
+import { objectsHomeOf } from '../schema/objects/home/service.js';
+import { loadObjectsHome, memoryReader } from '../schema/objects/home/load.js';
+import { objectsHomeFiles, writeObjectsHome } from '../schema/objects/home/write.js';
+import { withObjects } from '../schema/objects/snapshot.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock } from '../model.js';
 import { baselineOf } from './baseline.js';
 import { generateSchemaCode } from './codegen.js';
-import { assertNothingToOverwrite, assertUnmanaged } from './preflight.js';
-
-/**
- * Reads the service's database (refusing a managed or empty one), keeping the tables its `tablesFilter`
- * lets in; the session is closed before returning.
- */
-async function readDatabase(service: ServiceContext, session: Session): Promise<{ schema: CanonicalSchema; filteredOut: string[] }> {
-  assertUnmanaged(service, await createMysqlLedger(session, service.config.ledgerTable).list());
-  const { schema } = await introspectDatabase(session, { exclude: [service.config.ledgerTable] });
-  const keep = compileTablesFilter(service.config.tablesFilter);
-  const read = {
-    schema: { ...schema, tables: schema.tables.filter((table) => keep(table.name)) },
-    filteredOut: schema.tables.filter((table) => !keep(table.name)).map((table) => table.name),
-  };
-  if (read.schema.tables.length > 0) return read;
-  const which = read.filteredOut.length > 0 ? ` that its tablesFilter lets in (${read.filteredOut.length} left out)` : '';
-  throw new UsageError(`Database \`${service.database}\` has no tables${which}: there is nothing to adopt. Nothing was written.`,
-    `Declare the tables in ${relative(service.root, service.schemaPath)}, then run nx run ${service.service}:generate --name "..."`);
-}
+import { objectsFromSchema } from './objects.js';
+import { assertNothingToOverwrite } from './preflight.js';
+import { readDatabase } from './read.js';
 
 interface Baseline {
   readonly id: string;
   readonly dir: string;
+  /** The objects home's files written. */
+  readonly objectFiles: readonly string[];
   readonly warnings: readonly string[];
   /** What the written schema does not reproduce: drift will report these after stamp. */
   readonly uncaptured: readonly Difference[];
@@ -46,17 +34,24 @@ interface Baseline {
 
 async function writeBaseline(service: ServiceContext, schema: CanonicalSchema, name: string, now: Date): Promise<Baseline> {
   const code = generateSchemaCode(schema, { service: service.service, database: service.database, date: now });
-  const baseline = await baselineOf(service, { code: code.source, description: `the schema generated from database \`${service.database}\`` });
+  // The objects home is read back from the files it will be written as, so that the baseline, its snapshot and
+  // the next generate all see the same objects; nothing is written before the baseline is known to load.
+  const home = objectsHomeOf(service);
+  const homeFiles = objectsHomeFiles(home, objectsFromSchema(schema));
+  const model = loadObjectsHome(home, service.root, memoryReader(homeFiles));
+  const baseline = await baselineOf(service, { code: code.source, description: `the schema generated from database \`${service.database}\`` }, model);
+  const objectFiles = writeObjectsHome(homeFiles);
+  const snapshot = withObjects(baseline.snapshot, baseline.objects);
   const id = newMigrationId(name, now, []);
   const up = renderSqlFile([`${id}: ${name}`,
     `Baseline of database \`${service.database}\` (generate --from-database): its schema on ${now.toISOString().slice(0, 10)}.`,
     `Do not run it there: record it with \`nx run ${service.service}:stamp ${id}\`. \`migrate\` runs it on a new, empty database.`],
   baseline.up.map((sql) => ({ sql })));
-  const down = renderSqlFile([`${id}: reverts "${name}": drops every table of the baseline`], baseline.down);
-  const { dir } = repositoryOf(service).write({ id, up, down, snapshot: withIds(baseline.snapshot, id, BASE_ID) });
+  const down = renderSqlFile([`${id}: reverts "${name}": drops everything the baseline made`], baseline.down);
+  const { dir } = repositoryOf(service).write({ id, up, down, snapshot: withObjects(withIds(baseline.snapshot, id, BASE_ID), baseline.objects) });
   mkdirSync(dirname(service.schemaPath), { recursive: true });
   writeFileSync(service.schemaPath, code.source);
-  return { id, dir, warnings: code.warnings, uncaptured: diffSchemas(schemaFromSnapshot(baseline.snapshot), schema) };
+  return { id, dir, objectFiles, warnings: code.warnings, uncaptured: diffSchemas(schemaFromSnapshot(snapshot), schema) };
 }
 
 function nextSteps(service: ServiceContext, id: string): string[] {
@@ -91,6 +86,8 @@ export interface AdoptReport {
   readonly warnings: readonly string[];
   /** What the written schema does not reproduce: drift will report these after stamp. */
   readonly uncaptured: readonly Difference[];
+  /** What the database has that the baseline does not (kind, name, reason). */
+  readonly notAdopted: readonly Unmodelled[];
   /** What to do next, in order, each step runnable as written. */
   readonly next: readonly string[];
 }
@@ -108,11 +105,12 @@ export async function adoptDatabase(options: AdoptOptions): Promise<AdoptReport>
   const name = options.name ?? 'baseline';
   if (slugify(name) === '') throw new UsageError(`--name "${name}" gives an empty migration name: use letters or digits.`);
   assertNothingToOverwrite(service, await sourceOf(repositoryOf(service)).list());
-  const { schema, filteredOut } = await readDatabase(service, session);
+  const { schema, filteredOut, notAdopted } = await readDatabase(service, session);
   const baseline = await writeBaseline(service, schema, name, (options.clock ?? systemClock).now());
-  const files = [service.schemaPath, ...['up.sql', 'down.sql', 'snapshot.json'].map((file) => join(baseline.dir, file))].map((file) => relative(service.root, file));
+  const files = [service.schemaPath, ...baseline.objectFiles, ...['up.sql', 'down.sql', 'snapshot.json'].map((file) => join(baseline.dir, file))]
+    .map((file) => relative(service.root, file));
   return {
     database: service.database, migration: baseline.id, tables: schema.tables.length, filteredOut, files,
-    warnings: baseline.warnings, uncaptured: baseline.uncaptured, next: nextSteps(service, baseline.id),
+    warnings: baseline.warnings, uncaptured: baseline.uncaptured, notAdopted, next: nextSteps(service, baseline.id),
   };
 }

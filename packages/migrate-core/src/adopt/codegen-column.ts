@@ -103,10 +103,8 @@ export function columnCode(column: CanonicalColumn, table: string, soleKey: bool
   }
   if (column.notNull && !soleKey) code += '.notNull()';
   code += defaultCode(column, raw, needs);
-  if (column.onUpdateNow) {
-    if (/^timestamp/.test(column.type)) code += '.onUpdateNow()';
-    else needs.warnings.push(`${table}.${column.name}: ON UPDATE CURRENT_TIMESTAMP left out (drizzle-orm declares it only on timestamp columns).`);
-  }
+  // ON UPDATE on a DATETIME is in tables.json: drizzle-orm declares it only on timestamp columns.
+  if (column.onUpdateNow && /^timestamp/.test(column.type)) code += '.onUpdateNow()';
   if (column.autoIncrement && raw) needs.warnings.push(`${table}.${column.name}: AUTO_INCREMENT left out (no drizzle-orm builder for ${column.type}).`);
   else if (column.autoIncrement) code += '.autoincrement()';
   if (soleKey) code += '.primaryKey()';

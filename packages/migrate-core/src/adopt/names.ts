@@ -9,12 +9,12 @@ const RESERVED = new Set([
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `order_items` -> `orderItems`, `UserID` -> `userID`; leaves names it cannot improve alone. */
+/** `order_items` -> `orderItems`, `UserID` -> `userID`, `SID` -> `sid`; leaves names it cannot improve alone. */
 export function camelCase(name: string): string {
   const words = name.split(/[^A-Za-z0-9$]+/).filter((word) => word !== '');
   if (words.length === 0) return name;
   const [first, ...rest] = words;
-  const head = first!.charAt(0).toLowerCase() + first!.slice(1);
+  const head = /^[A-Z0-9]+$/.test(first!) ? first!.toLowerCase() : first!.charAt(0).toLowerCase() + first!.slice(1);
   return head + rest.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }
 

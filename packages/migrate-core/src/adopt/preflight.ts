@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ServiceContext } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
+import { objectsHomeOf } from '../schema/objects/home/service.js';
 
 /** The scaffold's example schema (tools/nx-plugin's `service` generator), compacted: replacing it is fine. */
 const SCAFFOLD_SCHEMA = "exportconsttest=mysqlTable('test',{id:int('id').autoincrement().primaryKey(),name:text('name'),});";
@@ -26,7 +27,7 @@ export function isTrivialSchema(source: string | undefined): boolean {
   return code === '' || code === 'export{};' || code === SCAFFOLD_SCHEMA;
 }
 
-/** Refuses, before touching anything, when the service already has migrations or a schema of its own. */
+/** Refuses, before touching anything, when the service already has migrations, a schema or objects of its own. */
 export function assertNothingToOverwrite(service: ServiceContext, files: readonly MigrationFile[]): void {
   const name = service.service;
   if (files.length > 0) {
@@ -40,6 +41,11 @@ export function assertNothingToOverwrite(service: ServiceContext, files: readonl
     throw new UsageError(
       `${relative(service.root, service.schemaPath)} already declares tables; --from-database would replace it. Nothing was written.`,
       'Move it away (or delete it) and run the command again; compare the two afterwards.');
+  }
+  const home = objectsHomeOf(service);
+  if (existsSync(home) && readdirSync(home).length > 0) {
+    throw new UsageError(`${relative(service.root, home)} already has files; --from-database would write its objects there. Nothing was written.`,
+      'Move the folder away (or delete it) and run the command again; compare the two afterwards.');
   }
 }
 

@@ -3,8 +3,9 @@
 import { relative } from 'node:path';
 import { repositoryOf, type ServiceContext } from '../config/load.js';
 import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
-import { diffServiceSchema } from '../schema/drizzle/diff.js';
 import { emptySnapshot, toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { diffServiceObjects } from '../schema/objects/service-diff.js';
+import { objectsOfSnapshot } from '../schema/objects/snapshot.js';
 import { describeConflict, findChainConflicts, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import type { MigrationFolder } from '../model.js';
 import type { LintFinding } from './lint/lint.js';
@@ -66,7 +67,7 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
   const last = entries.at(-1);
   if (last !== undefined && last.snapshot === undefined) return [];
   const prev = last?.snapshot ? toKitSnapshot(last.snapshot) : emptySnapshot();
-  const { schema, diff } = await diffServiceSchema(service, { prev, schema: { allowNoTables: entries.length === 0 } });
+  const { schema, diff } = await diffServiceObjects(service, { prev, prevObjects: objectsOfSnapshot(last?.snapshot ?? {}), schema: { allowNoTables: entries.length === 0 } });
   notes.push(...schema.notes, ...schema.warnings);
   const file = relative(service.root, service.schemaPath);
   const since = last === undefined ? 'there is no migration yet' : `since ${last.folder.id}`;

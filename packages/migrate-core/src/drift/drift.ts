@@ -1,6 +1,6 @@
 import type { Session } from '../db/session.js';
 import { commandHint } from '../errors.js';
-import { compileTablesFilter } from '../schema/filter.js';
+import { describeUnmodelled } from '../schema/objects/unmodelled.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
@@ -9,6 +9,8 @@ import { sourceOf, type MigrationRepository } from '../repository/index.js';
 import { describeDirty, outOfOrderFiles, verifyApplied, withAcceptedChecksums } from '../engine/verify.js';
 import { diffSchemas, type Difference } from '../schema/canonical/compare.js';
 import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
+import { alignExpressions } from './probe.js';
+import { ownedObjects, withoutCrossDatabaseKeys } from './scope.js';
 
 export interface DriftOptions {
   readonly session: Session;
@@ -55,35 +57,19 @@ function pickBaseline(rows: readonly LedgerRow[], files: readonly MigrationFile[
   for (const id of applied) {
     const file = byId.get(id);
     const read = file === undefined ? undefined : repository.snapshot(file);
-    if (read?.ok) return { against: id, expected: schemaFromSnapshot(read.snapshot), warnings };
+    let problem = read?.ok === false ? read.error : undefined;
+    if (read?.ok) {
+      try {
+        return { against: id, expected: schemaFromSnapshot(read.snapshot), warnings };
+      } catch (error) {
+        problem = `snapshot.json has a bad "objects" key (${(error as Error).message})`;
+      }
+    }
     warnings.push(file === undefined || read === undefined
       ? `${id} is applied but its folder is missing: compared with an older migration instead.`
-      : `${repository.shown(file.snapshotPath)}: ${read.ok ? '' : read.error}: compared with an older migration instead.`);
+      : `${repository.shown(file.snapshotPath)}: ${problem}: compared with an older migration instead.`);
   }
   return { against: null, expected: EMPTY, warnings };
-}
-
-/** Cross-database foreign keys are written by hand in custom migrations; snapshots never have them. */
-function withoutCrossDatabaseKeys(schema: CanonicalSchema): { schema: CanonicalSchema; notes: string[] } {
-  const notes: string[] = [];
-  const tables = schema.tables.map((table) => {
-    const cross = table.foreignKeys.filter((fk) => fk.refSchema !== null);
-    for (const fk of cross) notes.push(`cross-database foreign key ${table.name}.${fk.name} -> ${fk.refSchema}.${fk.refTable} not compared`);
-    return cross.length === 0 ? table : { ...table, foreignKeys: table.foreignKeys.filter((fk) => fk.refSchema === null) };
-  });
-  return { schema: { ...schema, tables }, notes };
-}
-
-/** Drops the live tables the service's tablesFilter does not keep. */
-function ownedTables(schema: CanonicalSchema, tablesFilter: readonly string[] | undefined): { schema: CanonicalSchema; notes: string[] } {
-  if (tablesFilter === undefined || tablesFilter.length === 0) return { schema, notes: [] };
-  const keep = compileTablesFilter(tablesFilter);
-  const ignored = schema.tables.filter((table) => !keep(table.name)).map((table) => table.name);
-  if (ignored.length === 0) return { schema, notes: [] };
-  return {
-    schema: { ...schema, tables: schema.tables.filter((table) => keep(table.name)) },
-    notes: [`not compared, outside tablesFilter: ${ignored.join(', ')}`],
-  };
 }
 
 /** Reasons the ledger gives to doubt the comparison: failed or interrupted migrations, pending ones out of order. */
@@ -115,10 +101,12 @@ export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
   const ledger = ledgerWarnings(rows, files);
   const baseline = pickBaseline(rows, files, options.repository);
   const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
-  const owned = ownedTables(introspection.schema, options.tablesFilter);
+  const owned = ownedObjects(introspection.schema, options.tablesFilter, baseline.expected);
   const { schema: actual, notes } = withoutCrossDatabaseKeys(owned.schema);
-  notes.push(...owned.notes);
-  const differences = diffSchemas(baseline.expected, actual);
+  notes.push(...owned.notes, ...describeUnmodelled(introspection.unmodelled).map((line) => `not compared: ${line}`));
+  const aligned = await alignExpressions(session, baseline.expected, actual);
+  notes.push(...aligned.notes);
+  const differences = diffSchemas(aligned.schema, actual, { defaults: introspection.defaults });
   const reliable = ledger.reliable && baseline.warnings.length === 0;
   return {
     database: session.database,

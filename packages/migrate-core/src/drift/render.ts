@@ -24,7 +24,7 @@ function advice(report: DriftReport, commands: DriftCommands): string[] {
     return [`next: no migration is applied to this database, yet it has tables. To adopt them as the service's baseline: ${commands.adopt}, then stamp it.`];
   }
   return [
-    `next: to keep a change, put it in src/schema.ts, run ${commands.generate}, then ${commands.stamp} on this database (it has the change already) and migrate the others;`,
+    `next: to keep a change, put it in src/schema.ts (or src/objects/), run ${commands.generate}, then ${commands.stamp} on this database (it has the change already) and migrate the others;`,
     `      to drop a change, undo it in the database. Then run ${commands.drift} again.`,
   ];
 }

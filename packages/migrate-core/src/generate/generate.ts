@@ -5,12 +5,14 @@ import { MigrateError, UsageError } from '../errors.js';
 import { newMigrationId, slugify } from '../migration-id.js';
 import { systemClock, type Clock, type MigrationId } from '../model.js';
 import { ambiguityMessage } from '../schema/drizzle/ambiguity.js';
-import { diffServiceSchema } from '../schema/drizzle/diff.js';
 import { emptySnapshot, toKitSnapshot, withIds, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
-import { BASE_ID, describeConflict, findChainConflicts, type MigrationListing, type MigrationRepository } from '../repository/index.js';
+import { BASE_ID, describeConflict, findChainConflicts, type MigrationListing, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import { parseRenames, type Rename } from '../schema/drizzle/renames.js';
 import { renderCustomMigration, renderMigration, type DataLossNote } from './render.js';
 import { spellForTarget } from '../schema/drizzle/target-spelling.js';
+import type { ObjectsModel } from '../schema/objects/model.js';
+import { diffServiceObjects } from '../schema/objects/service-diff.js';
+import { objectsOfSnapshot, withObjects } from '../schema/objects/snapshot.js';
 
 /** The name of a migration generated without --name (e.g. by `nx affected -t generate`). */
 export const DEFAULT_MIGRATION_NAME = 'schema update';
@@ -61,6 +63,17 @@ function assertBuildable(repository: MigrationRepository, listing: MigrationList
   }
 }
 
+/** The objects model of the last snapshot; a SOURCE error when its `objects` key is malformed. */
+function objectsOf(repository: MigrationRepository, listing: MigrationListing, last: MigrationSnapshot | undefined): ObjectsModel {
+  try {
+    return objectsOfSnapshot(last ?? {});
+  } catch (error) {
+    const folder = listing.folders.at(-1)!;
+    throw new MigrateError('SOURCE', `${repository.shown(folder.snapshotPath)}: ${(error as Error).message}`,
+      { hint: `Restore it from git (git checkout -- ${repository.shown(folder.snapshotPath)}).` });
+  }
+}
+
 function newId(name: string, clock: Clock, listing: MigrationListing): MigrationId {
   return newMigrationId(name, clock.now(), listing.folders.map((folder) => folder.id));
 }
@@ -72,10 +85,10 @@ function written(repository: MigrationRepository, dir: string): Pick<GenerateRep
 
 const EMPTY = { files: [], up: [], down: [], upDataLoss: [], downDataLoss: [], warnings: [], notes: [] };
 
-function writeCustom(options: GenerateOptions, repository: MigrationRepository, name: string, prev: KitSnapshot, prevId: string, listing: MigrationListing): GenerateReport {
+function writeCustom(options: GenerateOptions, repository: MigrationRepository, name: string, prev: { kit: KitSnapshot; objects: ObjectsModel }, prevId: string, listing: MigrationListing): GenerateReport {
   const id = newId(name, options.clock ?? systemClock, listing);
   const { up, down } = renderCustomMigration(id, name);
-  const folder = repository.write({ id, up, down, snapshot: withIds(prev, id, prevId), custom: true });
+  const folder = repository.write({ id, up, down, snapshot: withObjects(withIds(prev.kit, id, prevId), prev.objects), custom: true });
   return { ...EMPTY, outcome: 'written', id, ...written(repository, folder.dir) };
 }
 
@@ -116,9 +129,10 @@ export async function generateMigration(options: GenerateOptions): Promise<Gener
   assertBuildable(repository, listing, command);
   const last = repository.lastSnapshot(listing);
   const prev = last ? toKitSnapshot(last) : emptySnapshot();
+  const prevObjects = objectsOf(repository, listing, last);
   const prevId = listing.folders.at(-1)?.id ?? BASE_ID;
-  if (options.custom) return writeCustom(options, repository, name, prev, prevId, listing);
-  const { schema, diff } = await diffServiceSchema(service, { prev, renames, noRenames: options.noRenames ?? false });
+  if (options.custom) return writeCustom(options, repository, name, { kit: prev, objects: prevObjects }, prevId, listing);
+  const { schema, objects: nextObjects, diff } = await diffServiceObjects(service, { prev, prevObjects, renames, noRenames: options.noRenames ?? false });
   if (!diff.ok) throw renameError(service, diff.ambiguities, command, name);
   const context = { warnings: schema.warnings, notes: schema.notes };
   if (diff.up.length === 0) return { ...EMPTY, ...context, outcome: 'noop' };
@@ -128,6 +142,6 @@ export async function generateMigration(options: GenerateOptions): Promise<Gener
     id, name, schemaFile: relative(service.dir, service.schemaPath), up, down,
     beforeUp: diff.base, beforeDown: schema.snapshot, allowDataLoss: options.allowDataLoss ?? false,
   });
-  const folder = repository.write({ id, up: rendered.up, down: rendered.down, snapshot: withIds(schema.snapshot, id, prevId) });
+  const folder = repository.write({ id, up: rendered.up, down: rendered.down, snapshot: withObjects(withIds(schema.snapshot, id, prevId), nextObjects) });
   return { ...context, outcome: 'written', id, ...written(repository, folder.dir), up, down, upDataLoss: rendered.upLoss, downDataLoss: rendered.downLoss };
 }

@@ -1,8 +1,16 @@
 import type { Session } from '../db/session.js';
 import { MigrateError } from '../errors.js';
 import { flavorOf, readCatalog } from './catalog.js';
-import { schemaFromCatalog } from './from-catalog.js';
+import { catalogSchema } from './from-catalog.js';
+import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import type { CanonicalSchema, Flavor } from '../schema/canonical/model.js';
+import { normaliseCollation, normaliseEngine } from '../schema/objects/tables/model.js';
+
+/** What a table gets when it does not say: the database's default collation and the server's default engine. */
+export interface DatabaseDefaults {
+  readonly collation?: string;
+  readonly engine?: string;
+}
 
 export interface IntrospectOptions {
   /** Tables that are not part of the schema: the ledger table. */
@@ -11,6 +19,9 @@ export interface IntrospectOptions {
 
 export interface Introspection {
   readonly schema: CanonicalSchema;
+  /** What the database has that the model does not keep, with the reason. */
+  readonly unmodelled: readonly Unmodelled[];
+  readonly defaults: DatabaseDefaults;
   readonly flavor: Flavor;
   readonly serverVersion: string;
   /** Time spent reading and normalising the catalog. */
@@ -32,8 +43,12 @@ export async function introspectDatabase(session: Session, options: IntrospectOp
     const serverVersion = await session.serverVersion();
     const flavor = flavorOf(serverVersion);
     const rows = await readCatalog(session, session.database, flavor);
-    const schema = schemaFromCatalog(rows, { database: session.database, flavor, exclude: options.exclude ?? [] });
-    return { schema, flavor, serverVersion, durationMs: Math.round(performance.now() - started) };
+    const { schema, unmodelled } = catalogSchema(rows, { database: session.database, flavor, exclude: options.exclude ?? [] });
+    const defaults: DatabaseDefaults = {
+      ...(rows.defaults?.collation ? { collation: normaliseCollation(rows.defaults.collation) } : {}),
+      ...(rows.defaults?.engine ? { engine: normaliseEngine(rows.defaults.engine) } : {}),
+    };
+    return { schema, unmodelled, defaults, flavor, serverVersion, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     if (error instanceof MigrateError) throw error;
     const reason = (error as { sqlMessage?: string }).sqlMessage ?? (error as Error).message;

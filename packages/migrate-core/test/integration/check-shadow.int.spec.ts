@@ -119,12 +119,20 @@ describe('check finds a down that does not undo its up', () => {
     expect(document.problems[0]!.message).toContain('+ column test.phone varchar(20) NULL (left by the down)');
   });
 
-  it('a down that leaves a procedure behind (no schema difference): running the ups again fails', async () => {
+  it('a down that leaves a procedure behind: the procedure, named against the down file', async () => {
     const [id] = await custom({ up: 'CREATE PROCEDURE test_count() SELECT COUNT(*) FROM test;\n', down: 'SELECT 1;\n' });
     const { code, document } = await check();
     expect(code).toBe(3);
+    expect(document.problems.map((p) => [p.code, p.migrationId])).toEqual([['SHADOW_DOWN_DIFFERS', id]]);
+    expect(document.problems[0]!.message).toContain('test_count');
+  });
+
+  it('a down that leaves behind what the schema model does not hold (a sequence): running the ups again fails', async () => {
+    const [id] = await custom({ up: 'CREATE SEQUENCE note_numbers;\n', down: 'SELECT 1;\n' });
+    const { code, document } = await check();
+    expect(code).toBe(3);
     expect(document.problems.map((p) => [p.code, p.migrationId])).toEqual([['SHADOW_REDO', id]]);
-    expect(document.problems[0]!.message).toContain('ER_SP_ALREADY_EXISTS');
+    expect(document.problems[0]!.message).toContain('ER_TABLE_EXISTS_ERROR');
     expect(document.problems[0]!.hint).toContain(`most likely the down of ${id} itself`);
   });
 

@@ -112,9 +112,9 @@ describe('generateSchemaCode', () => {
     expect(baseline.down[0]!.comments).toEqual(['DATA LOSS: drops table `order_items` and every row in it.']);
   }, 30_000);
 
-  it('lists what drizzle-orm cannot declare instead of writing it wrong', () => {
+  it('leaves to tables.json what drizzle-orm cannot declare, declares views and the indexes of foreign keys', () => {
     const odd: CanonicalSchema = {
-      views: ['v_active'],
+      views: [{ name: 'v_active', definition: 'select `t`.`id` AS `id` from `t`', normalized: 'select id from t', columns: [c('id', 'int', { notNull: true })] }],
       tables: [table('t', [c('id', 'int', { notNull: true }), c('body', 'text'), c('at', 'datetime', { onUpdate: true }), c('o', 'int')], {
         indexes: [idx('ft', ['body'], false, { kind: 'fulltext' }), idx('pre', ['body(10)']), idx('o_fk', ['o'], false, { implicit: 'foreign-key' })],
         foreignKeys: [fk('o_fk', ['o'], 'accounts', { refSchema: 'billing' })],
@@ -122,13 +122,12 @@ describe('generateSchemaCode', () => {
     };
     const result = generateSchemaCode(odd, { service: 's', database: 'd', date: DATE });
     expect(result.warnings).toEqual([
-      't.at: ON UPDATE CURRENT_TIMESTAMP left out (drizzle-orm declares it only on timestamp columns).',
-      't: index ft (fulltext, body) left out: drizzle-orm cannot declare it; keep it with a custom migration.',
-      't: index pre (btree, body(10)) left out: drizzle-orm cannot declare it; keep it with a custom migration.',
       't: foreign key o_fk -> billing.accounts left out: it points into another database; keep it with a custom migration.',
-      'view v_active left out: keep it with a custom migration.',
     ]);
-    expect(result.source).not.toContain("'o_fk'");
+    // The key is left out, so the index InnoDB made for it is the schema's own now.
+    expect(result.source).toContain("index('o_fk').on(t.o)");
+    expect(result.source).not.toMatch(/'ft'|'pre'|onUpdateNow/);
+    expect(result.source).toContain("export const vActive = mysqlView('v_active', {\n  id: int('id').notNull(),\n}).as(sql`select \\`t\\`.\\`id\\` AS \\`id\\` from \\`t\\``);");
   });
 });
 

@@ -115,7 +115,7 @@ describe('renderDrift', () => {
     expect(lines[0]).toBe('first: database `first` has drifted from its migrations (compared with 20260101000000_init):');
     expect(lines).toContain('  + table x (in database, not in migrations)');
     expect(lines.slice(-2)).toEqual([
-      '  next: to keep a change, put it in src/schema.ts, run `migrate-core generate --name "<what changed>"`, then `migrate-core stamp <its id>` on this database (it has the change already) and migrate the others;',
+      '  next: to keep a change, put it in src/schema.ts (or src/objects/), run `migrate-core generate --name "<what changed>"`, then `migrate-core stamp <its id>` on this database (it has the change already) and migrate the others;',
       '        to drop a change, undo it in the database. Then run `migrate-core drift` again.',
     ]);
   });

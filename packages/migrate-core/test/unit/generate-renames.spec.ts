@@ -57,7 +57,7 @@ describe('checkRenames', () => {
   });
 
   it('names an unknown source or target and lists what exists', () => {
-    expect(check(['nope=articles'])).toThrow(/no table `nope` in the last snapshot.*/);
+    expect(check(['nope=articles'])).toThrow(/no table or view `nope` in the last snapshot.*/);
     expect(check(['posts=nope'])).toThrow(MigrateError);
     expect(check(['posts=nope'])).toThrow(/the schema has no table `nope`/);
     expect(check(['posts=articles', 'posts.body=posts.headline'])).toThrow(/had no column `body`/);

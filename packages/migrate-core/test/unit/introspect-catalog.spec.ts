@@ -54,6 +54,8 @@ function catalog(flavor: 'mariadb' | 'mysql'): CatalogRows {
       ...(maria ? [{ table_name: 'users', constraint_name: 'meta', check_clause: 'json_valid(`meta`)' }, { table_name: 'users', constraint_name: 'tags', check_clause: 'json_valid(`tags`)' }] : []),
       { table_name: 'orders', constraint_name: 'orders_qty_check', check_clause: maria ? '`qty` > 0' : '(`qty` > 0)' },
     ],
+    // MySQL 8's VIEWS has no ALGORITHM column.
+    views: [{ table_name: 'v_users', view_definition: 'select `app`.`users`.`id` AS `id` from `app`.`users`', check_option: 'NONE', security_type: 'DEFINER', algorithm: maria ? 'UNDEFINED' : null }],
   };
 }
 
@@ -65,13 +67,14 @@ describe('schemaFromCatalog', () => {
   const users = maria.tables.find((table) => table.name === 'users')!;
   const orders = maria.tables.find((table) => table.name === 'orders')!;
 
-  it('gives MariaDB and MySQL 8 catalogs of the same schema the same model', () => {
-    expect(stripSql(mysql)).toEqual(stripSql(maria));
+  it('gives MariaDB and MySQL 8 catalogs of the same schema the same model (but the algorithm of views MySQL does not report)', () => {
+    const withoutAlgorithm = (schema: typeof maria) => ({ ...schema, views: schema.views.map(({ algorithm: _algorithm, ...view }) => view) });
+    expect(stripSql(withoutAlgorithm(mysql))).toEqual(stripSql(withoutAlgorithm(maria)));
   });
 
-  it('leaves out the ledger table and lists views apart', () => {
+  it('leaves out the ledger table and lists views apart, their definitions without the database name', () => {
     expect(maria.tables.map((table) => table.name)).toEqual(['orders', 'users']);
-    expect(maria.views).toEqual(['v_users']);
+    expect(maria.views.map((view) => [view.name, view.definition])).toEqual([['v_users', 'select `users`.`id` AS `id` from `users`']]);
   });
 
   it('normalises types and defaults', () => {
@@ -96,7 +99,7 @@ describe('schemaFromCatalog', () => {
 
   it('reads keys and indexes, marks the indexes the server made for foreign keys', () => {
     expect(users.primaryKey).toEqual(['id']);
-    expect(users.indexes).toEqual([{ name: 'users_email_unique', columns: ['email'], unique: true, kind: 'btree' }]);
+    expect(users.indexes).toEqual([{ name: 'users_email_unique', columns: ['email'], unique: true, kind: 'btree', definition: 'UNIQUE (`email`)' }]);
     expect(orders.indexes.map((index) => [index.name, index.implicit])).toEqual([['orders_other_fk', 'foreign-key'], ['user_id', 'foreign-key']]);
     expect(orders.foreignKeys).toEqual([
       { name: 'orders_ibfk_1', columns: ['user_id'], refSchema: null, refTable: 'users', refColumns: ['id'], onDelete: 'cascade', onUpdate: 'restrict' },

@@ -1,4 +1,5 @@
 import { adoptDatabase } from '../../adopt/adopt.js';
+import { describeUnmodelled } from '../../schema/objects/unmodelled.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { connectService } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
@@ -13,6 +14,7 @@ export async function runAdopt(ctx: ContextOf<'generate'>): Promise<CommandResul
   if (report.filteredOut.length > 0) ctx.print(`note: left out by tablesFilter: ${report.filteredOut.join(', ')}`);
   for (const warning of report.warnings) ctx.print(`warning: ${warning}`);
   for (const difference of report.uncaptured) ctx.print(`warning: not reproduced by the baseline: ${difference.message}`);
+  for (const line of describeUnmodelled(report.notAdopted)) ctx.print(`not adopted: ${line}`);
   ctx.print('Next:');
   report.next.forEach((step, i) => ctx.print(`  ${i + 1}. ${step}`));
   return { exitCode: ExitCode.ok, document: { ...report } };

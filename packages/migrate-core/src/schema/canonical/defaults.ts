@@ -16,7 +16,8 @@ function normaliseCode(code: string, table: string | undefined): string {
     .toLowerCase()
     .replace(/`/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([(),+\-*/%<>=!|&^~])\s*/g, '$1');
+    .replace(/\s*([(),+\-*/%<>=!|&^~])\s*/g, '$1')
+    .replace(/!=/g, '<>');
   if (table !== undefined) out = out.replace(new RegExp(`(^|[^\\w.])${table.toLowerCase().replace(/[^a-z0-9_$]/g, '\\$&')}\\.`, 'g'), '$1');
   return out.replace(NOW, (_whole, fsp: string | undefined) => (fsp && fsp !== '0' ? `current_timestamp(${fsp})` : 'current_timestamp'));
 }
@@ -95,7 +96,10 @@ export function defaultFromSql(sql: string, type: string, table?: string): Canon
   if (literal) return literalDefault(unquoteSqlBody(literal[1]!), type, text);
   if (NUMBER.test(normalized)) return literalDefault(normalized, type, text);
   if (normalized === 'true' || normalized === 'false') return { kind: 'number', value: normalized === 'true' ? '1' : '0', sql: text };
-  return { kind: 'expression', value: normalized, sql: stripOuterParens(text) };
+  // "now" on a column with fractional seconds is stored with them: timestamp(3) DEFAULT now() is current_timestamp(3).
+  const fsp = /^(?:datetime|timestamp)\((\d)\)$/.exec(type)?.[1];
+  const value = normalized === 'current_timestamp' && fsp !== undefined ? `current_timestamp(${fsp})` : normalized;
+  return { kind: 'expression', value, sql: stripOuterParens(text) };
 }
 
 /** A default from a drizzle-kit snapshot: a number, a boolean, or SQL text. */

@@ -17,6 +17,9 @@ export function describeColumn(column: CanonicalColumn): string {
   if (column.autoIncrement) parts.push('AUTO_INCREMENT');
   if (column.onUpdateNow) parts.push('ON UPDATE current_timestamp');
   if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.normalized}) ${column.generated.stored ? 'STORED' : 'VIRTUAL'}`);
+  if (column.collation !== undefined) parts.push(`COLLATE ${column.collation}`);
+  else if (column.charset !== undefined) parts.push(`CHARACTER SET ${column.charset}`);
+  if (column.comment) parts.push(`COMMENT ${quoteSqlString(column.comment)}`);
   return parts.join(' ');
 }
 

@@ -6,6 +6,14 @@
  * spellings may show up as a difference.
  */
 
+import type { SqlEvent } from '../objects/events/model.js';
+import type { Routine } from '../objects/routines/model.js';
+import type { TableOptions } from '../objects/tables/model.js';
+import type { Trigger } from '../objects/triggers/model.js';
+import type { CanonicalView } from '../objects/views/model.js';
+
+export type { CanonicalView } from '../objects/views/model.js';
+
 /** Which server the catalog rows came from: they differ in how defaults and JSON are reported. */
 export type Flavor = 'mariadb' | 'mysql';
 
@@ -39,6 +47,15 @@ export interface CanonicalColumn {
   /** ON UPDATE CURRENT_TIMESTAMP (any precision). */
   readonly onUpdateNow: boolean;
   readonly generated: (CanonicalExpression & { readonly stored: boolean }) | null;
+  /**
+   * The collation of a character column (it implies the character set): read from the database, or declared in
+   * tables.json. Undefined: not declared (the table's), or not a character column.
+   */
+  readonly collation?: string;
+  /** A character set declared without a collation (its default collation then). */
+  readonly charset?: string;
+  /** Undefined or '' for none. */
+  readonly comment?: string;
 }
 
 export type IndexKind = 'btree' | 'fulltext' | 'spatial';
@@ -54,6 +71,8 @@ export interface CanonicalIndex {
    * after it), `serial` for the unique key a SERIAL column implies. Not reported when the other side lacks it.
    */
   readonly implicit?: 'foreign-key' | 'serial';
+  /** The index as tables.json writes it (`FULLTEXT (\`title\`)`), for indexes read from a database or tables.json. */
+  readonly definition?: string;
 }
 
 export type ForeignKeyAction = 'cascade' | 'restrict' | 'no action' | 'set null' | 'set default';
@@ -83,13 +102,21 @@ export interface CanonicalTable {
   readonly indexes: readonly CanonicalIndex[];
   readonly foreignKeys: readonly CanonicalForeignKey[];
   readonly checks: readonly CanonicalCheck[];
+  /** Engine, character set and collation, comment, row format: unset ones are the database's defaults. */
+  readonly options?: TableOptions;
+  /** The PARTITION BY clause, or undefined when the table is not partitioned. */
+  readonly partitioning?: string;
 }
 
 export interface CanonicalSchema {
   /** Sorted by name. */
   readonly tables: readonly CanonicalTable[];
-  /** View names, sorted. */
-  readonly views: readonly string[];
+  /** Sorted by name. */
+  readonly views: readonly CanonicalView[];
+  /** Sorted by name (the three lists are absent where a schema has none). */
+  readonly triggers?: readonly Trigger[];
+  readonly routines?: readonly Routine[];
+  readonly events?: readonly SqlEvent[];
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -103,6 +130,9 @@ export function sortSchema(schema: CanonicalSchema): CanonicalSchema {
       foreignKeys: [...table.foreignKeys].sort(byName),
       checks: [...table.checks].sort(byName),
     })).sort(byName),
-    views: [...schema.views].sort(),
+    views: [...schema.views].sort(byName),
+    triggers: [...(schema.triggers ?? [])].sort(byName),
+    routines: [...(schema.routines ?? [])].sort((a, b) => byName({ name: `${a.kind} ${a.name}` }, { name: `${b.kind} ${b.name}` })),
+    events: [...(schema.events ?? [])].sort(byName),
   };
 }

@@ -81,7 +81,7 @@ function suggestion(ambiguity: Ambiguity): string {
 
 /** The message and hint for a GENERATE error: what looks like a rename, and the exact flags to pass. */
 export function ambiguityMessage(ambiguities: readonly Ambiguity[], schemaFile: string, target: string): { message: string; hint: string } {
-  const flags = ambiguities.filter((a) => a.kind !== 'view').map(suggestion);
+  const flags = ambiguities.map(suggestion);
   const message = [`${schemaFile} both removes and adds, which may be renames (generate never asks; say which):`, ...ambiguities.map(describe)].join('\n');
   const hint = [
     flags.length > 0 ? `If renamed (data kept): ${target} ${flags.join(' ')}   (--rename is repeatable; adjust the pairs to what was renamed)` : '',

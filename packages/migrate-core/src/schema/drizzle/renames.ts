@@ -48,9 +48,18 @@ function fail(spec: string, problem: string, hint: string): never {
 
 const listed = (names: readonly string[]) => (names.length === 0 ? '(none)' : names.join(', '));
 
+/** A view is renamed like a table (`RENAME TABLE` renames views too). */
+function checkViewRename(rename: Rename & { kind: 'table' }, prev: KitSnapshot, next: KitSnapshot): void {
+  const spec = `${rename.from}=${rename.to}`;
+  if (next.views[rename.from]) fail(spec, `view \`${rename.from}\` is still in the schema, so it is not renamed.`, 'Give the name it had before and the name it has now.');
+  if (!next.views[rename.to]) fail(spec, `the schema has no view \`${rename.to}\`.`, `Views in the schema: ${listed(Object.keys(next.views))}.`);
+  if (prev.views[rename.to]) fail(spec, `view \`${rename.to}\` already existed before, so nothing is renamed to it.`, 'Give the name it had before and the name it has now.');
+}
+
 function checkTableRename(rename: Rename & { kind: 'table' }, prev: KitSnapshot, next: KitSnapshot): void {
   const spec = `${rename.from}=${rename.to}`;
-  if (!prev.tables[rename.from]) fail(spec, `there is no table \`${rename.from}\` in the last snapshot.`, `Tables there: ${listed(Object.keys(prev.tables))}.`);
+  if (prev.views[rename.from] && !prev.tables[rename.from]) return checkViewRename(rename, prev, next);
+  if (!prev.tables[rename.from]) fail(spec, `there is no table or view \`${rename.from}\` in the last snapshot.`, `Tables there: ${listed(Object.keys(prev.tables))}; views: ${listed(Object.keys(prev.views))}.`);
   if (next.tables[rename.from]) fail(spec, `table \`${rename.from}\` is still in the schema, so it is not renamed.`, 'Give the name it had before and the name it has now.');
   if (!next.tables[rename.to]) fail(spec, `the schema has no table \`${rename.to}\`.`, `Tables in the schema: ${listed(Object.keys(next.tables))}.`);
   if (prev.tables[rename.to]) fail(spec, `table \`${rename.to}\` already existed before, so nothing is renamed to it.`, 'Give the name it had before and the name it has now.');
@@ -84,6 +93,12 @@ export function checkRenames(renames: readonly Rename[], prev: KitSnapshot, next
 const swap = (names: string[], from: string, to: string) => names.map((name) => (name === from ? to : name));
 
 function renameTableIn(snapshot: KitSnapshot, from: string, to: string): void {
+  const view = snapshot.views[from];
+  if (view !== undefined && snapshot.tables[from] === undefined) {
+    delete snapshot.views[from];
+    snapshot.views[to] = { ...view, name: to };
+    return;
+  }
   const table = snapshot.tables[from]!;
   delete snapshot.tables[from];
   snapshot.tables[to] = { ...table, name: to };
