@@ -149,6 +149,14 @@ export async function openSession(settings: ConnectionSettings, options: { creat
   return wrap(connection, settings);
 }
 
+/**
+ * A session on the server without a default database (`database` is ''): for queries that name their databases,
+ * such as reading many databases' ledgers over a few connections, or listing the server's databases.
+ */
+export async function openServerSession(settings: ConnectionSettings): Promise<Session> {
+  return wrap(await connect(settings, false), { ...settings, database: '' });
+}
+
 function wrap(connection: Connection, settings: ConnectionSettings): Session {
   let id: number | undefined;
   let version: string | undefined;

@@ -1,0 +1,139 @@
+// `status` of a fleet: what is pending where, with one query per database over a few connections. Each
+// database's document is the single-database status document (statusOf), so a fleet reads like many services.
+import { quoteIdentifier } from '../db/identifiers.js';
+import type { Session } from '../db/session.js';
+import { commandHint, MigrateError } from '../errors.js';
+import type { ErrorReport, StatusReport } from '../engine/report.js';
+import { statusOf } from '../engine/status.js';
+import { withAcceptedChecksums } from '../engine/verify.js';
+import { toLedgerRow } from '../ledger/ledger-sql.js';
+import { lockName } from '../lock/mysql-lock.js';
+import type { LedgerRow, MigrationFile } from '../model.js';
+import type { MigrationSource } from '../repository/index.js';
+import { runPool } from './pool.js';
+import { errorOf } from './run.js';
+import { serverSessions, type FleetServer, type ServerSessions } from './server.js';
+
+/** A database's status document, with the error that kept it from being read. */
+export type MemberStatus = StatusReport & { readonly error?: ErrorReport };
+
+export interface FleetStatusSummary {
+  readonly total: number;
+  readonly upToDate: number;
+  readonly pending: number;
+  readonly dirty: number;
+  readonly failed: number;
+  readonly unreachable: number;
+  /** Databases with an issue that blocks migrate (an edited or missing migration, out of order), whatever their state. */
+  readonly withIssues: number;
+}
+
+/** Issues that block migrate: they make `status` exit 3. A migration in progress does not. */
+export const BLOCKING_STATUS_ISSUES: ReadonlySet<string> = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER']);
+
+export type MemberState = 'upToDate' | 'pending' | 'dirty' | 'failed' | 'unreachable';
+const UNREACHABLE_CODES = new Set(['CONNECTION', 'ACCESS_DENIED', 'PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ER_DBACCESS_DENIED_ERROR', 'ER_TABLEACCESS_DENIED_ERROR']);
+
+export function memberState(status: MemberStatus): MemberState {
+  if (status.error !== undefined) return UNREACHABLE_CODES.has(status.error.code) ? 'unreachable' : 'failed';
+  if (status.dirty !== null) return 'dirty';
+  return status.pending.length > 0 ? 'pending' : 'upToDate';
+}
+
+export const hasBlockingIssue = (status: MemberStatus) => status.issues.some((issue) => BLOCKING_STATUS_ISSUES.has(issue.code));
+
+export function summarizeStatus(statuses: readonly MemberStatus[]): FleetStatusSummary {
+  const states = statuses.map(memberState);
+  const count = (state: MemberState) => states.filter((s) => s === state).length;
+  return {
+    total: statuses.length, upToDate: count('upToDate'), pending: count('pending'), dirty: count('dirty'), failed: count('failed'),
+    unreachable: count('unreachable'), withIssues: statuses.filter(hasBlockingIssue).length,
+  };
+}
+
+const NO_SUCH_TABLE = 1146;
+const UNKNOWN_DATABASE = 1049;
+const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+/** Ledger rows and lock holder of `database` in one query: the one-row derived table keeps the holder when the ledger is empty. */
+async function readLedger(session: Session, database: string, ledgerTable: string): Promise<{ rows: LedgerRow[]; holder: number | null }> {
+  const lock = lockName(database, ledgerTable);
+  const holderOf = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  try {
+    const raw = await session.query<Array<Record<string, unknown>>>(
+      `SELECT IS_USED_LOCK(?) AS \`__lock_holder\`, \`l\`.* FROM (SELECT 1 AS \`__one\`) AS \`__probe\` ` +
+      `LEFT JOIN ${quoteIdentifier(database)}.${quoteIdentifier(ledgerTable)} AS \`l\` ON TRUE ORDER BY \`l\`.\`seq\``, [lock]);
+    return { rows: raw.filter((row) => row.id !== null && row.id !== undefined).map(toLedgerRow), holder: holderOf(raw[0]?.__lock_holder) };
+  } catch (error) {
+    if ((error as { errno?: number }).errno !== NO_SUCH_TABLE) throw error;
+    // No ledger yet: nothing applied, but a first migrate may be creating it right now.
+    const [row] = await session.query<Array<{ holder: unknown }>>('SELECT IS_USED_LOCK(?) AS `holder`', [lock]);
+    return { rows: [], holder: holderOf(row?.holder) };
+  }
+}
+
+export interface ProbeContext {
+  readonly source: MigrationSource;
+  readonly files: readonly MigrationFile[];
+  readonly ledgerTable: string;
+  readonly root?: string | undefined;
+}
+
+function failedStatus(database: string, ledgerTable: string, error: ErrorReport): MemberStatus {
+  return { database, ledgerTable, current: null, applied: [], pending: [], dirty: null, issues: [], lockedBy: null, error };
+}
+
+function probeError(database: string, error: unknown): ErrorReport {
+  if ((error as { errno?: number }).errno === UNKNOWN_DATABASE) {
+    return { code: 'NO_DATABASE', message: `Database \`${database}\` does not exist.`, hint: `Create it with ${commandHint('migrate', '--database', database, '--create-database')}.` };
+  }
+  const report = errorOf(error);
+  return { ...report, message: report.message.startsWith(database) ? report.message : `${database}: ${report.message}` };
+}
+
+/** The status document of one database, read on a session without a default database. */
+export async function probeDatabase(session: Session, database: string, ctx: ProbeContext): Promise<MemberStatus> {
+  const { rows, holder } = await readLedger(session, database, ctx.ledgerTable);
+  const files = await withAcceptedChecksums(ctx.files, rows, ctx.source.acceptedChecksums);
+  return statusOf(database, ctx.ledgerTable, rows, files, holder, ctx.root);
+}
+
+export interface FleetProbeOptions extends ProbeContext {
+  readonly server: FleetServer;
+  readonly databases: readonly string[];
+  readonly concurrency: number;
+  readonly onDone?: ((status: MemberStatus) => void) | undefined;
+  /** Reuse these connections (e.g. the one that found the members); closed by the caller. */
+  readonly sessions?: ServerSessions;
+}
+
+/** Probes every database over `concurrency` connections; a database that cannot be read gets an `error`. */
+export async function probeFleet(options: FleetProbeOptions): Promise<MemberStatus[]> {
+  const sessions = options.sessions ?? serverSessions(options.server);
+  try {
+    const run = await runPool<MemberStatus>(options.databases, async (database, worker) => {
+      let session: Session;
+      try {
+        session = await sessions.get(worker);
+      } catch (error) {
+        return failedStatus(database, options.ledgerTable, errorOf(error));
+      }
+      try {
+        return await probeDatabase(session, database, options);
+      } catch (error) {
+        if (LOST.has(String((error as { code?: string }).code)) || (error instanceof MigrateError && error.code === 'CONNECTION')) sessions.discard(worker);
+        return failedStatus(database, options.ledgerTable, probeError(database, error));
+      }
+    }, {
+      concurrency: options.concurrency,
+      continueOnError: true,
+      isFailure: () => false,
+      skipped: (database) => failedStatus(database, options.ledgerTable, { code: 'SKIPPED', message: 'not read' }),
+      crashed: (database, error) => failedStatus(database, options.ledgerTable, errorOf(error)),
+      onDone: options.onDone,
+    });
+    return run.results;
+  } finally {
+    if (options.sessions === undefined) await sessions.close();
+  }
+}
