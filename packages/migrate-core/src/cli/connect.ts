@@ -1,4 +1,4 @@
-import { parseDatabaseUrl } from '../config/database-url.js';
+import { parseDatabaseUrl, type ParsedDatabaseUrl } from '../config/database-url.js';
 import { planConnection, settingsOf } from '../config/load.js';
 import { serviceUrlVariable } from '../config/service-config.js';
 import { openSession, type Session } from '../db/session.js';
@@ -6,6 +6,7 @@ import { MigrateError } from '../errors.js';
 import type { Migrator } from '../engine/migrator.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
+import type { FleetServer } from '../fleet/server.js';
 import { createFolderSource } from '../repository/index.js';
 import type { CommandContext } from './command.js';
 
@@ -13,14 +14,12 @@ import type { CommandContext } from './command.js';
 export interface ConnectOptions {
   readonly createDatabase?: boolean;
   readonly lockTimeout?: number | undefined;
+  /** A fleet's one database: main() has already narrowed the service to it. */
+  readonly database?: string | undefined;
 }
 
-/** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */
-export async function connectService(ctx: CommandContext<ConnectOptions>, options: { createDatabase?: boolean } = {}): Promise<Session> {
-  const where = planConnection(ctx.service, ctx.env);
-  if (where.kind === 'url') {
-    return openSession(where.settings, { createDatabase: options.createDatabase ?? ctx.options.createDatabase ?? false });
-  }
+/** The embedded dev server's URL (started on demand), parsed. */
+async function embeddedServer(ctx: CommandContext<ConnectOptions>): Promise<ParsedDatabaseUrl> {
   const devDb = await import('@repo/dev-db');
   let url: string;
   try {
@@ -31,8 +30,25 @@ export async function connectService(ctx: CommandContext<ConnectOptions>, option
   }
   const parsed = parseDatabaseUrl('embedded dev database', url);
   if (!parsed.ok) throw new MigrateError('CONNECTION', parsed.problem);
+  return parsed.url;
+}
+
+/** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */
+export async function connectService(ctx: CommandContext<ConnectOptions>, options: { createDatabase?: boolean } = {}): Promise<Session> {
+  const where = planConnection(ctx.service, ctx.env);
+  if (where.kind === 'url') {
+    return openSession(where.settings, { createDatabase: options.createDatabase ?? ctx.options.createDatabase ?? false });
+  }
   // The dev server is ours: its databases are created on first use.
-  return openSession(settingsOf(parsed.url, where.database, 'embedded dev database'), { createDatabase: true });
+  return openSession(settingsOf(await embeddedServer(ctx), where.database, 'embedded dev database'), { createDatabase: true });
+}
+
+/** The server of a fleet's databases, as connectService finds the server of one. */
+export async function fleetServerFor(ctx: CommandContext<ConnectOptions>): Promise<FleetServer> {
+  const where = planConnection(ctx.service, ctx.env);
+  if (where.kind === 'url') return { settingsFor: where.forDatabase, createDatabases: ctx.options.createDatabase ?? false };
+  const url = await embeddedServer(ctx);
+  return { settingsFor: (database) => settingsOf(url, database, 'embedded dev database'), createDatabases: true };
 }
 
 /** Opens the session, builds the migrator for the service, runs `body`, always closes the session. */

@@ -11,6 +11,8 @@ import { invocationOf, renderCommands } from './hints.js';
 import { redactingIo, type Io } from './output.js';
 import type { CommandName, CommandOptions } from './specs.js';
 import { colorEnabled, PLAIN, styleFor, type Style } from './style.js';
+import type { ConnectOptions } from './connect.js';
+import { routeOf, type RouteOptions } from './fleet/route.js';
 
 const VERSION = '0.1.0';
 
@@ -26,6 +28,7 @@ const COMMAND_MODULES: { readonly [C in CommandName]: () => Promise<CommandModul
   check: () => import('./commands/check.js'),
   drift: () => import('./commands/drift.js'),
   plan: () => import('./commands/plan.js'),
+  report: () => import('./commands/report.js'),
 };
 
 async function runCommand<C extends CommandName>(command: C, options: CommandOptions<C>, base: Omit<CommandContext, 'options'>): Promise<CommandResult> {
@@ -53,7 +56,7 @@ interface Output {
 function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readonly string[] = []): Output {
   const run = line?.kind === 'run' ? line : undefined;
   const json = run?.json ?? argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
-  const invocation = invocationOf(env, run?.service);
+  const invocation = invocationOf(env, run?.service, (run?.options as RouteOptions | undefined)?.database);
   const render = (text: string) => renderCommands(invocation, text);
   return {
     json,
@@ -77,15 +80,23 @@ function printError(io: Io, out: Output, line: CommandLine | undefined, error: M
 
 async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined): Promise<ExitCode> {
   const root = findWorkspaceRoot(cwd);
-  const service = await loadService(root, line.service);
+  const loaded = await loadService(root, line.service);
   const base: Omit<CommandContext, 'options'> = {
-    root, env, io, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    root, cwd, env, io, service: loaded, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
     print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
     warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
   };
   // Each line carries the options of its own command (see RunLine); TypeScript cannot follow that through a union.
-  const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
-  if (out.json) io.stdout.write(out.stringify({ service: service.service, command: line.command, ...result.document }));
+  const options = line.options as CommandOptions<typeof line.command>;
+  const route = routeOf(loaded, line.command, options as RouteOptions, env);
+  let result: CommandResult;
+  if (route.kind === 'fleet') {
+    result = await (await import('./fleet/commands.js')).runFleetMode(line, base);
+  } else {
+    const service = route.kind === 'narrow' ? await (await import('./fleet/narrow.js')).narrowTo({ ...base, options: options as ConnectOptions }, route.database) : loaded;
+    result = await runCommand(line.command, options, { ...base, service });
+  }
+  if (out.json) io.stdout.write(out.stringify({ service: loaded.service, command: line.command, ...result.document }));
   return result.exitCode;
 }
 
