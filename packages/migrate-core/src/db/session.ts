@@ -98,6 +98,10 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     supportBigNumbers: true,
     // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
     multipleStatements: true,
+    // No prepared statements are used. mysql2's default cache of 16000 preallocates about 0.5 MB per connection,
+    // which a fleet run opening a connection per database pays over and over (measured: 300 connections, peak
+    // RSS 118 MB and 1.7-2.5 ms each; with 1: 67 MB and 0.9 ms each).
+    maxPreparedStatements: 1,
   };
 }
 

@@ -15,11 +15,15 @@ export interface FleetRunOptions {
   readonly concurrency: number;
   readonly canary?: number | undefined;
   readonly continueOnError?: boolean | undefined;
+  /** Databases already known to have nothing to do (see triage): reported as noop, not run. */
+  readonly idle?: ReadonlySet<string> | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onStart?: ((database: string) => void) | undefined;
   readonly onDone?: ((entry: FleetEntry) => void) | undefined;
   /** @default Date.now */
   readonly now?: () => number;
+  /** When the command started (before finding members or triage), for the report's time. @default now() */
+  readonly startedAt?: number | undefined;
 }
 
 /** What one database's work gives back; the runner adds the name and the time. */
@@ -35,13 +39,14 @@ export function errorOf(error: unknown): ErrorReport {
 
 export async function runFleet(options: FleetRunOptions, work: MemberWork): Promise<FleetReport> {
   const now = options.now ?? Date.now;
-  const started = now();
+  const started = options.startedAt ?? now();
   const timed: PoolWork<FleetEntry> = async (database, worker) => {
     const start = now();
     const body = await work(database, worker);
     return { database, ...body, durationMs: now() - start };
   };
-  const run = await runPool(options.databases, timed, {
+  const idle = options.idle ?? new Set<string>();
+  const run = await runPool(options.databases.filter((database) => !idle.has(database)), timed, {
     concurrency: options.concurrency,
     canary: options.canary,
     continueOnError: options.continueOnError,
@@ -52,7 +57,9 @@ export async function runFleet(options: FleetRunOptions, work: MemberWork): Prom
     skipped: (database): FleetEntry => ({ database, outcome: 'skipped', migrations: 0, durationMs: null }),
     crashed: (database, error): FleetEntry => ({ database, outcome: 'failed', migrations: 0, durationMs: null, error: errorOf(error) }),
   });
-  const summary = summarize(run.results);
+  const ran = new Map(run.results.map((entry) => [entry.database, entry]));
+  const entries = options.databases.map((database): FleetEntry => ran.get(database) ?? { database, outcome: 'noop', migrations: 0, durationMs: 0 });
+  const summary = summarize(entries);
   return {
     service: options.service,
     command: options.command,
@@ -63,6 +70,6 @@ export async function runFleet(options: FleetRunOptions, work: MemberWork): Prom
     startedAt: new Date(started).toISOString(),
     durationMs: now() - started,
     concurrency: options.concurrency,
-    databases: run.results,
+    databases: entries,
   };
 }

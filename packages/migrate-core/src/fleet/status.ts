@@ -55,21 +55,23 @@ const NO_SUCH_TABLE = 1146;
 const UNKNOWN_DATABASE = 1049;
 const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
-/** Ledger rows and lock holder of `database` in one query: the one-row derived table keeps the holder when the ledger is empty. */
+/**
+ * Ledger rows and lock holder of `database`: one query, the holder on every row. A second query only when the
+ * ledger is empty or missing (nothing applied yet, but a first migrate may be running right now).
+ */
 async function readLedger(session: Session, database: string, ledgerTable: string): Promise<{ rows: LedgerRow[]; holder: number | null }> {
   const lock = lockName(database, ledgerTable);
   const holderOf = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  const holderNow = async () => holderOf((await session.query<Array<{ holder: unknown }>>('SELECT IS_USED_LOCK(?) AS `holder`', [lock]))[0]?.holder);
+  let raw: Array<Record<string, unknown>>;
   try {
-    const raw = await session.query<Array<Record<string, unknown>>>(
-      `SELECT IS_USED_LOCK(?) AS \`__lock_holder\`, \`l\`.* FROM (SELECT 1 AS \`__one\`) AS \`__probe\` ` +
-      `LEFT JOIN ${quoteIdentifier(database)}.${quoteIdentifier(ledgerTable)} AS \`l\` ON TRUE ORDER BY \`l\`.\`seq\``, [lock]);
-    return { rows: raw.filter((row) => row.id !== null && row.id !== undefined).map(toLedgerRow), holder: holderOf(raw[0]?.__lock_holder) };
+    raw = await session.query<Array<Record<string, unknown>>>(
+      `SELECT IS_USED_LOCK(?) AS \`__lock_holder\`, \`l\`.* FROM ${quoteIdentifier(database)}.${quoteIdentifier(ledgerTable)} AS \`l\` ORDER BY \`l\`.\`seq\``, [lock]);
   } catch (error) {
     if ((error as { errno?: number }).errno !== NO_SUCH_TABLE) throw error;
-    // No ledger yet: nothing applied, but a first migrate may be creating it right now.
-    const [row] = await session.query<Array<{ holder: unknown }>>('SELECT IS_USED_LOCK(?) AS `holder`', [lock]);
-    return { rows: [], holder: holderOf(row?.holder) };
+    return { rows: [], holder: await holderNow() };
   }
+  return raw.length === 0 ? { rows: [], holder: await holderNow() } : { rows: raw.map(toLedgerRow), holder: holderOf(raw[0]!.__lock_holder) };
 }
 
 export interface ProbeContext {
@@ -91,12 +93,27 @@ function probeError(database: string, error: unknown): ErrorReport {
   return { ...report, message: report.message.startsWith(database) ? report.message : `${database}: ${report.message}` };
 }
 
+/** What a database's migrator would read: its ledger rows, the files (with accepted checksums), the lock holder. */
+export interface MemberLedger {
+  readonly rows: readonly LedgerRow[];
+  readonly files: readonly MigrationFile[];
+  readonly holder: number | null;
+}
+
+/** Reads one database's ledger on a session without a default database: one query. */
+export async function readMemberLedger(session: Session, database: string, ctx: ProbeContext): Promise<MemberLedger> {
+  const { rows, holder } = await readLedger(session, database, ctx.ledgerTable);
+  return { rows, holder, files: await withAcceptedChecksums(ctx.files, rows, ctx.source.acceptedChecksums) };
+}
+
 /** The status document of one database, read on a session without a default database. */
 export async function probeDatabase(session: Session, database: string, ctx: ProbeContext): Promise<MemberStatus> {
-  const { rows, holder } = await readLedger(session, database, ctx.ledgerTable);
-  const files = await withAcceptedChecksums(ctx.files, rows, ctx.source.acceptedChecksums);
+  const { rows, files, holder } = await readMemberLedger(session, database, ctx);
   return statusOf(database, ctx.ledgerTable, rows, files, holder, ctx.root);
 }
+
+/** Whether an error means the worker's connection is gone (the next database needs a new one). */
+export const connectionLost = (error: unknown) => LOST.has(String((error as { code?: string }).code)) || (error instanceof MigrateError && error.code === 'CONNECTION');
 
 export interface FleetProbeOptions extends ProbeContext {
   readonly server: FleetServer;
@@ -121,7 +138,7 @@ export async function probeFleet(options: FleetProbeOptions): Promise<MemberStat
       try {
         return await probeDatabase(session, database, options);
       } catch (error) {
-        if (LOST.has(String((error as { code?: string }).code)) || (error instanceof MigrateError && error.code === 'CONNECTION')) sessions.discard(worker);
+        if (connectionLost(error)) sessions.discard(worker);
         return failedStatus(database, options.ledgerTable, probeError(database, error));
       }
     }, {

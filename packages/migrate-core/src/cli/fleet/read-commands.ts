@@ -44,6 +44,7 @@ export async function fleetStatusCommand(ctx: FleetContext): Promise<CommandResu
 }
 
 export async function fleetDriftCommand(ctx: FleetContext): Promise<CommandResult> {
+  const startedAt = Date.now();
   const setup = await fleetSetup(ctx);
   const server = readOnly(setup.server);
   const { ledgerTable, tablesFilter } = ctx.service.config;
@@ -58,7 +59,7 @@ export async function fleetDriftCommand(ctx: FleetContext): Promise<CommandResul
       error: { code: 'DRIFT', message: `${count} difference${count === 1 ? '' : 's'}${count > 0 ? `, first: ${first}` : `: ${first}`}`, hint: 'See them all: migrate-core drift' },
     };
   });
-  return (await runOnFleet(readAll(ctx), 'drift', work, undefined, setup)).result;
+  return (await runOnFleet(readAll(ctx), 'drift', work, undefined, { setup, startedAt })).result;
 }
 
 export interface FleetPlanOptions extends TargetOptions {
@@ -67,6 +68,7 @@ export interface FleetPlanOptions extends TargetOptions {
 }
 
 export async function fleetPlanCommand(ctx: FleetContext & { options: FleetPlanOptions }): Promise<CommandResult> {
+  const startedAt = Date.now();
   const command = ctx.options.rollback ? 'rollback' : 'migrate';
   const target = targetOf(command, ctx.options);
   const source = sharedSource(sourceOf(repositoryOf(ctx.service)));
@@ -80,7 +82,7 @@ export async function fleetPlanCommand(ctx: FleetContext & { options: FleetPlanO
     const detail = { direction: command, steps: steps.map((step) => ({ id: step.migration.id, direction: step.direction, startAt: step.startAt })) };
     return { outcome: steps.length > 0 ? 'done' : 'noop', migrations: steps.length, detail };
   });
-  const { result, report } = await runOnFleet(readAll(ctx), 'plan', work, undefined, setup);
+  const { result, report } = await runOnFleet(readAll(ctx), 'plan', work, undefined, { setup, startedAt });
   const planned = report.databases.filter((entry) => entry.outcome === 'done');
   if (planned.length > 0) {
     const args = [targetArgs(target), command === 'rollback' ? '--rollback' : ''].filter(Boolean).join(' ');

@@ -6,6 +6,7 @@ import { migratorWork, type FleetRunCommand } from '../../fleet/migrations.js';
 import type { FleetReport } from '../../fleet/report.js';
 import { describeShard } from '../../fleet/shard.js';
 import { sharedSource } from '../../fleet/shared-source.js';
+import { nothingToRun, triage } from '../../fleet/triage.js';
 import { sourceOf } from '../../repository/index.js';
 import type { CommandResult } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
@@ -19,19 +20,28 @@ const READ_ONLY = new Set(['drift', 'plan']);
 const failing = (outcome: string) => outcome === 'failed' || outcome === 'blocked';
 
 /** Runs `work` on the fleet with progress and the summary; the command's JSON document is the report. */
+export interface FleetRunStart {
+  readonly setup: FleetSetup;
+  /** Databases triage found with nothing to do. */
+  readonly idle?: ReadonlySet<string>;
+  readonly startedAt: number;
+}
+
 export async function runOnFleet(ctx: FleetContext, command: string, work: MemberWork, rerun: string | undefined,
-  given?: FleetSetup): Promise<{ result: CommandResult; report: FleetReport }> {
-  const setup = given ?? await fleetSetup(ctx);
+  start: FleetRunStart): Promise<{ result: CommandResult; report: FleetReport }> {
+  const { setup, startedAt } = start;
+  const idle = start.idle ?? new Set<string>();
   const { canary, continueOnError } = ctx.options;
   const where = setup.server.settingsFor('').display.replace(/\/$/, '');
   ctx.print(`${ctx.service.service}: ${command} on ${setup.description} at ${where}, ${setup.concurrency} at once` +
     `${canary === undefined ? '' : `, the first ${canary} as a canary`}${continueOnError && !READ_ONLY.has(command) ? ', continuing after failures' : ''}`);
-  const progress = fleetProgress(ctx, setup.databases.length);
+  if (idle.size > 0) ctx.print(`${ctx.service.service}: ${idle.size} of them have nothing to do (one query each); ${setup.databases.length - idle.size} to ${command}.`);
+  const progress = fleetProgress(ctx, setup.databases.length - idle.size);
   let report: FleetReport;
   try {
     report = await runFleet({
       service: ctx.service.service, command, databases: setup.databases, shard: setup.shard, concurrency: setup.concurrency,
-      canary, continueOnError, signal: ctx.signal,
+      canary, continueOnError, signal: ctx.signal, idle, startedAt,
       onStart: progress.start,
       onDone: (entry) => progress.done(failing(entry.outcome), failing(entry.outcome) ? `${ctx.service.service}: ${failureLine(ctx, command, entry)}` : undefined),
     }, work);
@@ -62,6 +72,7 @@ function rerunOf(run: FleetRunCommand, ctx: FleetContext): string | undefined {
 }
 
 export async function runFleetCommand(ctx: FleetContext, run: FleetRunCommand): Promise<CommandResult> {
+  const startedAt = Date.now();
   const source = sharedSource(sourceOf(repositoryOf(ctx.service)));
   // A broken migrations folder stops the run before any database is touched.
   await source.list();
@@ -73,7 +84,14 @@ export async function runFleetCommand(ctx: FleetContext, run: FleetRunCommand): 
       if (event.type === 'lock-wait') ctx.warn(`${ctx.service.service}: ${database}: waiting for its migration lock${event.holder === null ? '' : ` (held by server connection ${event.holder})`}, up to ${event.timeoutSeconds} s ...`);
     },
   }, run);
-  const { result, report } = await runOnFleet(ctx, run.command, work, rerunOf(run, ctx), setup);
+  const idle = run.command === 'migrate' || run.command === 'rollback'
+    ? (await triage({
+      server: { ...setup.server, createDatabases: false }, databases: setup.databases, concurrency: setup.concurrency, source, files: await source.list(),
+      ledgerTable: ctx.service.config.ledgerTable, root: ctx.root,
+      idle: nothingToRun(run.command, run.target, run.command === 'migrate' && run.allowOutOfOrder),
+    })).idle
+    : [];
+  const { result, report } = await runOnFleet(ctx, run.command, work, rerunOf(run, ctx), { setup, idle: new Set(idle), startedAt });
   if (run.command === 'rollback' && run.target.kind === 'steps' && (report.summary.failed > 0 || report.summary.blocked > 0 || report.summary.skipped > 0)) {
     ctx.print(`${ctx.style.next('next:')} do not rerun \`rollback --steps ${run.target.n}\` on the whole fleet: the databases that rolled back would roll back again. ` +
       'Finish the others one by one (--database <name>, listed above and in --json), or roll back the fleet --to <id>, which a rerun resumes.');
