@@ -29,7 +29,13 @@ export function commandPrefix(invocation: Invocation, command: string): string {
 // `npx migrate-core ...` is already in its final form: rendering twice changes nothing.
 const REFERENCE = new RegExp(`(^|[\\s\`(])(?<!npx\\s)migrate-core (${[...COMMANDS, '--help', '--version'].join('|')})(?=[\\s\`)]|$)`, 'g');
 
-/** Rewrites every `migrate-core <command>` of `text` into the form this invocation runs it in. */
+/**
+ * Rewrites every `migrate-core <command>` of `text` into the form this invocation runs it in. A hint that names
+ * its database itself (`migrate-core migrate --database x ...`) keeps it, and gets no second one.
+ */
 export function renderCommands(invocation: Invocation, text: string): string {
-  return text.replace(REFERENCE, (_, before: string, command: string) => `${before}${commandPrefix(invocation, command)}`);
+  return text.replace(REFERENCE, (match: string, before: string, command: string, offset: number) => {
+    const named = /^\s+--database[\s=]/.test(text.slice(offset + match.length));
+    return `${before}${commandPrefix(named ? { ...invocation, database: undefined } : invocation, command)}`;
+  });
 }

@@ -62,16 +62,20 @@ const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMED
 async function readLedger(session: Session, database: string, ledgerTable: string): Promise<{ rows: LedgerRow[]; holder: number | null }> {
   const lock = lockName(database, ledgerTable);
   const holderOf = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  const holderNow = async () => holderOf((await session.query<Array<{ holder: unknown }>>('SELECT IS_USED_LOCK(?) AS `holder`', [lock]))[0]?.holder);
   let raw: Array<Record<string, unknown>>;
   try {
     raw = await session.query<Array<Record<string, unknown>>>(
       `SELECT IS_USED_LOCK(?) AS \`__lock_holder\`, \`l\`.* FROM ${quoteIdentifier(database)}.${quoteIdentifier(ledgerTable)} AS \`l\` ORDER BY \`l\`.\`seq\``, [lock]);
   } catch (error) {
     if ((error as { errno?: number }).errno !== NO_SUCH_TABLE) throw error;
-    return { rows: [], holder: await holderNow() };
+    raw = [];
   }
-  return raw.length === 0 ? { rows: [], holder: await holderNow() } : { rows: raw.map(toLedgerRow), holder: holderOf(raw[0]!.__lock_holder) };
+  if (raw.length > 0) return { rows: raw.map(toLedgerRow), holder: holderOf(raw[0]!.__lock_holder) };
+  // No ledger, or an empty one; the server says "no such table" for a database that does not exist, too.
+  const [row] = await session.query<Array<{ holder: unknown; present: number }>>(
+    'SELECT IS_USED_LOCK(?) AS `holder`, (SELECT COUNT(*) FROM `information_schema`.`SCHEMATA` WHERE `SCHEMA_NAME` = ?) AS `present`', [lock, database]);
+  if (Number(row?.present) === 0) throw Object.assign(new Error(`Unknown database '${database}'`), { errno: UNKNOWN_DATABASE });
+  return { rows: [], holder: holderOf(row?.holder) };
 }
 
 export interface ProbeContext {
