@@ -2,6 +2,7 @@
 // such reference as the user can run it here: `npx migrate-core <command> --service <name> <args>`, or
 // `nx run <service>:<command> <args>` inside the service's Nx task (for commands that are Nx targets).
 import type { Env } from '../config/load.js';
+import { FLEET_COMMANDS } from './fleet/route.js';
 import { COMMANDS, SPECS, isCommand } from './specs.js';
 
 export interface Invocation {
@@ -21,7 +22,7 @@ export function invocationOf(env: Env, service?: string, database?: string): Inv
 export function commandPrefix(invocation: Invocation, command: string): string {
   const { service } = invocation;
   if (service === undefined || !isCommand(command)) return `npx migrate-core ${command}`;
-  const database = invocation.database === undefined ? '' : ` --database ${invocation.database}`;
+  const database = invocation.database === undefined || !FLEET_COMMANDS.has(command) ? '' : ` --database ${invocation.database}`;
   if (invocation.nx && SPECS[command].nxTarget) return `nx run ${service}:${command}${database}`;
   return `npx migrate-core ${command} --service ${service}${database}`;
 }

@@ -45,6 +45,8 @@ describe('hints of a fleet member', () => {
     expect(renderCommands(invocationOf({}, 'tenants'), once)).toBe(once);
     const nx = invocationOf({ NX_TASK_TARGET_PROJECT: 'tenants' }, 'tenants', 'tenant_a');
     expect(renderCommands(nx, 'run `migrate-core migrate` again')).toBe('run `nx run tenants:migrate --database tenant_a` again');
+    expect(renderCommands(npx, 'accept it with `migrate-core generate --accept-edits 2026_x`'))
+      .toBe('accept it with `npx migrate-core generate --service tenants --accept-edits 2026_x`');
     expect(renderCommands(npx, '`migrate-core migrate --database tenant_b --create-database`'))
       .toBe('`npx migrate-core migrate --service tenants --database tenant_b --create-database`');
   });
