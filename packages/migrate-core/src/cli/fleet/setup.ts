@@ -1,7 +1,7 @@
 // What every fleet command needs first: the server, the members (found once), this runner's shard, the
 // concurrency; and, at the end, the report file.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_FLEET_CONCURRENCY, describeDatabases, MAX_FLEET_CONCURRENCY } from '../../config/fleet-config.js';
 import { planConnection } from '../../config/load.js';
 import { openServerSession } from '../../db/session.js';
@@ -74,6 +74,7 @@ export async function fleetSetup(ctx: FleetContext): Promise<FleetSetup> {
 export function writeReport(ctx: FleetContext, document: Record<string, unknown>): void {
   if (ctx.options.report === undefined) return;
   const file = resolve(ctx.cwd ?? ctx.root, ctx.options.report);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   ctx.warn(`${ctx.service.service}: wrote the report to ${ctx.options.report}`);
 }
