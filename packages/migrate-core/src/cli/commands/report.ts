@@ -1,5 +1,5 @@
 // `report --merge <file|folder>...`: one report from the reports of a fleet run's shards, summarised.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { mergeReports, type ReportInput } from '../../fleet/merge.js';
@@ -8,7 +8,7 @@ import type { FleetStatusDocument } from '../../fleet/fleet-status.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode, exitCodeForOutcome } from '../exit-codes.js';
 import { renderFleetReport, renderFleetStatus } from '../fleet/render.js';
-import type { FleetContext } from '../fleet/setup.js';
+import { writeJson, type FleetContext } from '../fleet/setup.js';
 
 function readInputs(ctx: ContextOf<'report'>): ReportInput[] {
   const shown = (file: string) => relative(ctx.cwd ?? ctx.root, file) || file;
@@ -40,7 +40,7 @@ export async function run(ctx: ContextOf<'report'>): Promise<CommandResult> {
   const name = ctx.service.service;
   if (document.service !== undefined && document.service !== name) problems.unshift(`the reports are of service ${String(document.service)}, not ${name}.`);
   if (ctx.options.out !== undefined) {
-    writeFileSync(resolve(ctx.cwd ?? ctx.root, ctx.options.out), `${JSON.stringify(document, null, 2)}\n`);
+    writeJson(ctx, ctx.options.out, document);
     ctx.warn(`${name}: wrote the merged report of ${inputs.length} reports to ${ctx.options.out}`);
   }
   if (problems.length > 0) {

@@ -70,11 +70,16 @@ export async function fleetSetup(ctx: FleetContext): Promise<FleetSetup> {
   return { server, all, databases, shard, concurrency, description: `${count} (${source})${shard === undefined ? '' : `, shard ${describeShard(shard)}: ${databases.length} of them`}` };
 }
 
-/** Writes `document` as the --report file (relative to where the command was run). */
-export function writeReport(ctx: FleetContext, document: Record<string, unknown>): void {
-  if (ctx.options.report === undefined) return;
-  const file = resolve(ctx.cwd ?? ctx.root, ctx.options.report);
+/** Writes a JSON document to `path` (relative to where the command was run), making its folder. */
+export function writeJson(ctx: CommandContext<unknown>, path: string, document: Record<string, unknown>): void {
+  const file = resolve(ctx.cwd ?? ctx.root, path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** Writes `document` as the --report file. */
+export function writeReport(ctx: FleetContext, document: Record<string, unknown>): void {
+  if (ctx.options.report === undefined) return;
+  writeJson(ctx, ctx.options.report, document);
   ctx.warn(`${ctx.service.service}: wrote the report to ${ctx.options.report}`);
 }
