@@ -51,7 +51,7 @@ export { runPool, type PoolOptions, type PoolRun, type PoolStop, type MemberOutc
 export { runFleet, type FleetRunOptions, type MemberEntry, type MemberWork } from './fleet/run.js';
 export { migratorWork, type FleetRunCommand, type MigratorWorkOptions } from './fleet/migrations.js';
 export { sharedSource } from './fleet/shared-source.js';
-export { serverSessions, withMemberSession, type FleetServer, type ServerSessions } from './fleet/server.js';
+export { memberSessions, serverSessions, type FleetServer, type MemberSessions, type ServerSessions } from './fleet/server.js';
 export { serverFromEnv } from './fleet/env-server.js';
 export { mergeReports, type MergedReports, type ReportInput } from './fleet/merge.js';
 export { fleetOutcome, summarize, type FleetEntry, type FleetReport, type FleetSummary } from './fleet/report.js';

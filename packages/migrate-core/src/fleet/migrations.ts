@@ -8,7 +8,7 @@ import type { ErrorReport, RunReport } from '../engine/report.js';
 import type { MigrationId, Target } from '../model.js';
 import type { MigrationSource } from '../repository/index.js';
 import type { MemberEntry, MemberWork } from './run.js';
-import { withMemberSession, type FleetServer } from './server.js';
+import type { MemberSessions } from './server.js';
 
 export type FleetRunCommand =
   | { readonly command: 'migrate'; readonly target: Target; readonly allowOutOfOrder: boolean }
@@ -17,7 +17,8 @@ export type FleetRunCommand =
   | { readonly command: 'resolve'; readonly id: MigrationId; readonly as: 'applied' | 'rolled-back' };
 
 export interface MigratorWorkOptions {
-  readonly server: FleetServer;
+  /** Where each database's session comes from (one connection per worker; the caller closes them). */
+  readonly sessions: MemberSessions;
   /** Shared by every database: wrap the folder's source in sharedSource(). */
   readonly source: MigrationSource;
   readonly ledgerTable: string;
@@ -61,7 +62,7 @@ export function entryOfRun(report: RunReport): MemberEntry {
 
 /** The work of `run` on one database: connect, build its migrator, run, close. */
 export function migratorWork(options: MigratorWorkOptions, run: FleetRunCommand): MemberWork {
-  return (database) => withMemberSession(options.server, database, async (session) => {
+  return (database, worker) => options.sessions.run(worker, database, async (session) => {
     const migrator = createMysqlMigrator({
       session,
       source: options.source,

@@ -8,14 +8,48 @@ export interface FleetServer {
   readonly createDatabases: boolean;
 }
 
-/** Opens a session on one member, runs `body`, always closes it. */
-export async function withMemberSession<T>(server: FleetServer, database: string, body: (session: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(server.settingsFor(database), { createDatabase: server.createDatabases });
-  try {
-    return await body(session);
-  } finally {
-    await session.close();
-  }
+/** Sessions on members, one connection per worker reused from one database to the next (reset in between). */
+export interface MemberSessions {
+  /** Runs `body` on a session of `database`: the worker's connection when it has a healthy one, else a new one. */
+  run<T>(worker: number, database: string, body: (session: Session) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function memberSessions(server: FleetServer): MemberSessions {
+  const kept = new Map<number, Session>();
+  const options = { createDatabase: server.createDatabases };
+  /** The worker's connection moved to `database`, or undefined (then a new connection reports any problem itself). */
+  const reuse = async (worker: number, database: string): Promise<Session | undefined> => {
+    const previous = kept.get(worker);
+    kept.delete(worker);
+    if (previous?.reuseFor === undefined) return undefined;
+    try {
+      return await previous.reuseFor(server.settingsFor(database), options);
+    } catch {
+      await previous.close();
+      return undefined;
+    }
+  };
+  return {
+    async run(worker, database, body) {
+      const session = (await reuse(worker, database)) ?? await openSession(server.settingsFor(database), options);
+      let healthy = false;
+      try {
+        const result = await body(session);
+        healthy = true;
+        return result;
+      } finally {
+        // A body that threw may have left the connection broken: it is not reused.
+        if (healthy) kept.set(worker, session);
+        else await session.close();
+      }
+    },
+    async close() {
+      const sessions = [...kept.values()];
+      kept.clear();
+      await Promise.all(sessions.map((session) => session.close()));
+    },
+  };
 }
 
 /** Sessions without a default database, one per worker, opened on first use and closed together. */

@@ -5,7 +5,7 @@ import { createMysqlMigrator } from '../../engine/mysql-migrator.js';
 import { fleetStatus } from '../../fleet/fleet-status.js';
 import { issueError } from '../../fleet/migrations.js';
 import type { MemberWork } from '../../fleet/run.js';
-import { withMemberSession, type FleetServer } from '../../fleet/server.js';
+import { memberSessions, type FleetServer } from '../../fleet/server.js';
 import { sharedSource } from '../../fleet/shared-source.js';
 import { hasBlockingIssue } from '../../fleet/status.js';
 import { sourceOf } from '../../repository/index.js';
@@ -46,9 +46,9 @@ export async function fleetStatusCommand(ctx: FleetContext): Promise<CommandResu
 export async function fleetDriftCommand(ctx: FleetContext): Promise<CommandResult> {
   const startedAt = Date.now();
   const setup = await fleetSetup(ctx);
-  const server = readOnly(setup.server);
+  const sessions = memberSessions(readOnly(setup.server));
   const { ledgerTable, tablesFilter } = ctx.service.config;
-  const work: MemberWork = (database) => withMemberSession(server, database, async (session) => {
+  const work: MemberWork = (database, worker) => sessions.run(worker, database, async (session) => {
     const report = await detectDrift({ session, repository: repositoryOf(ctx.service), ledgerTable, ...(tablesFilter ? { tablesFilter } : {}) });
     const detail = { inSync: report.inSync, reliable: report.reliable, against: report.against, differences: report.differences, warnings: report.warnings };
     if (report.inSync) return { outcome: 'noop', migrations: 0, detail };
@@ -59,7 +59,7 @@ export async function fleetDriftCommand(ctx: FleetContext): Promise<CommandResul
       error: { code: 'DRIFT', message: `${count} difference${count === 1 ? '' : 's'}${count > 0 ? `, first: ${first}` : `: ${first}`}`, hint: 'See them all: migrate-core drift' },
     };
   });
-  return (await runOnFleet(readAll(ctx), 'drift', work, undefined, { setup, startedAt })).result;
+  return (await runOnFleet(readAll(ctx), 'drift', work, undefined, { setup, startedAt }).finally(() => sessions.close())).result;
 }
 
 export interface FleetPlanOptions extends TargetOptions {
@@ -74,15 +74,15 @@ export async function fleetPlanCommand(ctx: FleetContext & { options: FleetPlanO
   const source = sharedSource(sourceOf(repositoryOf(ctx.service)));
   await source.list();
   const setup: FleetSetup = await fleetSetup(ctx);
-  const server = readOnly(setup.server);
-  const work: MemberWork = (database) => withMemberSession(server, database, async (session) => {
+  const sessions = memberSessions(readOnly(setup.server));
+  const work: MemberWork = (database, worker) => sessions.run(worker, database, async (session) => {
     const migrator = createMysqlMigrator({ session, source, ledgerTable: ctx.service.config.ledgerTable, root: ctx.root });
     const { steps, issues } = await migrator.preview(command, { target, allowOutOfOrder: ctx.options.allowOutOfOrder });
     if (issues.length > 0) return { outcome: 'blocked', migrations: 0, issues, error: issueError(issues[0]!) };
     const detail = { direction: command, steps: steps.map((step) => ({ id: step.migration.id, direction: step.direction, startAt: step.startAt })) };
     return { outcome: steps.length > 0 ? 'done' : 'noop', migrations: steps.length, detail };
   });
-  const { result, report } = await runOnFleet(readAll(ctx), 'plan', work, undefined, { setup, startedAt });
+  const { result, report } = await runOnFleet(readAll(ctx), 'plan', work, undefined, { setup, startedAt }).finally(() => sessions.close());
   const planned = report.databases.filter((entry) => entry.outcome === 'done');
   if (planned.length > 0) {
     const args = [targetArgs(target), command === 'rollback' ? '--rollback' : ''].filter(Boolean).join(' ');

@@ -5,6 +5,7 @@ import { runFleet, type MemberWork } from '../../fleet/run.js';
 import { migratorWork, type FleetRunCommand } from '../../fleet/migrations.js';
 import type { FleetReport } from '../../fleet/report.js';
 import { describeShard } from '../../fleet/shard.js';
+import { memberSessions } from '../../fleet/server.js';
 import { sharedSource } from '../../fleet/shared-source.js';
 import { nothingToRun, triage } from '../../fleet/triage.js';
 import { sourceOf } from '../../repository/index.js';
@@ -77,8 +78,9 @@ export async function runFleetCommand(ctx: FleetContext, run: FleetRunCommand): 
   // A broken migrations folder stops the run before any database is touched.
   await source.list();
   const setup = await fleetSetup(ctx);
+  const sessions = memberSessions(setup.server);
   const work = migratorWork({
-    server: setup.server, source, ledgerTable: ctx.service.config.ledgerTable, appliedBy: ctx.appliedBy,
+    sessions, source, ledgerTable: ctx.service.config.ledgerTable, appliedBy: ctx.appliedBy,
     lockTimeoutSeconds: ctx.options.lockTimeout ?? ctx.service.config.lockTimeout, root: ctx.root, signal: ctx.signal,
     onEvent: (database, event) => {
       if (event.type === 'lock-wait') ctx.warn(`${ctx.service.service}: ${database}: waiting for its migration lock${event.holder === null ? '' : ` (held by server connection ${event.holder})`}, up to ${event.timeoutSeconds} s ...`);
@@ -91,7 +93,8 @@ export async function runFleetCommand(ctx: FleetContext, run: FleetRunCommand): 
       idle: nothingToRun(run.command, run.target, run.command === 'migrate' && run.allowOutOfOrder),
     })).idle
     : [];
-  const { result, report } = await runOnFleet(ctx, run.command, work, rerunOf(run, ctx), { setup, idle: new Set(idle), startedAt });
+  const { result, report } = await runOnFleet(ctx, run.command, work, rerunOf(run, ctx), { setup, idle: new Set(idle), startedAt })
+    .finally(() => sessions.close());
   if (run.command === 'rollback' && run.target.kind === 'steps' && (report.summary.failed > 0 || report.summary.blocked > 0 || report.summary.skipped > 0)) {
     ctx.print(`${ctx.style.next('next:')} do not rerun \`rollback --steps ${run.target.n}\` on the whole fleet: the databases that rolled back would roll back again. ` +
       'Finish the others one by one (--database <name>, listed above and in --json), or roll back the fleet --to <id>, which a rerun resumes.');
