@@ -101,7 +101,7 @@ ${body.join('\n')}
 
 /**
  * The panels of a run's results (each timing suite, and memory).
- * @param {{ apply?: any, status?: any, nx?: any, memory?: any }} results
+ * @param {{ apply?: any, status?: any, nx?: any, memory?: any, fleet?: any }} results
  * @returns {Panel[]}
  */
 export function panelsOf(results) {
