@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
-import { serverUrl, sql } from '../../../../test/support/db.js';
+import { connect, serverUrl, sql } from '../../../../test/support/db.js';
+import { lockName } from '../../src/lock/mysql-lock.js';
 import { allApplied, eachOnce, LEDGER, M1, M2, M3, makeFleet, type Fleet } from './fleet-support.js';
 
 const fleets: Fleet[] = [];
@@ -88,6 +89,30 @@ describe('status of a fleet', () => {
     expect(text.stdout).toContain('tenants: 6 databases at mysql://root@');
     expect(text.stdout).toContain(': 1 up to date, 2 pending, 1 dirty, 2 failed, 0 unreachable; 1 with issues.');
     expect(text.stdout).toMatch(new RegExp(`${d}\\s+dirty\\s+${M2}\\s+0\\s+${M3} failed at statement 1 of 2`));
+  });
+});
+
+describe('status of a fleet while a migration runs', () => {
+  it('shows it in progress and exits 0; once its runner is gone, the interrupted migration blocks (exit 3)', async () => {
+    const f = await fleet('flprog', 2);
+    const [busy] = f.databases as [string];
+    await runCli(['migrate', '--service', 'tenants', '--to', M2], { cwd: f.ws.root, env: f.env });
+    // What a runner in the middle of M2 looks like: its row running, the database's lock held by its connection.
+    await sql(serverUrl(), `UPDATE \`${busy}\`.\`${LEDGER}\` SET state = 'running', statements_done = 1 WHERE id = '${M2}'`);
+    const runner = await connect();
+    try {
+      await runner.query('SELECT GET_LOCK(?, 0)', [lockName(busy, LEDGER)]);
+      const during = await runCli(['status', '--service', 'tenants', '--json'], { cwd: f.ws.root, env: f.env });
+      expect(during.code).toBe(0);
+      const document = JSON.parse(during.stdout);
+      expect(document.summary).toMatchObject({ total: 2, dirty: 1, pending: 1, withIssues: 0 });
+      expect(document.databases[0].issues).toEqual([expect.objectContaining({ code: 'IN_PROGRESS' })]);
+    } finally {
+      await runner.end();
+    }
+    const after = await runCli(['status', '--service', 'tenants'], { cwd: f.ws.root, env: f.env });
+    expect(after.code).toBe(3);
+    expect(after.stdout).toContain('; 1 with issues.');
   });
 });
 

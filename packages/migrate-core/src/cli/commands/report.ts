@@ -7,6 +7,7 @@ import type { FleetReport } from '../../fleet/report.js';
 import type { FleetStatusDocument } from '../../fleet/fleet-status.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode, exitCodeForOutcome } from '../exit-codes.js';
+import { fleetStatusExit } from '../fleet/read-commands.js';
 import { renderFleetReport, renderFleetStatus } from '../fleet/render.js';
 import { writeJson, type FleetContext } from '../fleet/setup.js';
 
@@ -52,8 +53,7 @@ export async function run(ctx: ContextOf<'report'>): Promise<CommandResult> {
   if (document.command === 'status') {
     const status = document as unknown as FleetStatusDocument;
     for (const line of renderFleetStatus(fleetCtx, status, `${inputs.length} reports`)) ctx.print(line);
-    const s = status.summary;
-    return { exitCode: s.failed + s.unreachable > 0 ? ExitCode.failed : s.dirty > 0 ? ExitCode.blocked : ExitCode.ok, document: { ...document, problems } };
+    return { exitCode: fleetStatusExit(status), document: { ...document, problems } };
   }
   const report = document as unknown as FleetReport;
   for (const line of renderFleetReport(fleetCtx, report, undefined)) ctx.print(line);

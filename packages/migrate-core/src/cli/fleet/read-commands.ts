@@ -2,7 +2,7 @@
 import { repositoryOf } from '../../config/load.js';
 import { detectDrift } from '../../drift/drift.js';
 import { createMysqlMigrator } from '../../engine/mysql-migrator.js';
-import { fleetStatus } from '../../fleet/fleet-status.js';
+import { fleetStatus, type FleetStatusDocument } from '../../fleet/fleet-status.js';
 import { issueError } from '../../fleet/migrations.js';
 import type { MemberWork } from '../../fleet/run.js';
 import { memberSessions, type FleetServer } from '../../fleet/server.js';
@@ -38,9 +38,14 @@ export async function fleetStatusCommand(ctx: FleetContext): Promise<CommandResu
   document = { ...document, shard: setup.shard ?? null, databases: withMemberHints(ctx, document.databases) };
   for (const line of renderFleetStatus(ctx, document, where)) ctx.print(line);
   writeReport(ctx, { command: 'status', ...document });
+  return { exitCode: fleetStatusExit(document), document: { ...document } };
+}
+
+/** 1 when a database could not be read, 3 when one is blocked (a migration in progress is not), else 0. */
+export function fleetStatusExit(document: Pick<FleetStatusDocument, 'summary' | 'databases'>): ExitCode {
   const s = document.summary;
-  const exitCode = s.failed + s.unreachable > 0 ? ExitCode.failed : s.dirty > 0 || document.databases.some(hasBlockingIssue) ? ExitCode.blocked : ExitCode.ok;
-  return { exitCode, document: { ...document } };
+  if (s.failed + s.unreachable > 0) return ExitCode.failed;
+  return document.databases.some(hasBlockingIssue) ? ExitCode.blocked : ExitCode.ok;
 }
 
 export async function fleetDriftCommand(ctx: FleetContext): Promise<CommandResult> {
