@@ -11,9 +11,10 @@ import { panelsOf, renderChart } from './lib/chart.mjs';
 import { judgeGoals } from './lib/goals.mjs';
 import { parseOptions, USAGE } from './lib/options.mjs';
 import { which } from './lib/proc.mjs';
-import { renderGoals, renderMemory, renderProfile, renderTimingSuite } from './lib/report.mjs';
+import { renderFleet, renderGoals, renderMemory, renderProfile, renderTimingSuite } from './lib/report.mjs';
 import { openBenchServer } from './lib/server.mjs';
 import { applySuite } from './suites/apply.mjs';
+import { fleetSuite } from './suites/fleet.mjs';
 import { memorySuite } from './suites/memory.mjs';
 import { nxSuite } from './suites/nx.mjs';
 import { profileSuite } from './suites/profile.mjs';
@@ -87,6 +88,10 @@ async function main() {
       log(`memory: N=${options.memory.join(',')}`);
       await suite('memory', () => memorySuite(ctx, { sizes: options.memory, reps: Math.min(options.reps, 3) }));
     }
+    if (wants('fleet')) {
+      log(`fleet: N=${options.fleetSizes.join(',')} databases, ${options.fleetHistory} migrations each, loop sample ${options.fleetSample}, ${Math.min(options.reps, 3)} repetitions`);
+      await suite('fleet', () => fleetSuite(ctx, { sizes: options.fleetSizes, sample: options.fleetSample, history: options.fleetHistory, reps: Math.min(options.reps, 3) }));
+    }
     if (wants('profile')) {
       const n = Math.max(...options.sizes);
       log(`profile: N=${n}`);
@@ -123,6 +128,7 @@ async function main() {
     ...(results.nx ? [...renderTimingSuite(results.nx, Math.min(options.reps, 3)), ''] : []),
     ...(results.memory ? [...renderMemory(results.memory), ''] : []),
     ...(results.profile ? [...renderProfile(results.profile), ''] : []),
+    ...(results.fleet ? [...renderFleet(results.fleet, Math.min(options.reps, 3)), ''] : []),
     ...renderGoals(goals),
     ...Object.entries(failures).map(([name, message]) => `\nsuite ${name} FAILED: ${message.split('\n')[0]}`),
     '',

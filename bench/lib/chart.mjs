@@ -101,7 +101,7 @@ ${body.join('\n')}
 
 /**
  * The panels of a run's results (each timing suite, and memory).
- * @param {{ apply?: any, status?: any, nx?: any, memory?: any }} results
+ * @param {{ apply?: any, status?: any, nx?: any, memory?: any, fleet?: any }} results
  * @returns {Panel[]}
  */
 export function panelsOf(results) {
@@ -115,6 +115,7 @@ export function panelsOf(results) {
   if (results.apply) panels.push(timing(results.apply, 'Apply N one-table migrations (fresh database)'));
   if (results.status) panels.push(timing(results.status, 'Status of an up-to-date database'));
   if (results.nx) panels.push(timing(results.nx, results.nx.title));
+  if (results.fleet) panels.push(timing(results.fleet, `A fleet of tenant databases: fleet command vs a loop of CLI runs`));
   if (results.memory) {
     panels.push({
       title: results.memory.title, unit: 'MiB',

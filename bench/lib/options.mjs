@@ -2,7 +2,7 @@
 
 export const USAGE = `Usage: npm run bench -- [flags]
 
-  --quick                 a short run: 2 repetitions, N=1,50, 3 services, memory N=10,100; prints only
+  --quick                 a short run: 2 repetitions, N=1,50, 3 services, memory N=10,100, fleets of 20,100; prints only
                           (add --write to save it)
   --reps <n>              repetitions of every timing (default 5)
   --sizes <list>          N of the apply benchmark (default 1,50,200)
@@ -10,15 +10,18 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --services <list>       service counts of the Nx benchmark (default 3,20)
   --service-migrations <n> migrations per service in the Nx benchmark (default 5)
   --memory <list>         N of the memory benchmark (default 10,100,1000)
-  --only <list>           suites to run: apply,status,nx,memory,profile (default all)
+  --fleet-sizes <list>    N of the fleet benchmark: databases per fleet (default 100,1000)
+  --fleet-sample <n>      databases the loop of one CLI run per database is measured on (default 50)
+  --fleet-history <n>     migrations each fleet database has (default 10)
+  --only <list>           suites to run: apply,status,nx,memory,profile,fleet (default all)
   --compare <checkout>    also run another checkout's CLI (built) in apply and status, e.g. with an engine change
-  --url <mysql://...>     use this server instead of a private throwaway one (creates/drops bench_* databases)
+  --url <mysql://...>     use this server instead of a private throwaway one (creates/drops bench_* and benchfleet_* databases)
   --no-install            do not apt-get install Alembic when it is missing (skip it instead)
   --no-write              print only; do not write bench/results/
   --write                 write bench/results/ (the default, except with --quick)
   --help`;
 
-export const SUITES = ['apply', 'status', 'nx', 'memory', 'profile'];
+export const SUITES = ['apply', 'status', 'nx', 'memory', 'profile', 'fleet'];
 
 /** @param {string} flag @param {string | undefined} value */
 function numbers(flag, value) {
@@ -41,6 +44,9 @@ export function parseOptions(argv) {
     services: quick ? [3] : [3, 20],
     serviceMigrations: 5,
     memory: quick ? [10, 100] : [10, 100, 1000],
+    fleetSizes: quick ? [20, 100] : [100, 1000],
+    fleetSample: quick ? 10 : 50,
+    fleetHistory: 10,
     only: [...SUITES],
     url: /** @type {string | undefined} */ (undefined),
     compare: /** @type {string | undefined} */ (undefined),
@@ -60,6 +66,9 @@ export function parseOptions(argv) {
       case '--services': options.services = numbers(name, value()); break;
       case '--service-migrations': options.serviceMigrations = numbers(name, value())[0]; break;
       case '--memory': options.memory = numbers(name, value()); break;
+      case '--fleet-sizes': options.fleetSizes = numbers(name, value()); break;
+      case '--fleet-sample': options.fleetSample = numbers(name, value())[0]; break;
+      case '--fleet-history': options.fleetHistory = numbers(name, value())[0]; break;
       case '--only': {
         const list = (value() ?? '').split(',').filter(Boolean);
         const unknown = list.filter((s) => !SUITES.includes(s));

@@ -48,6 +48,24 @@ export function renderProfile(suite) {
   ];
 }
 
+/** @param {any} suite @param {number} reps */
+export function renderFleet(suite, reps) {
+  const sizes = /** @type {number[]} */ (suite.sizes);
+  const largest = Math.max(...sizes);
+  const speedUp = (/** @type {any} */ row) => `${Math.round(row.results.loop.median / row.results[`fleet${largest}`].median)}x`;
+  const tenant = suite.newTenant;
+  return [
+    `${suite.title}: ms, median [min-max] of ${reps}`,
+    `  ${suite.note}`,
+    ...table(['', ...sizes.map((n) => `fleet, N=${n}`), 'loop, per database', `loop, N=${largest}`, `speed-up at N=${largest}`, ...sizes.map((n) => `peak RSS N=${n}`)],
+      suite.rows.map((/** @type {any} */ row) => [row.key, ...sizes.map((n) => formatRange(row.results[`fleet${n}`])), `${row.loopPerDatabase.median.toFixed(1)}`,
+        formatRange(row.results.loop), speedUp(row), ...sizes.map((n) => (row.peakRssMiB[n] === null ? '-' : `${row.peakRssMiB[n]} MiB`))])),
+    `  first migrate (${suite.history} migrations on each database): ${Object.entries(suite.firstMigrateMs).map(([group, ms]) => `${group} ${Math.round(/** @type {number} */ (ms))} ms`).join(', ')}`,
+    `  a new tenant (create the database, ${suite.history} migrations): replayed by migrate --create-database ${formatRange(tenant.replay)}` +
+      (tenant.oneStep ? `; built in one step by the mariadb client (same tables + ledger rows, the floor) ${formatRange(tenant.oneStep)}` : ''),
+  ];
+}
+
 /** @param {import('./goals.mjs').Goal[]} goals */
 export function renderGoals(goals) {
   const mark = (/** @type {boolean | null} */ met) => (met === null ? 'skipped' : met ? 'MET' : 'MISSED');

@@ -44,3 +44,18 @@ export { detectDrift, type DriftOptions, type DriftReport } from './drift/drift.
 export { introspectDatabase, type IntrospectOptions, type Introspection } from './introspect/introspect.js';
 export { adoptDatabase, type AdoptOptions, type AdoptReport } from './adopt/adopt.js';
 export { renderHtmlReport, classifyDocument, serviceState, type HtmlReport, type ReportService, type FleetDocument, type StatusDocument } from './report/index.js';
+export { DEFAULT_FLEET_CONCURRENCY, MAX_FLEET_CONCURRENCY, SYSTEM_SCHEMAS, type DatabasesConfig } from './config/fleet-config.js';
+export { fleetStatus, type FleetStatusDocument, type FleetStatusOptions } from './fleet/fleet-status.js';
+export { memberState, summarizeStatus, probeDatabase, type FleetStatusSummary, type MemberState, type MemberStatus } from './fleet/status.js';
+export { findMembers, isMemberByConfig } from './fleet/members.js';
+export { inShard, parseShard, shardOf, type Shard } from './fleet/shard.js';
+export { runPool, type PoolOptions, type PoolRun, type PoolStop, type MemberOutcome } from './fleet/pool.js';
+export { runFleet, type FleetRunOptions, type MemberEntry, type MemberWork } from './fleet/run.js';
+export { migratorWork, type FleetRunCommand, type MigratorWorkOptions } from './fleet/migrations.js';
+export { sharedSource } from './fleet/shared-source.js';
+export { memberSessions, serverSessions, type FleetServer, type MemberSessions, type ServerSessions } from './fleet/server.js';
+export { serverFromEnv } from './fleet/env-server.js';
+export { mergeReports, type MergedReports, type ReportInput } from './fleet/merge.js';
+export { fleetOutcome, summarize, type FleetEntry, type FleetReport, type FleetSummary } from './fleet/report.js';
+export { assertNoPendingMigrations, PendingMigrationsError, type AssertNoPendingOptions } from './fleet/assert-no-pending.js';
+export { openServerSession } from './db/session.js';

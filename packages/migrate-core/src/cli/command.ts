@@ -8,6 +8,8 @@ import type { Style } from './style.js';
 export interface CommandContext<O = object> {
   readonly options: O;
   readonly root: string;
+  /** Where the command was run: relative paths the user gives (e.g. --report <file>) start here. Default: root. */
+  readonly cwd?: string;
   readonly env: Env;
   readonly io: Io;
   readonly service: ServiceContext;

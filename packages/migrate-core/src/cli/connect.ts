@@ -1,4 +1,4 @@
-import { parseDatabaseUrl } from '../config/database-url.js';
+import { parseDatabaseUrl, type ParsedDatabaseUrl } from '../config/database-url.js';
 import { planConnection, settingsOf, type Env, type ServiceContext } from '../config/load.js';
 import { serviceUrlVariable } from '../config/service-config.js';
 import { openSession, type ConnectionSettings, type Session } from '../db/session.js';
@@ -6,6 +6,7 @@ import { MigrateError } from '../errors.js';
 import type { Migrator } from '../engine/migrator.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
+import type { FleetServer } from '../fleet/server.js';
 import { createFolderSource } from '../repository/index.js';
 import type { CommandContext } from './command.js';
 
@@ -13,6 +14,8 @@ import type { CommandContext } from './command.js';
 export interface ConnectOptions {
   readonly createDatabase?: boolean;
   readonly lockTimeout?: number | undefined;
+  /** A fleet's one database: main() has already narrowed the service to it. */
+  readonly database?: string | undefined;
 }
 
 /** The embedded dev server's URL per workspace root: started (or found running) once per process, however many services ask. */
@@ -28,10 +31,8 @@ function embeddedServerUrl(root: string, log: (line: string) => void): Promise<s
   return url;
 }
 
-/** Where the service's database is: its URL, the shared server, or the embedded dev server (started on demand). */
-export async function connectionSettings(service: ServiceContext, env: Env, log: (line: string) => void): Promise<{ settings: ConnectionSettings; embedded: boolean }> {
-  const where = planConnection(service, env);
-  if (where.kind === 'url') return { settings: where.settings, embedded: false };
+/** The embedded dev server (started on demand), parsed. */
+async function embeddedServer(service: ServiceContext, log: (line: string) => void): Promise<ParsedDatabaseUrl> {
   let url: string;
   try {
     url = await embeddedServerUrl(service.root, log);
@@ -41,7 +42,14 @@ export async function connectionSettings(service: ServiceContext, env: Env, log:
   }
   const parsed = parseDatabaseUrl('embedded dev database', url);
   if (!parsed.ok) throw new MigrateError('CONNECTION', parsed.problem);
-  return { settings: settingsOf(parsed.url, where.database, 'embedded dev database'), embedded: true };
+  return parsed.url;
+}
+
+/** Where the service's database is: its URL, the shared server, or the embedded dev server (started on demand). */
+export async function connectionSettings(service: ServiceContext, env: Env, log: (line: string) => void): Promise<{ settings: ConnectionSettings; embedded: boolean }> {
+  const where = planConnection(service, env);
+  if (where.kind === 'url') return { settings: where.settings, embedded: false };
+  return { settings: settingsOf(await embeddedServer(service, log), where.database, 'embedded dev database'), embedded: true };
 }
 
 /** Connects to the service's database (see connectionSettings). */
@@ -49,6 +57,14 @@ export async function connectService(ctx: CommandContext<ConnectOptions>, option
   const { settings, embedded } = await connectionSettings(ctx.service, ctx.env, ctx.warn);
   // The dev server is ours: its databases are created on first use.
   return openSession(settings, { createDatabase: embedded || (options.createDatabase ?? ctx.options.createDatabase ?? false) });
+}
+
+/** The server of a fleet's databases, as connectionSettings finds the server of one. */
+export async function fleetServerFor(ctx: CommandContext<ConnectOptions>): Promise<FleetServer> {
+  const where = planConnection(ctx.service, ctx.env);
+  if (where.kind === 'url') return { settingsFor: where.forDatabase, createDatabases: ctx.options.createDatabase ?? false };
+  const url = await embeddedServer(ctx.service, ctx.warn);
+  return { settingsFor: (database) => settingsOf(url, database, 'embedded dev database'), createDatabases: true };
 }
 
 /** Opens the session, builds the migrator for the service, runs `body`, always closes the session. */

@@ -5,7 +5,7 @@ import { findWorkspaceRoot } from '../config/workspace.js';
 import { MigrateError } from '../errors.js';
 import { parseCommandLine, type CommandLine, type RunLine } from './args.js';
 import type { CommandContext } from './command.js';
-import { runCommand } from './dispatch.js';
+import { runRouted } from './dispatch.js';
 import { commandDocument, errorDocument, errorText } from './documents.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { helpText } from './help.js';
@@ -13,6 +13,7 @@ import { invocationOf, renderCommands } from './hints.js';
 import { redactingIo, type Io } from './output.js';
 import { openReport, type ReportFile } from './report.js';
 import type { CommandOptions } from './specs.js';
+import type { RouteOptions } from './fleet/route.js';
 import { colorEnabled, PLAIN, styleFor, type Style } from './style.js';
 
 const VERSION = '0.1.0';
@@ -37,7 +38,7 @@ interface Output {
 function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readonly string[] = []): Output {
   const run = line?.kind === 'run' ? line : undefined;
   const json = line?.kind === 'run' || line?.kind === 'all' ? line.json : argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
-  const invocation = invocationOf(env, run?.service);
+  const invocation = invocationOf(env, run?.service, (run?.options as RouteOptions | undefined)?.database);
   const render = (text: string) => renderCommands(invocation, text);
   return {
     json,
@@ -65,12 +66,12 @@ async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string
   // With --json nothing is ever asked: a script reads the document instead.
   const quiet: Io = out.json ? { stdout: io.stdout, stderr: io.stderr, ...(io.isTTY === undefined ? {} : { isTTY: io.isTTY }) } : io;
   const base: Omit<CommandContext, 'options'> = {
-    root, env, io: quiet, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    root, cwd, env, io: quiet, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
     print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
     warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
   };
   // Each line carries the options of its own command (see RunLine); TypeScript cannot follow that through a union.
-  const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
+  const result = await runRouted(line.command, line.options as CommandOptions<typeof line.command>, base);
   const document = out.stringify(commandDocument(service.service, line.command, result));
   if (out.json) io.stdout.write(document);
   const reported = report?.write(JSON.parse(document) as object) ?? true;

@@ -1,5 +1,6 @@
 // Every command of the CLI, declared once: what it does, its options and the rules between them, its
 // positional arguments, examples. Parsing, help and each command's typed options all come from here.
+import { DEFAULT_FLEET_CONCURRENCY, MAX_FLEET_CONCURRENCY } from '../config/fleet-config.js';
 import type { OptionRule, OptionSpecs, OptionValues, PositionalSpec, PositionalValues } from './options.js';
 
 export interface CommandSpec<O extends OptionSpecs = OptionSpecs, P extends readonly PositionalSpec[] = readonly PositionalSpec[]> {
@@ -24,7 +25,7 @@ function command<const O extends OptionSpecs, const P extends readonly Positiona
 export const COMMON = {
   service: { type: 'string', value: '<name>', help: 'the service (folder under services/); required' },
   json: { type: 'boolean', help: 'print one JSON document on stdout instead of text' },
-  report: { type: 'string', value: '<file>', help: 'also write that JSON document to <file> ({service} becomes the service name)' },
+  report: { type: 'string', value: '<file>', help: 'also write that JSON document to <file> ({service} becomes the service name; for a fleet: one entry per database, mergeable with `report --merge`)' },
   help: { type: 'boolean', short: 'h', help: 'show this help (needs no --service and no database)' },
 } as const satisfies OptionSpecs;
 
@@ -39,6 +40,26 @@ const ALL = {
 } as const satisfies OptionSpecs;
 const ID = { name: 'id', value: '<id>', help: 'a migration id, e.g. 20261124190000_first_test_created' } as const;
 
+/** A fleet (a service with many databases): which databases, how many at once, this runner's shard, a report. */
+const DATABASE = {
+  database: { type: 'string', value: '<name>', help: 'only this database of a fleet (a new one with --create-database)' },
+} as const satisfies OptionSpecs;
+const FLEET = {
+  ...DATABASE,
+  concurrency: { type: 'number', value: '<n>', whole: true, help: `a fleet: how many databases at once (default: concurrency of the config, else ${DEFAULT_FLEET_CONCURRENCY}; at most ${MAX_FLEET_CONCURRENCY})` },
+  'allow-high-concurrency': { type: 'boolean', help: `allow --concurrency above ${MAX_FLEET_CONCURRENCY} (each is a connection and a migration on the server)` },
+  shard: { type: 'string', value: '<i>/<n>', help: "a fleet: only shard i of n (a stable split by name; one runner per shard)" },
+} as const satisfies OptionSpecs;
+const ROLLOUT = {
+  ...FLEET,
+  canary: { type: 'number', value: '<k>', whole: true, help: 'a fleet: the first k databases first; the rest only if they all pass' },
+  'continue-on-error': { type: 'boolean', help: 'a fleet: try every database, collecting failures (default: no new database starts after a failure)' },
+} as const satisfies OptionSpecs;
+/** One database and a fleet run exclude each other. */
+const HIGH_CONCURRENCY = { option: 'allow-high-concurrency', needs: 'concurrency', because: 'it only lifts the limit of --concurrency' } as const;
+const NARROWED = [{ option: 'database', excludes: ['shard', 'concurrency'] }, HIGH_CONCURRENCY] as const satisfies readonly OptionRule<keyof typeof FLEET>[];
+const NARROWED_ROLLOUT = [{ option: 'database', excludes: ['shard', 'concurrency', 'canary', 'continue-on-error'] }, HIGH_CONCURRENCY] as const satisfies readonly OptionRule<keyof typeof ROLLOUT>[];
+
 export const SPECS = {
   generate: command({
     summary: "diff the service's Drizzle schema against its last snapshot; write up SQL, down SQL and snapshot",
@@ -52,8 +73,10 @@ export const SPECS = {
       'accept-edits': { type: 'string', value: '<id>', help: "after a deliberate hand edit of <id>'s up.sql/down.sql: record their new checksums so check accepts them" },
       'from-database': { type: 'boolean', help: 'adopt an existing database: write src/schema.ts and a baseline migration from its tables' },
       ...CREATE_DATABASE,
+      ...DATABASE,
     },
     rules: [
+      { option: 'database', needs: 'from-database', because: 'generate alone never connects to a database' },
       { option: 'from-database', excludes: ['rename', 'no-renames', 'allow-data-loss', 'custom', 'accept-edits'] },
       { option: 'create-database', needs: 'from-database', because: 'generate alone never connects to a database' },
       { option: 'accept-edits', excludes: ['name', 'rename', 'no-renames', 'allow-data-loss', 'custom'] },
@@ -69,34 +92,38 @@ export const SPECS = {
   }),
   migrate: command({
     summary: 'apply pending migrations, to the latest or --to <id>',
-    usage: 'migrate --service <name> | --all [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>]',
+    usage: 'migrate --service <name> | --all [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>] [fleet options]',
     options: {
       to: { type: 'string', value: '<id>', help: 'stop after this migration' },
       'allow-out-of-order': { type: 'boolean', help: 'apply pending migrations that sort before applied ones' },
       ...CREATE_DATABASE,
       ...LOCK_TIMEOUT,
+      ...ROLLOUT,
       ...ALL,
     },
-    rules: [{ option: 'all', excludes: ['to'] }],
-    examples: ['nx run first:migrate', 'nx run first:migrate --to 20261124183000_first_test_created', 'nx run-many -t migrate', 'npx migrate-core migrate --all'],
+    rules: [{ option: 'all', excludes: ['to'] }, ...NARROWED_ROLLOUT],
+    examples: ['nx run first:migrate', 'nx run first:migrate --to 20261124183000_first_test_created', 'nx run-many -t migrate', 'npx migrate-core migrate --all',
+      'nx run tenants:migrate --canary 5', 'nx run tenants:migrate --shard 2/4 --report report-2.json', 'nx run tenants:migrate --database acme --create-database'],
   }),
   rollback: command({
     summary: 'run down migrations: --steps N (default 1), --to <id> (keeps <id>), or --to base',
-    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--allow-data-loss] [--lock-timeout <seconds>]',
+    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--allow-data-loss] [--lock-timeout <seconds>] [fleet options]',
     options: {
       steps: { type: 'number', value: '<n>', whole: true, help: 'how many migrations to roll back (default 1)' },
       to: { type: 'string', value: '<id>|base', help: 'roll back every migration applied after <id>; base rolls back all' },
       'allow-data-loss': { type: 'boolean', help: 'run down statements that drop tables or columns (with their rows) without asking' },
       ...LOCK_TIMEOUT,
+      ...ROLLOUT,
     },
-    rules: [{ option: 'steps', excludes: ['to'] }],
+    rules: [{ option: 'steps', excludes: ['to'] }, ...NARROWED_ROLLOUT],
     examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base', 'nx run first:rollback --steps=1 --allow-data-loss'],
   }),
   status: command({
     summary: 'current version, applied and pending migrations, dirty state, issues',
-    usage: 'status --service <name> | --all [--drift] [--html <file>] [--json]',
+    usage: 'status --service <name> | --all [--drift] [--html <file>] [--json] [--database <name> | --shard <i>/<n> --concurrency <n>]',
     options: {
       ...CREATE_DATABASE,
+      ...FLEET,
       ...ALL,
       drift: { type: 'boolean', help: 'with --all: also compare each live database with the schema its migrations should have produced' },
       html: { type: 'string', value: '<file>', help: 'with --all: also write one self-contained HTML page (a card per service, its timeline and ER diagram)' },
@@ -104,8 +131,10 @@ export const SPECS = {
     rules: [
       { option: 'drift', needs: 'all', because: 'for one service, run drift' },
       { option: 'html', needs: 'all', because: 'the page shows every service' },
+      ...NARROWED,
     ],
-    examples: ['nx run first:status', 'nx run-many -t status', 'npx migrate-core status --service first --json', 'npx migrate-core status --all --html status.html'],
+    examples: ['nx run first:status', 'nx run-many -t status', 'npx migrate-core status --service first --json', 'npx migrate-core status --all --html status.html',
+      'npx migrate-core status --service tenants --json'],
   }),
   check: command({
     summary: 'CI gate: schema and migrations in sync, folder integrity, every migration proven up, down and up again on a shadow server, lint warnings',
@@ -118,9 +147,10 @@ export const SPECS = {
   }),
   drift: command({
     summary: 'compare the live database with the schema its applied migrations should have produced',
-    usage: 'drift --service <name> [--json]',
-    options: {},
-    examples: ['nx run first:drift'],
+    usage: 'drift --service <name> [--json] [--database <name> | fleet options]',
+    options: { ...FLEET },
+    rules: NARROWED,
+    examples: ['nx run first:drift', 'nx run tenants:drift --database acme'],
   }),
   plan: command({
     summary: 'print the exact SQL migrate (or rollback) would run, ledger statements included',
@@ -133,8 +163,11 @@ export const SPECS = {
       'allow-out-of-order': { type: 'boolean', help: 'as for migrate' },
       offline: { type: 'boolean', help: 'do not read the database; take its state from --from' },
       from: { type: 'string', value: '<id>|base', help: 'with --offline: the last migration applied (base: none)' },
+      ...FLEET,
     },
     rules: [
+      ...NARROWED,
+      { option: 'offline', excludes: ['shard', 'concurrency'] },
       { option: 'steps', excludes: ['to'] },
       { option: 'offline', needs: 'from', because: 'the last migration the database has; base for none' },
       { option: 'from', needs: 'offline', because: 'online, the database says what is applied' },
@@ -143,23 +176,36 @@ export const SPECS = {
   }),
   stamp: command({
     summary: 'record migrations up to <id> as applied without running them (adopting an existing database)',
-    usage: 'stamp --service <name> <id> [--create-database] [--lock-timeout <seconds>]',
-    options: { ...CREATE_DATABASE, ...LOCK_TIMEOUT },
+    usage: 'stamp --service <name> <id> [--create-database] [--lock-timeout <seconds>] [fleet options]',
+    options: { ...CREATE_DATABASE, ...LOCK_TIMEOUT, ...ROLLOUT },
+    rules: NARROWED_ROLLOUT,
     positionals: [{ ...ID, help: 'the last migration to record as applied' }],
     examples: ['nx run first:stamp 20261124183000_baseline'],
   }),
   resolve: command({
     summary: 'after a repair by hand: mark a migration applied, or remove it from the ledger',
-    usage: 'resolve --service <name> <id> --applied|--rolled-back [--lock-timeout <seconds>]',
+    usage: 'resolve --service <name> <id> --applied|--rolled-back [--lock-timeout <seconds>] [--database <name> | fleet options]',
     options: {
       applied: { type: 'boolean', help: 'record it as applied (and accept its current checksum)' },
       'rolled-back': { type: 'boolean', help: 'remove it from the ledger' },
       ...LOCK_TIMEOUT,
+      ...ROLLOUT,
     },
     positionals: [{ ...ID, help: 'the migration to resolve' }],
-    rules: [{ oneOf: ['applied', 'rolled-back'] }],
+    rules: [{ oneOf: ['applied', 'rolled-back'] }, ...NARROWED_ROLLOUT],
     nxTarget: false,
-    examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back'],
+    examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back', 'npx migrate-core resolve --service tenants --database acme 20261124183000_add_orders --applied'],
+  }),
+  report: command({
+    summary: "merge the JSON reports of a fleet run's shards (--shard i/n --report <file>) into one, and summarise it",
+    usage: 'report --service <name> --merge <file|folder>... [--out <file>] [--json]',
+    options: {
+      merge: { type: 'strings', value: '<file|folder>', help: 'a report, or a folder whose *.json files are reports (repeatable)' },
+      out: { type: 'string', value: '<file>', help: 'write the merged report to <file>' },
+    },
+    rules: [{ oneOf: ['merge'] }],
+    nxTarget: false,
+    examples: ['npx migrate-core report --service tenants --merge reports/ --out fleet-report.json'],
   }),
 };
 

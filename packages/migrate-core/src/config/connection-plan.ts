@@ -15,10 +15,13 @@ export interface PlannedService {
   readonly root: string;
   readonly service: string;
   readonly database: string;
+  /** Set for a fleet: its URL names a server, never one database. */
+  readonly fleet?: unknown;
 }
 
 export type ConnectionPlan =
-  | { readonly kind: 'url'; readonly settings: ConnectionSettings }
+  /** `forDatabase` gives the settings of another database on the same server (a fleet's members). */
+  | { readonly kind: 'url'; readonly settings: ConnectionSettings; readonly forDatabase: (database: string) => ConnectionSettings }
   | { readonly kind: 'embedded'; readonly database: string };
 
 /** The integration tests' server: never a service's configuration. */
@@ -64,10 +67,15 @@ export function planConnection(ctx: PlannedService, env: Env): ConnectionPlan {
   const own = parse(serviceVar);
   const shared = envValue(env, serviceVar) === undefined ? parse('DATABASE_URL') : undefined;
   if (problems.length > 0) throw new ConfigError(problems, 'Fix the variable (format mysql://user:password@host:3306/database).');
+  if (own?.database !== undefined && ctx.fleet !== undefined) {
+    throw new ConfigError([`${serviceVar} names database ${own.database}, but service ${ctx.service} is a fleet ("databases" in its migrate.config.json): ` +
+      'its URL gives the server only, and the databases come from the config.'], `Remove /${own.database} from ${serviceVar}, e.g. mysql://user:password@host:3306.`);
+  }
   const chosen = own ?? shared;
   if (chosen !== undefined) {
-    const database = own?.database ?? ctx.database;
-    return { kind: 'url', settings: settingsOf(chosen, database, own ? serviceVar : 'DATABASE_URL', ctx.root) };
+    const source = own ? serviceVar : 'DATABASE_URL';
+    const forDatabase = (database: string) => settingsOf(chosen, database, source, ctx.root);
+    return { kind: 'url', settings: forDatabase(own?.database ?? ctx.database), forDatabase };
   }
   const others = databaseUrlVariables(env);
   if (others.length === 0 && !ciIsSet(env)) return { kind: 'embedded', database: ctx.database };

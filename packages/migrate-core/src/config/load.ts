@@ -6,6 +6,7 @@ import {
   defaultDatabaseName, quickParseServiceConfig, SERVICE_CONFIG_FILE, SERVICE_NAME_PATTERN, type ServiceConfig,
 } from './service-config.js';
 import { listServices, SERVICES_DIR } from './workspace.js';
+import type { DatabasesConfig } from './fleet-config.js';
 
 // Where a service's database is: planned from the environment (connection-plan.ts).
 export { planConnection, settingsOf, secretsIn, type ConnectionPlan, type Env } from './connection-plan.js';
@@ -17,9 +18,17 @@ export interface ServiceContext {
   readonly dir: string;
   readonly configFile: string;
   readonly config: ServiceConfig;
+  /** The database; for a fleet, the one member a command was narrowed to (`--database`), else the default name. */
   readonly database: string;
+  /** Set when the service is a fleet (`databases` in its config): how its databases are found. */
+  readonly fleet?: DatabasesConfig | undefined;
   readonly migrationsDir: string;
   readonly schemaPath: string;
+}
+
+/** The service narrowed to one database (a member of its fleet, or its one database). */
+export function withDatabase(service: ServiceContext, database: string): ServiceContext {
+  return { ...service, database };
 }
 
 /** The service's migrations folder, paths in messages shown relative to the workspace root. */
@@ -66,6 +75,7 @@ export async function loadService(root: string, service: string): Promise<Servic
   return {
     root, service, dir, configFile, config,
     database: config.database ?? defaultDatabaseName(service),
+    fleet: config.databases,
     migrationsDir: join(dir, config.migrations),
     schemaPath: join(dir, config.schema),
   };

@@ -5,14 +5,28 @@ import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { MIGRATION_ID_PATTERN } from '../migration-id.js';
 import { DEFAULT_SERVER_FAMILY, LINT_CODES, LINT_LEVELS, SERVER_FAMILIES, type LintCode, type LintLevel } from './lint-codes.js';
+import { DEFAULT_FLEET_CONCURRENCY, MAX_FLEET_CONCURRENCY } from './fleet-config.js';
 import type { ServiceConfig } from './service-config.js';
 
 const identifier = z.string().regex(IDENTIFIER_PATTERN, 'must be letters, digits or _ (at most 64 characters)');
+const glob = z.string().min(1);
+
+const databases = z.union([
+  z.array(identifier).min(1).refine((names) => new Set(names).size === names.length, 'names a database twice')
+    .describe('The databases, by name.'),
+  z.strictObject({ match: z.union([glob, z.array(glob).min(1)]) })
+    .describe("Globs over the server's databases ('*', '?', '[abc]', '{a,b}'; '!' excludes), e.g. \"tenant_*\". System schemas never match."),
+  z.strictObject({ query: z.string().min(1) })
+    .describe('A query run on the server that returns one column of database names, e.g. "SELECT db_name FROM control.tenants WHERE active".'),
+], { error: 'must be a list of database names, { "match": "<glob>" } or { "query": "SELECT ..." }' });
 
 /** migrate.config.json of a service. Every field is optional. */
 export const serviceConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   database: identifier.optional().describe("Database name on the server. Default: the service name with '-' as '_'."),
+  databases: databases.optional().describe('A fleet: the same schema in many databases (a database per tenant), instead of "database".'),
+  concurrency: z.number().int().positive().max(MAX_FLEET_CONCURRENCY).optional()
+    .describe(`How many of the fleet's databases a command works on at once (default ${DEFAULT_FLEET_CONCURRENCY}, at most ${MAX_FLEET_CONCURRENCY}).`),
   schema: z.string().min(1).default('src/schema.ts').describe('The Drizzle schema module, relative to the service folder.'),
   migrations: z.string().min(1).default('migrations').describe('Folder holding one folder per migration, relative to the service folder.'),
   ledgerTable: identifier.default(DEFAULT_LEDGER_TABLE).describe("Ledger table in the service's database. Persisted: do not change it once migrations were applied."),
@@ -29,6 +43,13 @@ export const serviceConfigSchema = z.strictObject({
     error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown lint code ${issue.keys.map((key) => `"${key}"`).join(', ')} (the codes: ${LINT_CODES.join(', ')})` : undefined),
   }).optional()
     .describe("Lint levels by code: 'error' fails check, 'warn' (the default) reports, 'off' is silent."),
+}).superRefine((config, ctx) => {
+  if (config.database !== undefined && config.databases !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['databases'], message: 'give either "database" (one database) or "databases" (a fleet), not both' });
+  }
+  if (config.concurrency !== undefined && config.databases === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['concurrency'], message: 'applies only to a fleet ("databases")' });
+  }
 }).describe('migrate-core service configuration (services/<name>/migrate.config.json)');
 
 /** Every problem of a parsed config, as `file: path: message` lines. */

@@ -2,6 +2,7 @@ import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { isMigrationId } from '../migration-id.js';
 import { DEFAULT_SERVER_FAMILY, isLintCode, isLintLevel, isServerFamily, type LintCode, type LintLevel, type ServerFamily } from './lint-codes.js';
+import { MAX_FLEET_CONCURRENCY, type DatabasesConfig } from './fleet-config.js';
 
 /** The file that makes a folder under services/ a service (and an Nx project with the migration targets). */
 export const SERVICE_CONFIG_FILE = 'migrate.config.json';
@@ -13,6 +14,10 @@ export interface ServiceConfig {
   readonly $schema?: string | undefined;
   /** Database name on the server. Default: the service name with `-` as `_`. */
   readonly database?: string | undefined;
+  /** A fleet: the same schema in many databases (instead of `database`). */
+  readonly databases?: DatabasesConfig | undefined;
+  /** How many of a fleet's databases a command works on at once. */
+  readonly concurrency?: number | undefined;
   /** The Drizzle schema module, relative to the service folder. */
   readonly schema: string;
   /** Folder holding one folder per migration, relative to the service folder. */
@@ -38,7 +43,7 @@ export interface SeedConfig {
   readonly after: string;
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'database', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout', 'target', 'seed', 'lint']);
+const KNOWN_KEYS = new Set(['$schema', 'database', 'databases', 'concurrency', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout', 'target', 'seed', 'lint']);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isIdentifier = (value: unknown): value is string => typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
 const optional = (value: unknown, valid: (value: unknown) => boolean) => value === undefined || valid(value);
@@ -46,6 +51,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isSeed = (value: unknown) => isRecord(value) && Object.keys(value).every((key) => key === 'file' || key === 'after')
   && isText(value.file) && typeof value.after === 'string' && isMigrationId(value.after);
 const isLintTable = (value: unknown) => isRecord(value) && Object.entries(value).every(([code, level]) => isLintCode(code) && isLintLevel(level));
+const isTextList = (value: unknown) => Array.isArray(value) && value.length > 0 && value.every(isText);
+const isPositiveWhole = (value: unknown, max = Number.MAX_SAFE_INTEGER) => Number.isSafeInteger(value) && (value as number) > 0 && (value as number) <= max;
+
+function isDatabases(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every(isIdentifier) && new Set(value).size === value.length;
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value);
+  const v = value as Record<string, unknown>;
+  return keys.length === 1 && ((keys[0] === 'match' && (isText(v.match) || isTextList(v.match))) || (keys[0] === 'query' && isText(v.query)));
+}
 
 /**
  * The common case without zod: every field absent or valid. Anything else gives undefined, and the zod schema
@@ -57,11 +72,14 @@ export function quickParseServiceConfig(raw: unknown): ServiceConfig | undefined
   const valid = Object.keys(r).every((key) => KNOWN_KEYS.has(key))
     && optional(r.$schema, (v) => typeof v === 'string')
     && optional(r.database, isIdentifier)
+    && optional(r.databases, isDatabases)
+    && (r.database === undefined || r.databases === undefined)
+    && optional(r.concurrency, (v) => r.databases !== undefined && isPositiveWhole(v, MAX_FLEET_CONCURRENCY))
     && optional(r.schema, isText)
     && optional(r.migrations, isText)
     && optional(r.ledgerTable, isIdentifier)
     && optional(r.tablesFilter, (v) => Array.isArray(v) && v.every(isText))
-    && optional(r.lockTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0)
+    && optional(r.lockTimeout, (v) => isPositiveWhole(v))
     && optional(r.target, isServerFamily)
     && optional(r.seed, (v) => Array.isArray(v) && v.every(isSeed))
     && optional(r.lint, isLintTable);

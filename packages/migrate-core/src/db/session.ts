@@ -37,6 +37,12 @@ export interface Session {
   connectionId(): Promise<number>;
   /** Server version string, e.g. `10.11.19-MariaDB`. */
   serverVersion(): Promise<string>;
+  /**
+   * This connection for another database of the same server, reset as a new connection would be (COM_CHANGE_USER:
+   * session variables, temporary tables, transactions and GET_LOCK locks are gone), instead of opening another.
+   * The session it is called on must not be used afterwards. Rejects like openSession when the database is missing.
+   */
+  reuseFor?(settings: ConnectionSettings, options?: { createDatabase?: boolean }): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,10 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     supportBigNumbers: true,
     // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
     multipleStatements: true,
+    // No prepared statements are used. mysql2's default cache of 16000 preallocates about 0.5 MB per connection,
+    // which a fleet run opening a connection per database pays over and over (measured: 300 connections, peak
+    // RSS 118 MB and 1.7-2.5 ms each; with 1: 67 MB and 0.9 ms each).
+    maxPreparedStatements: 1,
   };
 }
 
@@ -137,16 +147,32 @@ export async function openSession(settings: ConnectionSettings, options: { creat
   } catch (error) {
     if (!(error instanceof MigrateError && error.code === 'NO_DATABASE' && options.createDatabase)) throw error;
     connection = await connect(settings, false);
-    try {
-      await connection.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(settings.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      await connection.query(`USE ${quoteIdentifier(settings.database)}`);
-    } catch (createError) {
-      await connection.end().catch(() => {});
-      throw new MigrateError('NO_DATABASE', `Could not create database \`${settings.database}\` on ${settings.host}:${settings.port}: ${(createError as ServerError).sqlMessage ?? String(createError)}`,
-        { hint: `Create it as a user with the CREATE privilege: CREATE DATABASE \`${settings.database}\`;`, cause: createError });
-    }
+    await useDatabase(connection, settings, true);
   }
   return wrap(connection, settings);
+}
+
+/** Makes the settings' database the connection's default: `USE`, after creating it when asked to. */
+async function useDatabase(connection: Connection, settings: ConnectionSettings, create: boolean): Promise<void> {
+  const name = quoteIdentifier(settings.database);
+  try {
+    if (create) await connection.query(`CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(`USE ${name}`);
+  } catch (error) {
+    const e = error as ServerError;
+    if (!create) throw describeConnectError(error, settings);
+    await connection.end().catch(() => {});
+    throw new MigrateError('NO_DATABASE', `Could not create database \`${settings.database}\` on ${settings.host}:${settings.port}: ${e.sqlMessage ?? String(error)}`,
+      { hint: `Create it as a user with the CREATE privilege: CREATE DATABASE \`${settings.database}\`;`, cause: error });
+  }
+}
+
+/**
+ * A session on the server without a default database (`database` is ''): for queries that name their databases,
+ * such as reading many databases' ledgers over a few connections, or listing the server's databases.
+ */
+export async function openServerSession(settings: ConnectionSettings): Promise<Session> {
+  return wrap(await connect(settings, false), { ...settings, database: '' });
 }
 
 function wrap(connection: Connection, settings: ConnectionSettings): Session {
@@ -180,6 +206,16 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
     async serverVersion() {
       version ??= String(((await connection.query('SELECT VERSION() AS v')) as [Array<{ v: string }>, unknown])[0][0]!.v);
       return version;
+    },
+    async reuseFor(next, options = {}) {
+      await connection.changeUser({});
+      try {
+        await useDatabase(connection, next, false);
+      } catch (error) {
+        if (!(error instanceof MigrateError && error.code === 'NO_DATABASE' && options.createDatabase)) throw error;
+        await useDatabase(connection, next, true);
+      }
+      return wrap(connection, next);
     },
     async close() {
       await connection.end().catch(() => connection.destroy());

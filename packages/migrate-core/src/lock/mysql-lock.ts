@@ -38,7 +38,9 @@ export function createMysqlLock(session: Session, name: string): Lock {
         if (!(await take(timeoutSeconds))) throw new LockTimeoutError(session.database, timeoutSeconds, await holder());
       }
       return async () => {
-        await session.query('SELECT RELEASE_LOCK(?)', [name]);
+        // Aliased: an unnamed column is named after the expression, the lock name included, and the driver compiles
+        // and keeps a row parser per column name, so a fleet run would keep one per database.
+        await session.query('SELECT RELEASE_LOCK(?) AS `released`', [name]);
       };
     },
   };

@@ -75,6 +75,20 @@ export function compileTablesFilter(globs: readonly string[] = []): (name: strin
   };
 }
 
+/**
+ * Globs as a plain include/exclude rule: a name is kept when a glob matches it and no `!glob` matches it (the
+ * rule of a fleet's `"match"`; tablesFilter has drizzle-kit's own, see compileTablesFilter).
+ *
+ * @example compileIncludeExclude(['tenant_*', '!tenant_template'])('tenantx') // false
+ */
+export function compileIncludeExclude(globs: readonly string[]): (name: string) => boolean {
+  const matchers = globs.map((glob) => new Minimatch(glob));
+  const includes = matchers.filter((matcher) => !matcher.negate);
+  const excludes = matchers.filter((matcher) => matcher.negate);
+  // A negated Minimatch matches what its pattern does not: "excluded" is when it does not match.
+  return (name) => includes.some((matcher) => matcher.match(name)) && excludes.every((matcher) => matcher.match(name));
+}
+
 /** An exported table or view as the filter's rules see it; `schema` undefined for one in the service's database. */
 export type Exported<T> = Pick<TableInfo<T>, 'ref' | 'exportName' | 'name' | 'schema'>;
 

@@ -38,6 +38,8 @@ describe('parseCommandLine', () => {
   it('gives each command its own typed options', () => {
     expectTypeOf<CommandOptions<'migrate'>>().toEqualTypeOf<{
       readonly to: string | undefined; readonly allowOutOfOrder: boolean; readonly createDatabase: boolean; readonly lockTimeout: number | undefined; readonly all: boolean;
+      readonly database: string | undefined; readonly concurrency: number | undefined; readonly allowHighConcurrency: boolean;
+      readonly shard: string | undefined; readonly canary: number | undefined; readonly continueOnError: boolean;
     }>();
     expectTypeOf<CommandOptions<'resolve'>['id']>().toEqualTypeOf<string>();
     expectTypeOf<CommandOptions<'generate'>['rename']>().toEqualTypeOf<readonly string[]>();
@@ -85,7 +87,8 @@ describe('parseCommandLine', () => {
     expect(usageError(['nope']).hint).toBe(`Commands: ${COMMANDS.join(', ')}. Run \`migrate-core --help\`.`);
     const steps = usageError(['migrate', '--service', 'first', '--steps', '2']).hint;
     expect(steps).toContain('--steps is an option of rollback, plan.');
-    expect(steps).toContain('Options of migrate: --to, --allow-out-of-order, --create-database, --lock-timeout, --all, --service, --json, --report, --help.');
+    expect(steps).toContain('Options of migrate: --to, --allow-out-of-order, --create-database, --lock-timeout, --database, --concurrency, ' +
+      '--allow-high-concurrency, --shard, --canary, --continue-on-error, --all, --service, --json, --report, --help.');
     expect(usageError(['rollback', '--service', 'first', '--steps', '1', '--to', 'base']).hint).toMatch(/^Usage: migrate-core rollback --service <name> \[--steps <n> \| --to <id>\|base\]/);
   });
 

@@ -3,7 +3,7 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ciGenerator, { listServices } from '../../src/generators/ci/generator.mjs';
-import { renderAffectedWorkflow, renderGitlabPipeline, renderServiceWorkflow } from '../../../ci/src/pipelines.mjs';
+import { renderAffectedWorkflow, renderFleetWorkflow, renderGitlabPipeline, renderServiceWorkflow } from '../../../ci/src/pipelines.mjs';
 
 function workspace(services: string[]): Tree {
   const tree = createTreeWithEmptyWorkspace();
@@ -80,5 +80,23 @@ describe('ci generator', () => {
     expect(wf.on.push.branches).toEqual(['trunk']);
     expect(wf.jobs.migrate.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/trunk'");
     expect(tree.read('.github/workflows/affected-check.yml', 'utf-8')).toContain('--base=origin/trunk');
+  });
+});
+
+describe('ci generator, for a fleet', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes the matrix workflow for a service with "databases", the usual one for the others', async () => {
+    const tree = workspace(['first']);
+    tree.write('services/tenants/package.json', JSON.stringify({ name: '@repo/tenants', nx: { name: 'tenants' } }));
+    tree.write('services/tenants/migrate.config.json', JSON.stringify({ databases: { match: 'tenant_*' } }));
+    await ciGenerator(tree, { shards: 6 });
+    expect(tree.read('.github/workflows/migrate-tenants.yml', 'utf-8')).toBe(renderFleetWorkflow('tenants', { branch: 'main', shards: 6 }));
+    expect(tree.read('.github/workflows/migrate-first.yml', 'utf-8')).toBe(renderServiceWorkflow('first', { branch: 'main' }));
+    const matrix = parse(tree.read('.github/workflows/migrate-tenants.yml', 'utf-8')!).jobs.migrate.strategy.matrix;
+    expect(matrix).toEqual({ shard: [1, 2, 3, 4, 5, 6] });
   });
 });

@@ -6,7 +6,7 @@ import { MigrateError } from '../../errors.js';
 import { parseCommandLine, type AllLine } from '../args.js';
 import type { CommandContext } from '../command.js';
 import { connectionSettings } from '../connect.js';
-import { runCommand } from '../dispatch.js';
+import { runCommand, runRouted } from '../dispatch.js';
 import { commandDocument, errorDocument, errorText, renderDocument, type ErrorLike } from '../documents.js';
 import { ExitCode, exitCodeForError, worstExitCode } from '../exit-codes.js';
 import { invocationOf, renderCommands } from '../hints.js';
@@ -74,7 +74,7 @@ export async function runService(name: string, line: AllLine, run: AllRun): Prom
       signal: run.signal, style: run.style, print: (text) => void lines.push(render(text)), warn,
     };
     // Each line carries the options of its own command (see AllLine); TypeScript cannot follow that through a union.
-    const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
+    const result = await runRouted(line.command, line.options as CommandOptions<typeof line.command>, base);
     const document = renderDocument(commandDocument(name, line.command, result), render);
     const drift = line.command === 'status' && line.options.drift ? await driftDocument(name, base, render) : undefined;
     return {

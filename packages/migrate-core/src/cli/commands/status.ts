@@ -2,9 +2,7 @@ import type { CommandResult, ContextOf } from '../command.js';
 import { withMigrator } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderStatus } from '../render.js';
-
-/** Issues that make `status` exit 3: the ones that block migrate. A migration in progress does not. */
-const BLOCKING = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER']);
+import { BLOCKING_STATUS_ISSUES as BLOCKING } from '../../fleet/status.js';
 
 export async function run(ctx: ContextOf<'status'>): Promise<CommandResult> {
   return withMigrator(ctx, async (migrator, session) => {

@@ -2,7 +2,7 @@
 import { readNxJson } from '@nx/devkit';
 import {
   AFFECTED_WORKFLOW, GENERATED_MARKER, GITHUB_WORKFLOWS_DIR, GITLAB_PIPELINE_FILE,
-  renderAffectedWorkflow, renderGitlabPipeline, renderServiceWorkflow, serviceUrlVariable, serviceWorkflowFile,
+  renderAffectedWorkflow, renderFleetWorkflow, renderGitlabPipeline, renderServiceWorkflow, serviceUrlVariable, serviceWorkflowFile,
 } from '../../../../ci/src/pipelines.mjs';
 
 /** @typedef {import('@nx/devkit').Tree} Tree */
@@ -13,6 +13,7 @@ import {
  * @property {boolean} [github] write the GitHub Actions workflows (default true)
  * @property {boolean} [gitlab] write .gitlab-ci.yml (default false)
  * @property {string} [branch] the deploying branch (default: nx.json defaultBase, else main)
+ * @property {number} [shards] runners that migrate a fleet at once (default 4)
  */
 
 /** The services of the workspace: folders under services/ with migrate.config.json and package.json, as the plugin sees them. */
@@ -28,9 +29,24 @@ export function deployBranch(tree, given) {
   return given ?? readNxJson(tree)?.defaultBase ?? 'main';
 }
 
-/** @param {Tree} tree @param {string} service @param {string} branch */
-export function writeServiceWorkflow(tree, service, branch) {
-  tree.write(serviceWorkflowFile(service), renderServiceWorkflow(service, { branch }));
+/** A fleet: its migrate.config.json names "databases" (many databases, one schema). @param {Tree} tree @param {string} service */
+export function isFleet(tree, service) {
+  try {
+    return JSON.parse(tree.read(`services/${service}/migrate.config.json`, 'utf-8') ?? '{}').databases !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A fleet gets the matrix workflow (its databases split over `shards` runners); any other service, one job.
+ * @param {Tree} tree @param {string} service @param {string} branch @param {{ shards?: number }} [options]
+ */
+export function writeServiceWorkflow(tree, service, branch, options = {}) {
+  const text = isFleet(tree, service)
+    ? renderFleetWorkflow(service, { branch, ...(options.shards === undefined ? {} : { shards: options.shards }) })
+    : renderServiceWorkflow(service, { branch });
+  tree.write(serviceWorkflowFile(service), text);
 }
 
 /** Deletes generated migrate-<x>.yml workflows whose service is gone. @param {Tree} tree @param {readonly string[]} services */
@@ -56,7 +72,7 @@ export default async function ciGenerator(tree, options) {
   const services = options.service === undefined ? all : [options.service];
   const branch = deployBranch(tree, options.branch);
   if (options.github !== false) {
-    for (const service of services) writeServiceWorkflow(tree, service, branch);
+    for (const service of services) writeServiceWorkflow(tree, service, branch, { shards: options.shards });
     tree.write(`${GITHUB_WORKFLOWS_DIR}/${AFFECTED_WORKFLOW}`, renderAffectedWorkflow({ branch }));
     if (options.service === undefined) removeStaleWorkflows(tree, all);
   }
