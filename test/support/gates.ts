@@ -6,9 +6,10 @@ import { LEDGER } from './ledger.js';
 import { pollUntil } from './poll.js';
 import type { RunningCli } from './processes.js';
 
-/** A connection's row of information_schema.PROCESSLIST. */
+/** A connection, as SHOW PROCESSLIST lists it. */
 export interface ProcessRow {
   readonly id: number;
+  readonly database: string | null;
   readonly state: string | null;
   readonly info: string | null;
 }
@@ -91,8 +92,14 @@ export function migrationLockGate(db: TestDatabase): Promise<Gate> {
   return userLockGate(db, lockName(db.name, LEDGER));
 }
 
-const processRows = (where: string, values: unknown[]) =>
-  sql<ProcessRow[]>(serverUrl(), `SELECT ID AS id, STATE AS state, INFO AS info FROM information_schema.PROCESSLIST WHERE ${where}`, values);
+/**
+ * The server's connections. SHOW FULL PROCESSLIST, not information_schema.PROCESSLIST: polled many times a
+ * second, it must not make the server build an internal temporary table each time.
+ */
+async function processRows(): Promise<ProcessRow[]> {
+  const rows = await sql<Array<{ Id: number; db: string | null; State: string | null; Info: string | null }>>(serverUrl(), 'SHOW FULL PROCESSLIST');
+  return rows.map((row) => ({ id: Number(row.Id), database: row.db, state: row.State, info: row.Info }));
+}
 
 /** The server connection holding the migration lock of `db` (the one running a migration), or null. */
 export async function migrationConnection(db: TestDatabase): Promise<number | null> {
@@ -107,21 +114,21 @@ export async function migrationConnection(db: TestDatabase): Promise<number | nu
 export async function waitUntilParked(db: TestDatabase, gate: Gate, cli?: RunningCli): Promise<number> {
   const row = await pollUntil(`the migration of ${db.name} to stop at ${gate.what}`, async () => {
     const id = await migrationConnection(db);
-    return id === null ? null : (await processRows('ID = ?', [id]))[0] ?? null;
+    return id === null ? null : (await processRows()).find((row) => row.id === id) ?? null;
   }, (seen) => seen !== null && gate.holds(seen), cli ? { giveUpIf: () => cli.exitReport() } : {});
   return row!.id;
 }
 
 /** Waits until `count` connections of `db` are stopped at `gate` (e.g. runners waiting for the migration lock). */
 export async function waitUntilWaiting(db: TestDatabase, gate: Gate, count: number): Promise<void> {
-  await pollUntil(`${count} connections to wait at ${gate.what}`, async () => (await processRows('DB = ?', [db.name])).filter((row) => gate.holds(row)).length,
+  await pollUntil(`${count} connections to wait at ${gate.what}`, async () => (await processRows()).filter((row) => row.database === db.name && gate.holds(row)).length,
     (waiting) => waiting === count);
 }
 
 /** KILL CONNECTION `id`, then waits until the server has ended it: its statement undone, its locks free. */
 export async function killConnection(id: number): Promise<void> {
   await sql(serverUrl(), `KILL CONNECTION ${Number(id)}`);
-  await pollUntil(`server connection ${id} to end`, () => processRows('ID = ?', [id]), (rows) => rows.length === 0);
+  await pollUntil(`server connection ${id} to end`, async () => (await processRows()).find((row) => row.id === id), (row) => row === undefined);
 }
 
 /**
