@@ -5,7 +5,7 @@ import { runCli } from '../support/cli.js';
 import { createTestDatabase, serverUrl, uniqueName, type TestDatabase } from '../support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../support/workspace.js';
 import { expectNoChange, expectRefusal } from './support/guard.js';
-import { LEDGER } from './support/ledger.js';
+import { LEDGER } from '../support/ledger.js';
 
 const A = '20260701000001_create_items';
 const B = '20260701000002_add_notes';

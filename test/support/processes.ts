@@ -6,45 +6,70 @@ export interface RunningCli {
   /** Output so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves once `text` appears on stdout (or rejects when the process ends first). */
-  waitFor(text: string): Promise<void>;
+  /** Resolves once `text` appears on `stream` (default stdout), or rejects when the process ends first. */
+  waitFor(text: string, stream?: 'stdout' | 'stderr'): Promise<void>;
+  /** Undefined while the process runs; once it has exited, how it ended and what it printed. */
+  exitReport(): string | undefined;
   /** Resolves when the process has exited; a killed process reports 128 + signal number, e.g. 137 for SIGKILL. */
   readonly done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
 }
 
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGKILL: 9, SIGTERM: 15, SIGINT: 2 };
 
-/** Starts the built CLI without waiting for it, so that tests can race or kill it. */
+interface Waiter {
+  readonly text: string;
+  readonly stream: 'stdout' | 'stderr';
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Starts the built CLI without waiting for it, so that tests can race, stop or kill it. */
 export function startCli(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): RunningCli {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<{ text: string; resolve: () => void; reject: (error: Error) => void }> = [];
-  child.stdout!.on('data', (chunk) => {
-    stdout += chunk;
+  const output = { stdout: '', stderr: '' };
+  let exit: string | undefined;
+  const waiters: Waiter[] = [];
+  const settle = () => {
     for (const waiter of [...waiters]) {
-      if (stdout.includes(waiter.text)) {
+      if (output[waiter.stream].includes(waiter.text)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
     }
+  };
+  child.stdout!.on('data', (chunk) => {
+    output.stdout += chunk;
+    settle();
   });
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stderr!.on('data', (chunk) => {
+    output.stderr += chunk;
+    settle();
+  });
   const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the process ended (code ${code}, signal ${signal}) before printing "${waiter.text}"\n${stdout}\n${stderr}`));
-      resolve({ code: code ?? 128 + (signal ? SIGNAL_NUMBERS[signal] ?? 0 : 0), signal, stdout, stderr });
+      exit = `the process exited (code ${code}, signal ${signal})\n${output.stdout}\n${output.stderr}`;
+      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`${exit}\nbefore printing "${waiter.text}"`));
+      resolve({ code: code ?? 128 + (signal ? SIGNAL_NUMBERS[signal] ?? 0 : 0), signal, stdout: output.stdout, stderr: output.stderr });
     });
   });
   return {
     child,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
     done,
-    waitFor: (text) => (stdout.includes(text) ? Promise.resolve() : new Promise((resolve, reject) => waiters.push({ text, resolve, reject }))),
+    exitReport: () => exit,
+    waitFor: (text, stream = 'stdout') => {
+      if (output[stream].includes(text)) return Promise.resolve();
+      if (exit !== undefined) return Promise.reject(new Error(`${exit}\nwithout printing "${text}"`));
+      return new Promise((resolve, reject) => waiters.push({ text, stream, resolve, reject }));
+    },
   };
 }
 
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Kills `cli` with SIGKILL unless it has already exited (for cleanup after a failed test). */
+export async function stopCli(cli: RunningCli | undefined): Promise<void> {
+  if (cli === undefined) return;
+  if (cli.exitReport() === undefined) cli.child.kill('SIGKILL');
+  await cli.done.catch(() => {});
+}

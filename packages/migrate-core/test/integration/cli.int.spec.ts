@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
-import { startCli } from '../../../../test/support/processes.js';
+import { interrupt, ledgerRowGate, userLockGate, waitUntilParked } from '../../../../test/support/gates.js';
+import { ledgerRowOf } from '../../../../test/support/ledger.js';
+import { startCli, stopCli } from '../../../../test/support/processes.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
-import { lockName } from '../../src/lock/mysql-lock.js';
 
 const A = '20260401000000_create_items';
 const B = '20260402000000_add_price';
@@ -132,25 +133,36 @@ describe('migrate-core CLI', () => {
     expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual(before);
   });
 
-  /** Starts `migrate` of a five-statement migration whose 3rd statement sleeps 2 s; resolves once statement 2 is recorded. */
-  async function migrateUntilStatementTwo(prefix: string) {
+  /**
+   * Starts `migrate` of a five-statement migration whose 3rd statement (an INSERT) waits for a user lock the
+   * test holds; resolves once it waits there, with statements 1-2 recorded.
+   */
+  async function migrateParkedAtStatementThree(prefix: string) {
     const db = await createTestDatabase(prefix);
     const ws = makeWorkspace({ shop: { database: db.name } });
     cleanups.push(() => ws.cleanup(), () => db.drop());
-    ws.writeMigration('shop', A, { up: 'CREATE TABLE t (n int);\nINSERT INTO t VALUES (1);\nDO SLEEP(2);\nINSERT INTO t VALUES (2);\nCREATE TABLE done_marker (id int);', down: 'DROP TABLE done_marker;\nDROP TABLE t;' });
+    ws.writeMigration('shop', A, {
+      up: `CREATE TABLE t (n int, gate int);\nINSERT INTO t (n) VALUES (1);\nINSERT INTO t (n, gate) VALUES (2, GET_LOCK('${db.name}:3', 600));\nINSERT INTO t (n) VALUES (3);\nCREATE TABLE done_marker (id int);`,
+      down: 'DROP TABLE done_marker;\nDROP TABLE t;',
+    });
     const env = { DATABASE_URL: serverUrl() };
+    const gate = await userLockGate(db, `${db.name}:3`);
     const victim = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
-    for (let i = 0; i < 200; i++) {
-      const rows = await db.query<Array<{ done: number }>>('SELECT statements_done AS done FROM _migrate_core_ledger').catch(() => []);
-      if (rows[0]?.done === 2) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    cleanups.push(() => stopCli(victim), () => gate.open());
+    const connection = await waitUntilParked(db, gate, victim);
+    expect(await ledgerRowOf(db, A)).toMatchObject({ state: 'running', statements_done: 2 });
     const status = async () => JSON.parse((await runCli(['status', '--service', 'shop', '--json'], { cwd: ws.root, env })).stdout);
-    return { db, ws, env, victim, status };
+    return { db, ws, env, victim, gate, connection, status };
   }
+  const values = async (db: TestDatabase) => (await db.query<Array<{ n: number }>>('SELECT n FROM t ORDER BY n')).map((row) => row.n);
 
   it('when the process is killed mid-migration, the server finishes what it was sent under the lock, and the next run waits for it', async () => {
-    const { db, ws, env, victim, status } = await migrateUntilStatementTwo('cli_kill');
+    const { db, ws, env, victim, gate, status } = await migrateParkedAtStatementThree('cli_kill');
+    // Statement 3 runs, then its progress write waits for the ledger row the test holds: the server is still busy.
+    const row = await ledgerRowGate(db, A);
+    cleanups.push(() => row.open());
+    await gate.open();
+    await waitUntilParked(db, row, victim);
     victim.child.kill('SIGKILL');
     await victim.done;
     // The statements were sent in one round trip: the server goes on with them, holding the lock.
@@ -159,28 +171,29 @@ describe('migrate-core CLI', () => {
     expect(during.lockedBy).toEqual(expect.any(Number));
     expect(during.issues.map((issue: { code: string }) => issue.code)).toEqual(['IN_PROGRESS']);
 
-    const next = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
-    expect(next.code, next.stderr).toBe(0);
-    expect(next.stderr).toContain('waiting');
-    expect(next.stdout).toContain('nothing to migrate');
-    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
+    const next = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
+    cleanups.push(() => stopCli(next));
+    await next.waitFor('waiting for the migration lock', 'stderr');
+    await row.open();
+    const result = await next.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('nothing to migrate');
+    expect(await values(db)).toEqual([1, 2, 3]);
     expect(await db.tables()).toContain('done_marker');
     expect(await status()).toMatchObject({ current: A, dirty: null, issues: [], lockedBy: null });
   });
 
   it('when its connection is cut mid-migration, the next run reports it, resumes at the cut statement and runs nothing twice', async () => {
-    const { db, ws, env, victim, status } = await migrateUntilStatementTwo('cli_cut');
-    const [lock] = await db.query<Array<{ holder: number | null }>>('SELECT IS_USED_LOCK(?) AS holder', [lockName(db.name, '_migrate_core_ledger')]);
-    expect(lock?.holder).toEqual(expect.any(Number));
-    await db.query(`KILL CONNECTION ${Number(lock?.holder)}`);
-    expect((await victim.done).code).toBe(1);
+    const { db, ws, env, victim, gate, connection, status } = await migrateParkedAtStatementThree('cli_cut');
+    expect((await interrupt(db, victim, connection, gate, 'KILL CONNECTION')).code).toBe(1);
     expect(await db.query('SELECT state, statements_done FROM _migrate_core_ledger')).toEqual([{ state: 'running', statements_done: 2 }]);
+    expect(await values(db)).toEqual([1]);
     expect(await status()).toMatchObject({ dirty: { id: A, state: 'running', statement: 3 }, lockedBy: null });
 
     const resumed = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('resuming at statement 3 of 5');
-    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await values(db)).toEqual([1, 2, 3]);
     expect(await db.tables()).toContain('done_marker');
     expect(await status()).toMatchObject({ current: A, dirty: null, issues: [] });
   });
@@ -191,15 +204,21 @@ describe('migrate-core CLI', () => {
     cleanups.push(() => ws.cleanup(), () => db.drop());
     const ids = ['20260405000001_one', '20260405000002_slow', '20260405000003_three'];
     ws.writeMigration('shop', ids[0]!, { up: 'CREATE TABLE one (id int);', down: 'DROP TABLE one;' });
-    ws.writeMigration('shop', ids[1]!, { up: 'CREATE TABLE slow (id int);\nDO SLEEP(1);\nCREATE TABLE slow_done (id int);', down: 'DROP TABLE slow_done;\nDROP TABLE slow;' });
+    ws.writeMigration('shop', ids[1]!, {
+      up: `CREATE TABLE slow (id int, gate int);\nINSERT INTO slow VALUES (1, GET_LOCK('${db.name}:slow', 600));\nCREATE TABLE slow_done (id int);`,
+      down: 'DROP TABLE slow_done;\nDROP TABLE slow;',
+    });
     ws.writeMigration('shop', ids[2]!, { up: 'CREATE TABLE three (id int);', down: 'DROP TABLE three;' });
     const env = { DATABASE_URL: serverUrl() };
+    const gate = await userLockGate(db, `${db.name}:slow`);
     const victim = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
-    for (let i = 0; i < 200 && !(await db.tables()).includes('slow'); i++) await new Promise((r) => setTimeout(r, 20));
+    cleanups.push(() => stopCli(victim), () => gate.open());
+    await waitUntilParked(db, gate, victim);
     victim.child.kill('SIGINT');
+    await victim.waitFor('Stopping after the current migration', 'stderr');
+    await gate.open();
     const { code, stdout, stderr } = await victim.done;
     expect(code).toBe(1);
-    expect(stderr).toContain('Stopping after the current migration');
     expect(`${stdout}\n${stderr}`).toContain('Stopped on request after 2 of 3 migrations');
     expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow', 'slow_done']));
     expect(await db.tables()).not.toContain('three');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { serverUrl, sql } from '../../../../test/support/db.js';
-import { sleep, startCli } from '../../../../test/support/processes.js';
+import { pollUntil } from '../../../../test/support/poll.js';
+import { startCli } from '../../../../test/support/processes.js';
 import { lockName } from '../../src/lock/mysql-lock.js';
 import { allApplied, eachOnce, LEDGER, M1, M2, M3, makeFleet, type Fleet } from './fleet-support.js';
 
@@ -58,18 +59,13 @@ describe('runs spread over runners', () => {
   it('a run killed (kill -9) once the ledgers show 8 databases done, then run again, applies every migration exactly once', async () => {
     const f = await fleet('flkill', 30, { pause: 0.1 });
     const run = startCli(['migrate', '--service', 'tenants', '--concurrency', '2'], { cwd: f.ws.root, env: f.env });
-    let done = 0;
-    for (let i = 0; i < 1500 && done < 8; i++) {
-      done = Object.values(await f.ledgers()).filter((ids) => ids.length === 3).length;
-      if (done < 8) await sleep(20);
-    }
-    expect(done).toBeGreaterThanOrEqual(8);
+    const fullyMigrated = async () => Object.values(await f.ledgers()).filter((ids) => ids.length === 3).length;
+    await pollUntil('8 databases fully migrated', fullyMigrated, (done) => done >= 8, { timeoutMs: 60_000 });
     run.child.kill('SIGKILL');
     const killed = await run.done;
     expect(killed.signal).toBe('SIGKILL');
     // The server finishes what it had received, under the lock, then frees it.
-    for (let i = 0; i < 600 && (await locksHeld(f)) > 0; i++) await sleep(50);
-    expect(await locksHeld(f)).toBe(0);
+    await pollUntil('every migration lock released', () => locksHeld(f), (held) => held === 0);
     const left = Object.values(await f.ledgers()).filter((ids) => ids.length < 3).length;
     expect(left, 'the kill came before the end of the run').toBeGreaterThan(0);
 
