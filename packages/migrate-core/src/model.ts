@@ -57,6 +57,12 @@ export interface LedgerRow {
   readonly durationMs: number | null;
   readonly error: string | null;
   readonly appliedBy: string | null;
+  /**
+   * The statement that may have started without its progress being recorded, and the signature of the objects
+   * it names taken just before (see PreState); null when none is pending. Rows of earlier versions have null.
+   */
+  readonly preIndex?: number | null;
+  readonly preState?: string | null;
 }
 
 export type Target =
@@ -72,8 +78,8 @@ export interface Step {
   /** 1-based statement to start at: 1 for a fresh step, k for a resume. */
   readonly startAt: number;
   /**
-   * The row was left `running` by a process that died: statement `startAt` may or may not have taken effect.
-   * A DDL statement that fails only because its effect is already there counts as done.
+   * The row was left `running` by a process that died: statement `startAt` may or may not have taken effect;
+   * the engine runs it again only once it proves it did not (src/engine/proof.ts).
    */
   readonly afterCrash: boolean;
   /** Set when the step resumes an existing ledger row. */
