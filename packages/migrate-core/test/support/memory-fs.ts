@@ -22,6 +22,11 @@ export function memoryFs(): FsLike & { readonly files: Map<string, string> } {
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
+    readBytes(path) {
+      const text = files.get(path);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+      return new TextEncoder().encode(text);
+    },
     exists: (path) => files.has(path) || dirs.has(path) || under(path).length > 0,
     writeFile: (path, text) => void files.set(path, text),
     mkdir: (path) => void dirs.add(path),
