@@ -1,7 +1,7 @@
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
-import { quoteIdentifier } from './identifiers.js';
+import { grantDatabase, quoteIdentifier } from './identifiers.js';
 import { describeTlsError, identityStream, sslOptionsFor, type TlsOptions } from './tls.js';
 
 /** Where and how to connect, already resolved from config and environment. */
@@ -20,6 +20,37 @@ export interface ConnectionSettings {
   readonly display: string;
 }
 
+/** What the engine needs to know of the server, read once per session. */
+export interface ServerInfo {
+  /** `SELECT VERSION()`, e.g. `10.11.19-MariaDB-0+deb12u1` or `8.0.36`. */
+  readonly version: string;
+  /** 0: names compared as written; 1 and 2: database and table names compared without case. */
+  readonly lowerCaseTableNames: number;
+  /** The largest packet (one round trip of statements) the server accepts, in bytes. */
+  readonly maxAllowedPacket: number;
+  readonly connectionId: number;
+}
+
+/** How a round trip of statements ended: the session state after its last statement, from the server's OK packet. */
+export interface ScriptResult {
+  /** A transaction is open (SERVER_STATUS_IN_TRANS); undefined when the last statement returned rows. */
+  readonly inTransaction: boolean | undefined;
+  /** Autocommit is on (SERVER_STATUS_AUTOCOMMIT); undefined when the last statement returned rows. */
+  readonly autocommit: boolean | undefined;
+}
+
+/** A round trip of statements stopped: the first `completed` of them ran, the next one failed with `cause`. */
+export class ScriptError extends Error {
+  constructor(override readonly cause: unknown, readonly completed: number) {
+    super((cause as { message?: string }).message ?? String(cause));
+    this.name = 'ScriptError';
+  }
+}
+
+/** Server status flags of the protocol's OK packet. */
+const SERVER_STATUS_IN_TRANS = 1;
+const SERVER_STATUS_AUTOCOMMIT = 2;
+
 /** One dedicated connection: the migration lock belongs to it, so every statement must run on it. */
 export interface Session {
   readonly database: string;
@@ -28,15 +59,23 @@ export interface Session {
   query<T = Record<string, unknown>[]>(sql: string, values?: readonly unknown[]): Promise<T>;
   /**
    * Sends several statements in one round trip; the server runs them in order and stops at the first error,
-   * which rejects the promise. Statements must not end with `;`.
+   * which rejects with a ScriptError saying how many ran. Statements must not end with `;`. Every statement
+   * but the last must return one result (the last may be a CALL that returns several).
    */
-  script(statements: readonly string[]): Promise<void>;
+  script(statements: readonly string[]): Promise<ScriptResult>;
   /** Fills `?` placeholders with escaped literals (and `RawSql` values with their text). */
   format(sql: string, values: readonly unknown[]): string;
   /** The server's id for this connection (as seen in `IS_USED_LOCK`, `SHOW PROCESSLIST`). */
   connectionId(): Promise<number>;
   /** Server version string, e.g. `10.11.19-MariaDB`. */
   serverVersion(): Promise<string>;
+  /** Version, name case rule, packet limit and connection id, read in one query and kept. */
+  serverInfo(): Promise<ServerInfo>;
+  /**
+   * Drops the connection at once, without waiting for the server (which may have stopped answering): what is
+   * in flight fails with a lost connection. The server ends the session, and frees its lock, when it notices.
+   */
+  abort(): void;
   close(): Promise<void>;
 }
 
@@ -51,7 +90,7 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETI
 
 /** The statement that gives the settings' user every right on its database, for hints. */
 export function grantAll(settings: ConnectionSettings): string {
-  return `GRANT ALL ON \`${settings.database}\`.* TO '${settings.user}'@'%';`;
+  return `GRANT ALL ON ${grantDatabase(settings.database)}.* TO '${settings.user.replace(/'/g, "''")}'@'%';`;
 }
 
 /** Turns a connection failure into a message that says where, why and what to do, without the password. */
@@ -98,6 +137,9 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     supportBigNumbers: true,
     // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
     multipleStatements: true,
+    // A peer that vanished (a cut network) is noticed by the operating system, not only on the next write.
+    enableKeepAlive: true,
+    keepAliveInitialDelay: 10_000,
   };
 }
 
@@ -149,10 +191,51 @@ export async function openSession(settings: ConnectionSettings, options: { creat
   return wrap(connection, settings);
 }
 
+/** The callback connection under mysql2's promise wrapper: its query emits an event per result. */
+interface RawQuery {
+  on(event: 'fields', listener: (fields: unknown) => void): RawQuery;
+  on(event: 'result', listener: (result: { serverStatus?: number }) => void): RawQuery;
+}
+interface RawConnection {
+  query(sql: string, callback: (error: Error | null) => void): RawQuery;
+  stream: { destroy(): void };
+}
+
+/**
+ * Runs `statements` as one multi-statement query and counts the results as they arrive: after an error, the
+ * count says which statement failed (the server stops there). Each statement gives one result, except that the
+ * last may give several (a CALL); the OK packet of the last says whether a transaction is open.
+ */
+function runScript(raw: RawConnection, statements: readonly string[]): Promise<ScriptResult> {
+  return new Promise((resolve, reject) => {
+    let results = 0;
+    let status: number | undefined;
+    const query = raw.query(statements.join('\n;\n'), (error) => {
+      if (error) return reject(new ScriptError(error, Math.min(results, statements.length - 1)));
+      // Fewer results than statements: the server read part of the text as one statement (an unclosed comment
+      // or quote) and the rest never ran.
+      if (results < statements.length) {
+        return reject(new ScriptError(new Error(`the server ran ${results} of ${statements.length} statements sent together: an unclosed comment or quote hid the rest`), results));
+      }
+      resolve({
+        inTransaction: status === undefined ? undefined : (status & SERVER_STATUS_IN_TRANS) !== 0,
+        autocommit: status === undefined ? undefined : (status & SERVER_STATUS_AUTOCOMMIT) !== 0,
+      });
+    });
+    query.on('fields', (fields) => {
+      results++;
+      if (fields !== undefined) status = undefined;
+    });
+    query.on('result', (result) => {
+      if (typeof result?.serverStatus === 'number') status = result.serverStatus;
+    });
+  });
+}
+
 function wrap(connection: Connection, settings: ConnectionSettings): Session {
-  let id: number | undefined;
-  let version: string | undefined;
-  return {
+  let info: ServerInfo | undefined;
+  const raw = (connection as unknown as { connection: RawConnection }).connection;
+  const session: Session = {
     database: settings.database,
     settings,
     async query<T>(sql: string, values?: readonly unknown[]) {
@@ -160,29 +243,32 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
       return rows as T;
     },
     async script(statements) {
-      if (statements.length === 0) return;
-      // Each statement on its own line: a trailing `-- comment` cannot swallow the separator.
-      const [results] = await connection.query(statements.join('\n;\n'));
-      // With several statements the driver returns one result per statement run. Fewer means the server read
-      // part of the text as one statement (an unclosed comment or quote) and the rest never ran.
-      const ran = statements.length === 1 ? 1 : Array.isArray(results) ? results.length : 1;
-      if (ran < statements.length) {
-        throw new Error(`the server ran ${ran} of ${statements.length} statements sent together: an unclosed comment or quote hid the rest`);
-      }
+      if (statements.length === 0) return { inTransaction: undefined, autocommit: undefined };
+      return runScript(raw, statements);
     },
     format(sql, values) {
       return connection.format(sql, values as unknown[]);
     },
     async connectionId() {
-      id ??= Number(((await connection.query('SELECT CONNECTION_ID() AS id')) as [Array<{ id: number }>, unknown])[0][0]!.id);
-      return id;
+      return (await session.serverInfo()).connectionId;
     },
     async serverVersion() {
-      version ??= String(((await connection.query('SELECT VERSION() AS v')) as [Array<{ v: string }>, unknown])[0][0]!.v);
-      return version;
+      return (await session.serverInfo()).version;
+    },
+    async serverInfo() {
+      if (info === undefined) {
+        const [rows] = (await connection.query('SELECT VERSION() AS v, @@lower_case_table_names AS l, @@max_allowed_packet AS p, CONNECTION_ID() AS id')) as [Array<{ v: string; l: number; p: number; id: number }>, unknown];
+        const row = rows[0]!;
+        info = { version: String(row.v), lowerCaseTableNames: Number(row.l), maxAllowedPacket: Number(row.p), connectionId: Number(row.id) };
+      }
+      return info;
+    },
+    abort() {
+      raw.stream.destroy();
     },
     async close() {
       await connection.end().catch(() => connection.destroy());
     },
   };
+  return session;
 }
