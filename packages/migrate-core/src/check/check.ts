@@ -10,6 +10,7 @@ import { schemaSnapshot } from '../schema/drizzle/schema-snapshot.js';
 import { describeConflict, findChainConflicts, type MigrationRepository, type MigrationSnapshot } from '../repository/index.js';
 import type { MigrationFolder } from '../model.js';
 import { folderProblems, type CheckProblem } from './problems.js';
+import { readSql } from './sql-problems.js';
 
 export interface CheckReport {
   readonly ok: boolean;
@@ -36,12 +37,14 @@ function readFolders(repository: MigrationRepository, folders: readonly Migratio
 function migrationProblems(repository: MigrationRepository, entries: readonly ReadFolder[], generate: string): CheckProblem[] {
   let before: KitSnapshot = emptySnapshot();
   return entries.flatMap(({ folder, snapshot, snapshotError }) => {
+    const [up, down] = [readSql(repository, folder, 'up'), readSql(repository, folder, 'down')];
     const problems = folderProblems({
-      id: folder.id, dir: repository.shown(folder.dir), up: repository.text(folder, 'up'), down: repository.text(folder, 'down'),
-      snapshot, snapshotError, before,
+      id: folder.id, dir: repository.shown(folder.dir), up: up.text, down: down.text, snapshot, snapshotError, before,
     }, generate);
     if (snapshot) before = toKitSnapshot(snapshot);
-    return problems;
+    // A file that cannot be read is reported as such, not as missing.
+    const unread = new Set([up.problem ? 'NO_UP' : '', down.problem ? 'NO_DOWN' : '']);
+    return [...[up.problem, down.problem].filter((problem) => problem !== undefined), ...problems.filter((problem) => !unread.has(problem.code))];
   });
 }
 
@@ -90,7 +93,7 @@ export async function checkService(service: ServiceContext, options: { generate?
   const problems: CheckProblem[] = [
     ...listing.strays.map((name): CheckProblem => {
       const file = repository.shown(`${repository.dir}/${name}`);
-      return { code: 'BAD_FOLDER', file, message: `${file} is not a migration folder (expected <yyyymmddHHMMSS>_<name>).`, hint: 'Rename or remove it; migrations are created by generate.' };
+      return { code: 'BAD_FOLDER', file, message: `${file} ${listing.strayReasons.get(name)}.`, hint: 'Rename or remove it; migrations are created by generate.' };
     }),
     ...migrationProblems(repository, entries, generate),
     ...conflictProblems(repository, entries, generate),

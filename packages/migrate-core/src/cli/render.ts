@@ -42,7 +42,8 @@ export function progressPrinter(service: string, print: (line: string) => void, 
           return;
         case 'step-failed':
           clear();
-          print(`  ${style.error('✗')} [${event.index}/${event.count}] ${event.step.migration.id} failed at statement ${event.error.statementIndex} of ${event.error.statementCount}`);
+          print(`  ${style.error('✗')} [${event.index}/${event.count}] ${event.step.migration.id} ${'statementIndex' in event.error
+            ? `failed at statement ${event.error.statementIndex} of ${event.error.statementCount}` : `stopped${event.error.statement === undefined ? '' : ` at statement ${event.error.statement}`}`}`);
           return;
         case 'note':
           warn(`  note: ${event.message}`);

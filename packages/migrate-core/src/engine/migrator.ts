@@ -3,12 +3,17 @@ import type { Ledger } from '../ledger/ledger.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, type Lock } from '../lock/lock.js';
 import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import type { MigrationSource } from '../repository/index.js';
-import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
+import { DEFAULT_FLAVOR } from '../sql/flavor.js';
+import { runStep, type ExecutorContext, type LoadedStep, type MigrateEvent } from './executor.js';
+import { fileOf, loadSteps, refusalsOf } from './load-steps.js';
 import { plan } from './planner.js';
+import { proveOutcome, type Inspector } from './proof.js';
 import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
 import type { StepRunner } from './runner.js';
 import { defaultStatementPolicy } from './statement-policy.js';
 import { statusOf } from './status.js';
+import { describeOutcomeUnknown } from './step-failure.js';
+import { prefixChecksumsV2 } from '../sql/checksum.js';
 import { describeDirty, dirtyRows, nextSeqOf, withAcceptedChecksums } from './verify.js';
 
 export interface MigratorOptions {
@@ -22,8 +27,16 @@ export interface MigratorOptions {
   /** @default systemClock */
   readonly clock?: Clock;
   readonly onEvent?: (event: MigrateEvent) => void;
-  /** Stops a run between migrations (never inside one). */
+  /**
+   * Stops a run after the statement in progress: the ledger records exactly where, and the next run resumes
+   * there. (A round trip already sent stops at its next stop point; see StepItem `checkpoint`.)
+   */
   readonly signal?: AbortSignal;
+  /**
+   * Reads the server's flavor and the signatures that prove, after an interruption, whether a statement took
+   * effect. @default none: the default flavor, and no proof (an interrupted DDL statement is "outcome unknown")
+   */
+  readonly inspector?: Inspector;
   /** Recorded in the ledger's `applied_by`. @default 'migrate-core' */
   readonly appliedBy?: string;
   /** @default DEFAULT_LOCK_TIMEOUT_SECONDS */
@@ -40,8 +53,11 @@ export interface Migrator {
   status(): Promise<StatusReport>;
   /** Records every migration up to `id` as applied without running it (adopting an existing database). */
   stamp(id: MigrationId): Promise<RunReport>;
-  /** The escape hatch after a hand repair: mark one migration applied, or remove it from the ledger. */
-  resolve(id: MigrationId, as: 'applied' | 'rolled-back'): Promise<RunReport>;
+  /**
+   * The escape hatch after a hand repair: mark one migration applied, or remove it from the ledger; or, after
+   * "outcome unknown", record the statement in doubt as done or as not done (it then runs again).
+   */
+  resolve(id: MigrationId, as: 'applied' | 'rolled-back' | 'statement-done' | 'statement-not-done'): Promise<RunReport>;
   /** What migrate/rollback would do now, without the lock and without changing anything. */
   preview(command: 'migrate' | 'rollback', options: { target: Target; allowOutOfOrder?: boolean }): Promise<{ steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] }>;
   readonly ledger: Ledger;
@@ -58,8 +74,9 @@ export function createMigrator(options: MigratorOptions): Migrator {
   const clock = options.clock ?? systemClock;
   const emit = options.onEvent ?? (() => {});
   const notes: string[] = [];
+  const inspector: Inspector = options.inspector ?? { flavor: async () => DEFAULT_FLAVOR, signature: async () => null };
   const ctx: ExecutorContext = {
-    runner: options.runner, ledger, source, clock, policy: defaultStatementPolicy, root: options.root, appliedBy: options.appliedBy ?? 'migrate-core',
+    runner: options.runner, ledger, clock, policy: defaultStatementPolicy, inspector, signal: options.signal, appliedBy: options.appliedBy ?? 'migrate-core',
     emit: (event) => {
       if (event.type === 'note') notes.push(event.message);
       emit(event);
@@ -100,7 +117,10 @@ export function createMigrator(options: MigratorOptions): Migrator {
     }
   }
 
-  async function execute(command: Command, steps: readonly Step[], rows: readonly LedgerRow[], started: Date): Promise<RunReport> {
+  const load = async (steps: readonly Step[]) => loadSteps(source, steps, { flavor: await inspector.flavor(), database, root: options.root });
+
+  async function execute(command: Command, loadedSteps: readonly LoadedStep[], rows: readonly LedgerRow[], started: Date): Promise<RunReport> {
+    const steps = loadedSteps.map((loaded) => loaded.step);
     const done: StepReport[] = [];
     // Positions in the order of application, handed out in memory: we hold the lock, nobody else writes rows.
     let nextSeq = nextSeqOf(rows);
@@ -111,12 +131,15 @@ export function createMigrator(options: MigratorOptions): Migrator {
     for (const [i, step] of steps.entries()) {
       if (options.signal?.aborted) {
         return report(command, started, 'failed', [...done, ...notRun(i)], [],
-          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
+          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations, before ${step.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
       }
-      const outcome = await runStep(ctx, step, { index: i + 1, count: steps.length }, seq);
+      const outcome = await runStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
       if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
       done.push(outcome.report);
-      if (outcome.kind === 'failed') return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], errorReport(outcome.error));
+      if (outcome.kind === 'failed') {
+        const error = outcome.error instanceof MigrateError ? errorReport(outcome.error) : outcome.error;
+        return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], error);
+      }
     }
     return report(command, started, 'done', done);
   }
@@ -126,14 +149,55 @@ export function createMigrator(options: MigratorOptions): Migrator {
       const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false });
       if (!planned.ok) return report(command, started, 'blocked', [], planned.issues);
       if (planned.steps.length === 0) return report(command, started, 'noop', []);
-      return execute(command, planned.steps, rows, started);
+      // Every file is read and checked before anything runs: a refused statement in the third migration must
+      // not leave the first two applied.
+      const loaded = await load(planned.steps);
+      const refused = refusalsOf(loaded);
+      if (refused.length > 0) return report(command, started, 'blocked', [], refused);
+      return execute(command, loaded, rows, started);
     });
+
+  /** Statuses of rows whose next statement may have been cut off and cannot be proven either way. */
+  const outcomeIssues = async (rows: readonly LedgerRow[], files: readonly MigrationFile[]): Promise<Issue[]> => {
+    const issues: Issue[] = [];
+    for (const row of dirtyRows(rows).filter((candidate) => candidate.preIndex === candidate.statementsDone + 1)) {
+      const migration = files.find((file) => file.id === row.id);
+      if (migration === undefined || (row.direction === 'down' && !migration.hasDown)) continue;
+      const step: Step = { migration, direction: row.direction, startAt: row.statementsDone + 1, afterCrash: row.state === 'running', resume: row };
+      const [loaded] = await load([step]).catch(() => [undefined]);
+      const statement = loaded?.statements[row.statementsDone];
+      if (loaded === undefined || statement === undefined) continue;
+      const verdict = await proveOutcome(row, statement, ctx.policy, inspector);
+      if (verdict.kind === 'unknown') issues.push(describeOutcomeUnknown(loaded, statement, verdict.why));
+    }
+    return issues;
+  };
 
   /** Marks `file` applied by hand at `seq`: its step report. */
   const markApplied = async (file: MigrationFile, seq: number): Promise<StepReport> => {
     const total = (await source.load(file, 'up')).length;
     await ledger.resolve({ as: 'applied', id: file.id, seq, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy });
     return { id: file.id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total };
+  };
+
+  /** `resolve --statement-done|--statement-not-done`: decides the statement in doubt of a dirty row. */
+  const settle = async (id: MigrationId, as: 'statement-done' | 'statement-not-done', row: LedgerRow | undefined, file: MigrationFile | undefined, started: Date): Promise<RunReport> => {
+    if (row === undefined || row.state === 'applied') {
+      notes.push(`${id} has no unfinished run in the ledger of \`${database}\`: no statement is in doubt; nothing to do.`);
+      return report('resolve', started, 'noop', []);
+    }
+    if (file === undefined) return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
+    const statements = (await load([{ migration: file, direction: row.direction, startAt: 1, afterCrash: false }]))[0]!.statements;
+    const k = row.statementsDone + 1;
+    const statement = statements[k - 1];
+    if (statement === undefined) return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
+    const done = as === 'statement-done' ? k : row.statementsDone;
+    const where = `statement ${k} (${statement.keyword}, ${fileOf({ migration: file, direction: row.direction, startAt: k, afterCrash: false }, options.root)}:${statement.line})`;
+    const note = as === 'statement-done' ? `${where} recorded as done by hand; the next run resumes at statement ${k + 1}`
+      : `${where} recorded as not done by hand; the next run runs it`;
+    await ledger.settle({ id, as: as === 'statement-done' ? 'done' : 'not-done', done, doneChecksum: prefixChecksumsV2(statements.slice(0, done))[done]!, note });
+    notes.push(`${id}: ${note}.`);
+    return report('resolve', started, 'done', [{ id, direction: row.direction, status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: statements.length }]);
   };
 
   return {
@@ -143,7 +207,10 @@ export function createMigrator(options: MigratorOptions): Migrator {
 
     async status() {
       const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await lock.holder()];
-      return statusOf(database, ledger.table, rows, await withAcceptedChecksums(listed, rows, source.acceptedChecksums), lockedBy, options.root);
+      const files = await withAcceptedChecksums(listed, rows, source.acceptedChecksums);
+      // While another run holds the lock, the statement in doubt may simply be running.
+      const unknown = lockedBy === null ? await outcomeIssues(rows, files) : [];
+      return statusOf(database, ledger.table, rows, files, lockedBy, options.root, unknown);
     },
 
     stamp: (id) => locked('stamp', async (rows, files, started) => {
@@ -159,6 +226,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
     resolve: (id, as) => locked('resolve', async (rows, files, started) => {
       const row = rows.find((candidate) => candidate.id === id);
       const file = files.find((candidate) => candidate.id === id);
+      if (as === 'statement-done' || as === 'statement-not-done') return settle(id, as, row, file, started);
       if (as === 'rolled-back') {
         if (row === undefined) {
           notes.push(`${id} is not in the ledger of \`${database}\`; nothing to do.`);

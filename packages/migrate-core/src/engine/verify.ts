@@ -72,15 +72,16 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
 }
 
 /**
- * The files with the earlier checksums their snapshots accept (`generate --accept-edits`), read only for the
- * migrations whose ledger checksum differs from the file: the common case reads no snapshot.
+ * The files with the other checksums they still verify against (earlier ones their snapshots accept with
+ * `generate --accept-edits`, and a `sha256:` one of an earlier version the file still matches), worked out only
+ * for the migrations whose ledger checksum differs from the file's: the common case reads nothing more.
  */
 export async function withAcceptedChecksums(files: readonly MigrationFile[], rows: readonly LedgerRow[],
-  accepted: (file: MigrationFile) => Promise<readonly string[]>): Promise<MigrationFile[]> {
+  accepted: (file: MigrationFile, stored?: string) => Promise<readonly string[]>): Promise<MigrationFile[]> {
   const recorded = new Map(rows.map((row) => [row.id, row.checksum]));
   return Promise.all(files.map(async (file) => {
     const checksum = recorded.get(file.id);
     if (checksum === undefined || checksum === file.checksum) return file;
-    return { ...file, acceptedChecksums: await accepted(file) };
+    return { ...file, acceptedChecksums: await accepted(file, checksum) };
   }));
 }
