@@ -2,7 +2,8 @@ import { parseDatabaseUrl } from '../config/database-url.js';
 import { planConnection, settingsOf } from '../config/load.js';
 import { serviceUrlVariable } from '../config/service-config.js';
 import { openSession, type Session } from '../db/session.js';
-import { MigrateError } from '../errors.js';
+import { ConfigError, MigrateError } from '../errors.js';
+import { sharedOnServer } from '../config/shared-database.js';
 import type { Migrator } from '../engine/migrator.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
@@ -13,6 +14,13 @@ import type { CommandContext } from './command.js';
 export interface ConnectOptions {
   readonly createDatabase?: boolean;
   readonly lockTimeout?: number | undefined;
+  readonly serverTimeout?: number | undefined;
+}
+
+/** Refuses a service that resolves to the same database as another of the workspace (see shared-database.ts). */
+async function refuseSharedDatabase(ctx: CommandContext, session: Session): Promise<void> {
+  const shared = await sharedOnServer(ctx.service, ctx.env, (await session.serverInfo()).lowerCaseTableNames !== 0);
+  if (shared.length > 0) throw new ConfigError(shared.map((found) => found.message), shared[0]!.hint);
 }
 
 /** Connects to the service's database: its URL, the shared server, or the embedded dev server (started on demand). */
@@ -40,6 +48,8 @@ export async function withMigrator<T>(ctx: CommandContext<ConnectOptions>, body:
   onEvent?: (event: MigrateEvent) => void): Promise<T> {
   const session = await connectService(ctx);
   try {
+    await refuseSharedDatabase(ctx, session);
+    const serverTimeout = ctx.options.serverTimeout ?? ctx.service.config.serverTimeout;
     const migrator = createMysqlMigrator({
       session,
       source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
@@ -48,6 +58,8 @@ export async function withMigrator<T>(ctx: CommandContext<ConnectOptions>, body:
       lockTimeoutSeconds: ctx.options.lockTimeout ?? ctx.service.config.lockTimeout,
       root: ctx.root,
       signal: ctx.signal,
+      cancel: ctx.cancel,
+      ...(serverTimeout === undefined ? {} : { serverTimeoutSeconds: serverTimeout }),
       ...(onEvent ? { onEvent } : {}),
     });
     return await body(migrator, session);

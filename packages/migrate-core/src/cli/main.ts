@@ -75,26 +75,40 @@ function printError(io: Io, out: Output, line: CommandLine | undefined, error: M
   return exitCodeForError(error);
 }
 
-async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined): Promise<ExitCode> {
+/** Stop requests from the bin: `stop` on the first signal, `cancel` on the second; each aborted with the signal's name. */
+export interface Signals {
+  readonly stop?: AbortSignal | undefined;
+  readonly cancel?: AbortSignal | undefined;
+}
+
+async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signals: Signals): Promise<ExitCode> {
   const root = findWorkspaceRoot(cwd);
   const service = await loadService(root, line.service);
   const base: Omit<CommandContext, 'options'> = {
-    root, env, io, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    root, env, io, service, appliedBy: whoAmI(env), style: out.style,
+    signal: signals.stop ?? new AbortController().signal, cancel: signals.cancel ?? new AbortController().signal,
     print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
     warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
   };
   // Each line carries the options of its own command (see RunLine); TypeScript cannot follow that through a union.
   const result = await runCommand(line.command, line.options as CommandOptions<typeof line.command>, base);
   if (out.json) io.stdout.write(out.stringify({ service: service.service, command: line.command, ...result.document }));
-  return result.exitCode;
+  return interrupted(result.exitCode, signals.stop);
+}
+
+/** A run stopped by a signal exits as the shell expects of one: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+function interrupted(code: ExitCode, stop: AbortSignal | undefined): ExitCode {
+  if (code === ExitCode.ok || stop?.aborted !== true) return code;
+  return stop.reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
 }
 
 /**
  * The whole CLI: parses argv, runs one command, prints its result, returns the exit status. Never exits the
- * process, reads no process globals (env, io, cwd and the Ctrl-C signal are given) and never throws for
+ * process, reads no process globals (env, io, cwd and the stop signals are given) and never throws for
  * expected failures; the bin sets process.exitCode from the result.
  */
-export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string, signal?: AbortSignal): Promise<ExitCode> {
+export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string, signal?: AbortSignal | Signals): Promise<ExitCode> {
+  const signals: Signals = signal === undefined ? {} : signal instanceof AbortSignal ? { stop: signal } : signal;
   const io = redactingIo(rawIo, secretsIn(env));
   let line: CommandLine | undefined;
   try {
@@ -107,7 +121,7 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
       io.stdout.write(`${helpText(line.topic)}\n`);
       return ExitCode.ok;
     }
-    return await execute(line, env, io, outputFor(env, io, line), cwd, signal);
+    return await execute(line, env, io, outputFor(env, io, line), cwd, signals);
   } catch (error) {
     const out = outputFor(env, io, line, argv);
     if (error instanceof MigrateError) return printError(io, out, line, error);

@@ -31,7 +31,10 @@ const CREATE_DATABASE = {
   'create-database': { type: 'boolean', help: "create the service's database when it does not exist" },
 } as const satisfies OptionSpecs;
 const LOCK_TIMEOUT = {
-  'lock-timeout': { type: 'number', value: '<seconds>', help: 'how long to wait for another run on the same database (default: lockTimeout of the config, 60)' },
+  'lock-timeout': { type: 'number', value: '<seconds>', max: 31_536_000, help: 'how long to wait for another run on the same database, at most a year (default: lockTimeout of the config, 60)' },
+} as const satisfies OptionSpecs;
+const SERVER_TIMEOUT = {
+  'server-timeout': { type: 'number', value: '<seconds>', help: 'give up when the server stops answering for this long during a statement; a working statement is never stopped (default: serverTimeout of the config, 60)' },
 } as const satisfies OptionSpecs;
 const ID = { name: 'id', value: '<id>', help: 'a migration id, e.g. 20261124190000_first_test_created' } as const;
 
@@ -65,22 +68,24 @@ export const SPECS = {
   }),
   migrate: command({
     summary: 'apply pending migrations, to the latest or --to <id>',
-    usage: 'migrate --service <name> [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>]',
+    usage: 'migrate --service <name> [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>] [--server-timeout <seconds>]',
     options: {
       to: { type: 'string', value: '<id>', help: 'stop after this migration' },
       'allow-out-of-order': { type: 'boolean', help: 'apply pending migrations that sort before applied ones' },
       ...CREATE_DATABASE,
       ...LOCK_TIMEOUT,
+      ...SERVER_TIMEOUT,
     },
     examples: ['nx run first:migrate', 'nx run first:migrate --to 20261124183000_first_test_created', 'nx run-many -t migrate'],
   }),
   rollback: command({
     summary: 'run down migrations: --steps N (default 1), --to <id> (keeps <id>), or --to base',
-    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--lock-timeout <seconds>]',
+    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--lock-timeout <seconds>] [--server-timeout <seconds>]',
     options: {
       steps: { type: 'number', value: '<n>', whole: true, help: 'how many migrations to roll back (default 1)' },
       to: { type: 'string', value: '<id>|base', help: 'roll back every migration applied after <id>; base rolls back all' },
       ...LOCK_TIMEOUT,
+      ...SERVER_TIMEOUT,
     },
     rules: [{ option: 'steps', excludes: ['to'] }],
     examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base'],
@@ -130,17 +135,20 @@ export const SPECS = {
     examples: ['nx run first:stamp 20261124183000_baseline'],
   }),
   resolve: command({
-    summary: 'after a repair by hand: mark a migration applied, or remove it from the ledger',
-    usage: 'resolve --service <name> <id> --applied|--rolled-back [--lock-timeout <seconds>]',
+    summary: 'after a repair by hand: mark a migration applied or remove it from the ledger; or decide a statement whose outcome is unknown',
+    usage: 'resolve --service <name> <id> --applied|--rolled-back|--statement-done|--statement-not-done [--lock-timeout <seconds>]',
     options: {
       applied: { type: 'boolean', help: 'record it as applied (and accept its current checksum)' },
       'rolled-back': { type: 'boolean', help: 'remove it from the ledger' },
+      'statement-done': { type: 'boolean', help: 'its unfinished run: the statement in doubt took effect; the next run goes on after it' },
+      'statement-not-done': { type: 'boolean', help: 'its unfinished run: the statement in doubt did not take effect; the next run runs it' },
       ...LOCK_TIMEOUT,
     },
     positionals: [{ ...ID, help: 'the migration to resolve' }],
-    rules: [{ oneOf: ['applied', 'rolled-back'] }],
+    rules: [{ oneOf: ['applied', 'rolled-back', 'statement-done', 'statement-not-done'] }],
     nxTarget: false,
-    examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back'],
+    examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back',
+      'npx migrate-core resolve --service first 20261124183000_add_orders --statement-not-done'],
   }),
 };
 

@@ -1,4 +1,4 @@
-import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
+import { IDENTIFIER_PATTERN, isSystemSchema } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 
 /** The file that makes a folder under services/ a service (and an Nx project with the migration targets). */
@@ -19,11 +19,21 @@ export interface ServiceConfig {
   readonly ledgerTable: string;
   /** Globs over table names to keep in this service's migrations (`!` excludes), like Alembic's include_object. */
   readonly tablesFilter?: string[] | undefined;
-  /** Seconds migrate/rollback wait for another run on the same database. */
+  /** Seconds migrate/rollback wait for another run on the same database (at most a year, as GET_LOCK allows). */
   readonly lockTimeout?: number | undefined;
+  /** Seconds the server may stop answering during a statement before the run gives up (default 60). */
+  readonly serverTimeout?: number | undefined;
+  /**
+   * This service shares its database with other services of the workspace on purpose: each keeps its own
+   * `ledgerTable` (and so its own lock). Without it, two services that resolve to one database are refused.
+   */
+  readonly sharedDatabase?: boolean | undefined;
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'database', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout']);
+/** GET_LOCK waits at most this long (larger values make it give up at once); the same bound as MAX_LOCK_TIMEOUT_SECONDS. */
+export const MAX_LOCK_TIMEOUT = 31_536_000;
+
+const KNOWN_KEYS = new Set(['$schema', 'database', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout', 'serverTimeout', 'sharedDatabase']);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isIdentifier = (value: unknown): value is string => typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
 const optional = (value: unknown, valid: (value: unknown) => boolean) => value === undefined || valid(value);
@@ -37,12 +47,14 @@ export function quickParseServiceConfig(raw: unknown): ServiceConfig | undefined
   const r = raw as Record<string, unknown>;
   const valid = Object.keys(r).every((key) => KNOWN_KEYS.has(key))
     && optional(r.$schema, (v) => typeof v === 'string')
-    && optional(r.database, isIdentifier)
+    && optional(r.database, (v) => isIdentifier(v) && !isSystemSchema(v))
     && optional(r.schema, isText)
     && optional(r.migrations, isText)
     && optional(r.ledgerTable, isIdentifier)
     && optional(r.tablesFilter, (v) => Array.isArray(v) && v.every(isText))
-    && optional(r.lockTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0);
+    && optional(r.lockTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= MAX_LOCK_TIMEOUT)
+    && optional(r.serverTimeout, (v) => Number.isSafeInteger(v) && (v as number) > 0)
+    && optional(r.sharedDatabase, (v) => typeof v === 'boolean');
   if (!valid) return undefined;
   return { ...(r as Partial<ServiceConfig>), schema: (r.schema as string | undefined) ?? 'src/schema.ts',
     migrations: (r.migrations as string | undefined) ?? 'migrations', ledgerTable: (r.ledgerTable as string | undefined) ?? DEFAULT_LEDGER_TABLE };

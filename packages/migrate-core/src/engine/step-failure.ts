@@ -71,11 +71,13 @@ const isBlock = (unit: StepUnit) => unit.statements.length > 1;
 function lost(loaded: LoadedStep, unit: StepUnit | undefined, item: StepItem, error: unknown, hung: boolean): Failed {
   const statement = 'statement' in item ? item.statement : unit?.statement;
   const id = loaded.step.migration.id;
-  const during = statement === undefined ? 'while writing its ledger' : `during ${where(loaded, statement)}`;
-  const cause = hung ? 'the server stopped answering (not even a second connection got an answer)' : `the connection to the server was lost (${firstLine(String((error as Error).message ?? error))})`;
+  const during = statement === undefined ? 'while writing its ledger'
+    : 'ledgerWrite' in item ? `after ${where(loaded, statement)}, while recording it in the ledger` : `during ${where(loaded, statement)}`;
+  const cause = hung ? 'the server stopped answering (not even a second connection got an answer)' : 'the connection to the server was lost';
+  const detail = hung ? '' : ` (${firstLine(String((error as Error).message ?? error))})`;
   return {
     error: stepError(hung ? 'SERVER_NOT_ANSWERING' : 'CONNECTION_LOST', loaded.step, statement, loaded.file,
-      `${id}: ${cause} ${during}. The server may still be running the statements it had received, and records each one it finishes in the ledger.`,
+      `${id}: ${cause} ${during}${detail}. The server may still be running the statements it had received, and records each one it finishes in the ledger.`,
       `Once the server answers again, run ${commandHint('status')} to see where the migration stands, then ${again(loaded)}: it resumes there ` +
         '(a statement that may have been cut off is run again only once it is proven not to have taken effect).'),
     statementsRun: ran(loaded, statement?.index ?? loaded.step.startAt),

@@ -38,6 +38,7 @@ describe('parseCommandLine', () => {
   it('gives each command its own typed options', () => {
     expectTypeOf<CommandOptions<'migrate'>>().toEqualTypeOf<{
       readonly to: string | undefined; readonly allowOutOfOrder: boolean; readonly createDatabase: boolean; readonly lockTimeout: number | undefined;
+      readonly serverTimeout: number | undefined;
     }>();
     expectTypeOf<CommandOptions<'resolve'>['id']>().toEqualTypeOf<string>();
     expectTypeOf<CommandOptions<'generate'>['rename']>().toEqualTypeOf<readonly string[]>();
@@ -67,8 +68,9 @@ describe('parseCommandLine', () => {
     [['migrate', '--service', 'a', '--service', 'b'], /--service given twice/],
     [['rollback', '--service', 'a', '--steps', '1', '--steps', '2'], /--steps given twice/],
     [['stamp', '--service', 'first'], /stamp needs <id>: the last migration to record as applied/],
-    [['resolve', '--service', 'first', 'x'], /resolve needs exactly one of --applied or --rolled-back/],
-    [['resolve', '--service', 'first', 'x', '--applied', '--rolled-back'], /resolve needs exactly one of --applied or --rolled-back/],
+    [['resolve', '--service', 'first', 'x'], /resolve needs exactly one of --applied, --rolled-back, --statement-done or --statement-not-done/],
+    [['resolve', '--service', 'first', 'x', '--applied', '--rolled-back'], /resolve needs exactly one of --applied, --rolled-back, --statement-done or --statement-not-done/],
+    [['migrate', '--service', 'first', '--lock-timeout', '99999999999'], /--lock-timeout must be at most 31536000 \(got "99999999999"\)/],
     [['rollback', '--service', 'first', '--steps', '1', '--to', 'base'], /^Give either --steps or --to, not both\.$/],
     [['plan', '--service', 'first', '--to', 'x', '--steps', '1'], /Give either --steps or --to, not both/],
     [['plan', '--service', 'first', '--offline'], /--offline needs --from <id>\|base/],
@@ -85,7 +87,7 @@ describe('parseCommandLine', () => {
     expect(usageError(['nope']).hint).toBe(`Commands: ${COMMANDS.join(', ')}. Run \`migrate-core --help\`.`);
     const steps = usageError(['migrate', '--service', 'first', '--steps', '2']).hint;
     expect(steps).toContain('--steps is an option of rollback, plan.');
-    expect(steps).toContain('Options of migrate: --to, --allow-out-of-order, --create-database, --lock-timeout, --service, --json, --help.');
+    expect(steps).toContain('Options of migrate: --to, --allow-out-of-order, --create-database, --lock-timeout, --server-timeout, --service, --json, --help.');
     expect(usageError(['rollback', '--service', 'first', '--steps', '1', '--to', 'base']).hint).toMatch(/^Usage: migrate-core rollback --service <name> \[--steps <n> \| --to <id>\|base\]/);
   });
 

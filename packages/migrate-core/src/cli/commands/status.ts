@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import { renderStatus } from '../render.js';
 
 /** Issues that make `status` exit 3: the ones that block migrate. A migration in progress does not. */
-const BLOCKING = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER']);
+const BLOCKING = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER', 'OUTCOME_UNKNOWN']);
 
 export async function run(ctx: ContextOf<'status'>): Promise<CommandResult> {
   return withMigrator(ctx, async (migrator, session) => {
