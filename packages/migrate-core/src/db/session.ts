@@ -47,6 +47,9 @@ export class ScriptError extends Error {
   }
 }
 
+/** How long a connection may take to open. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** Server status flags of the protocol's OK packet. */
 const SERVER_STATUS_IN_TRANS = 1;
 const SERVER_STATUS_AUTOCOMMIT = 2;
@@ -120,7 +123,7 @@ export function describeConnectError(error: unknown, settings: ConnectionSetting
       : `Check ${settings.source}.`, cause: error });
 }
 
-function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined): ConnectionOptions {
+function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined, connectTimeout: number): ConnectionOptions {
   return {
     host: settings.host,
     port: settings.port,
@@ -130,7 +133,7 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     ...(settings.socketPath ? { socketPath: settings.socketPath } : {}),
     ...(ssl ? { ssl } : {}),
     ...(settings.tls?.mode === 'VERIFY_IDENTITY' ? { stream: identityStream(settings) } : {}),
-    connectTimeout: 10_000,
+    connectTimeout,
     // Ledger times are written and read as UTC, whatever the machine's zone.
     timezone: 'Z',
     dateStrings: false,
@@ -143,7 +146,7 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
   };
 }
 
-async function connect(settings: ConnectionSettings, withDatabase: boolean): Promise<Connection> {
+async function connect(settings: ConnectionSettings, withDatabase: boolean, connectTimeout: number): Promise<Connection> {
   // mysql2 is CommonJS: its exports are the default export, in Node and in the CLI's bundle alike.
   const mysql = (await import('mysql2/promise')).default;
   const ssl = await sslOptionsFor(settings);
@@ -154,12 +157,12 @@ async function connect(settings: ConnectionSettings, withDatabase: boolean): Pro
     return connection;
   };
   try {
-    return await open(optionsFor(settings, withDatabase, ssl));
+    return await open(optionsFor(settings, withDatabase, ssl, connectTimeout));
   } catch (error) {
     // PREFERRED, as the mysql client: TLS when the server offers it, else a plain connection.
     if (settings.tls?.mode === 'PREFERRED' && (error as ServerError).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
       try {
-        return await open(optionsFor(settings, withDatabase, undefined));
+        return await open(optionsFor(settings, withDatabase, undefined, connectTimeout));
       } catch (plainError) {
         throw describeConnectError(plainError, settings);
       }
@@ -172,13 +175,14 @@ async function connect(settings: ConnectionSettings, withDatabase: boolean): Pro
  * Opens the session for one service's database. With `createDatabase`, a missing database is created
  * (`CREATE DATABASE IF NOT EXISTS`, utf8mb4) instead of reported.
  */
-export async function openSession(settings: ConnectionSettings, options: { createDatabase?: boolean } = {}): Promise<Session> {
+export async function openSession(settings: ConnectionSettings, options: { createDatabase?: boolean; connectTimeoutMs?: number } = {}): Promise<Session> {
   let connection: Connection;
+  const timeout = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   try {
-    connection = await connect(settings, true);
+    connection = await connect(settings, true, timeout);
   } catch (error) {
     if (!(error instanceof MigrateError && error.code === 'NO_DATABASE' && options.createDatabase)) throw error;
-    connection = await connect(settings, false);
+    connection = await connect(settings, false, timeout);
     try {
       await connection.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(settings.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
       await connection.query(`USE ${quoteIdentifier(settings.database)}`);
@@ -234,6 +238,7 @@ function runScript(raw: RawConnection, statements: readonly string[]): Promise<S
 
 function wrap(connection: Connection, settings: ConnectionSettings): Session {
   let info: ServerInfo | undefined;
+  let aborted = false;
   const raw = (connection as unknown as { connection: RawConnection }).connection;
   const session: Session = {
     database: settings.database,
@@ -264,10 +269,13 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
       return info;
     },
     abort() {
+      aborted = true;
       raw.stream.destroy();
     },
     async close() {
-      await connection.end().catch(() => connection.destroy());
+      // After abort() the server may not answer: closing must not wait for it.
+      if (aborted) connection.destroy();
+      else await connection.end().catch(() => connection.destroy());
     },
   };
   return session;

@@ -7,7 +7,7 @@ import { signatureSql } from '../ledger/signature-sql.js';
 import { createMysqlLock, databaseLockName } from '../lock/mysql-lock.js';
 import { flavorOf } from '../sql/flavor.js';
 import { createMigrator, type Migrator, type MigratorOptions } from './migrator.js';
-import { createMysqlRunner } from './mysql-runner.js';
+import { createMysqlRunner, DEFAULT_SERVER_TIMEOUT_SECONDS } from './mysql-runner.js';
 import type { Inspector } from './proof.js';
 
 export interface MysqlMigratorOptions extends Omit<MigratorOptions, 'database' | 'ledger' | 'lock' | 'runner' | 'explainError' | 'inspector'> {
@@ -60,7 +60,8 @@ export function createMysqlMigrator(options: MysqlMigratorOptions): Migrator {
     ledger,
     lock: createMysqlLock(session, () => databaseLockName(session, ledgerTable)),
     runner: createMysqlRunner(session, ledger, {
-      probe: probe ?? (() => openSession(session.settings)),
+      // The probe gives up on a server that does not answer as soon as the watch would.
+      probe: probe ?? (() => openSession(session.settings, { connectTimeoutMs: (serverTimeoutSeconds ?? DEFAULT_SERVER_TIMEOUT_SECONDS) * 1000 })),
       ...(serverTimeoutSeconds === undefined ? {} : { serverTimeoutSeconds }),
       signal: rest.signal, cancel,
     }),
