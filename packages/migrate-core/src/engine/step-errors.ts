@@ -42,8 +42,9 @@ export function serverMessageOf(error: unknown, statement: ParsedStatement): str
     const quoted = near[1]!;
     const end = quoted.startsWith(';\n') ? 0 : quoted.indexOf('\n;\n');
     const own = end === -1 ? quoted : quoted.slice(0, end);
-    const where = own === '' ? 'near the end of the statement' : `near '${own}'`;
-    message = `${e.sqlMessage.slice(0, near.index)}${where} at line ${statement.line + Number(near[2]) - 1}`;
+    // At the separator the engine put after the statement, the server's line is one past the statement's last.
+    const line = own === '' ? statement.line + (statement.sql.match(/\n/g)?.length ?? 0) : statement.line + Number(near[2]) - 1;
+    message = `${e.sqlMessage.slice(0, near.index)}${own === '' ? 'near the end of the statement' : `near '${own}'`} at line ${line}`;
   }
   return `${e.code ?? 'ERROR'} (${e.errno}): ${message}`;
 }
