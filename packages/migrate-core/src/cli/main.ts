@@ -26,6 +26,7 @@ const COMMAND_MODULES: { readonly [C in CommandName]: () => Promise<CommandModul
   check: () => import('./commands/check.js'),
   drift: () => import('./commands/drift.js'),
   plan: () => import('./commands/plan.js'),
+  rebase: () => import('./commands/rebase.js'),
 };
 
 async function runCommand<C extends CommandName>(command: C, options: CommandOptions<C>, base: Omit<CommandContext, 'options'>): Promise<CommandResult> {

@@ -150,6 +150,16 @@ export const SPECS = {
     examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back',
       'npx migrate-core resolve --service first 20261124183000_add_orders --statement-not-done'],
   }),
+  rebase: command({
+    summary: 'put a migration made on a parallel branch on top of the others: a new id after the latest, its snapshot rebuilt (its SQL unchanged)',
+    usage: 'rebase --service <name> <id> [--keep-id]',
+    options: {
+      'keep-id': { type: 'boolean', help: 'for a migration a shared environment already ran: keep its id, relink its snapshot onto the migration before it' },
+    },
+    positionals: [{ ...ID, help: 'the migration to move; without --keep-id, one that no shared environment ran (refused when this database ran it)' }],
+    nxTarget: false,
+    examples: ['npx migrate-core rebase --service first 20261124183000_add_orders', 'npx migrate-core rebase --service first 20261124183000_add_orders --keep-id'],
+  }),
 };
 
 export type CommandName = keyof typeof SPECS;

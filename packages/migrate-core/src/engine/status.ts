@@ -25,7 +25,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   }
   for (const file of outOfOrderFiles(files, rows)) {
     issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
-      hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them.` });
+      hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them; if no shared environment ran it yet, ${commandHint('rebase', file.id)} gives it a new id after them.` });
   }
   return {
     database,

@@ -1,5 +1,5 @@
 // The layout of a migrations folder, and the narrow file-system surface the repository reads and writes through.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const UP_FILE = 'up.sql';
@@ -23,6 +23,8 @@ export interface FsLike {
   writeFile(path: string, text: string): void;
   /** Creates one folder; fails when it exists (never overwrites a migration). */
   mkdir(path: string, options?: { parents?: boolean }): void;
+  /** Renames a folder (rebase gives a migration a new id); fails when the new name exists. */
+  rename?(from: string, to: string): void;
 }
 
 /** Whether a symbolic link leads to a folder (false when it leads nowhere). */
@@ -45,5 +47,9 @@ export const nodeFs: FsLike = {
   writeFile: (path, text) => writeFileSync(path, text),
   mkdir: (path, options) => {
     mkdirSync(path, { recursive: options?.parents ?? false });
+  },
+  rename: (from, to) => {
+    if (existsSync(to)) throw new Error(`${to} exists`);
+    renameSync(from, to);
   },
 };

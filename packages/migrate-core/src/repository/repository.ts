@@ -53,8 +53,10 @@ export interface MigrationRepository {
   lastSnapshot(listing?: MigrationListing): MigrationSnapshot | undefined;
   /** Creates `<dir>/<id>/` with its three files; refuses to overwrite an existing folder. */
   write(migration: NewMigration): MigrationFolder;
-  /** Replaces a migration's snapshot.json (accepting edits). */
+  /** Replaces a migration's snapshot.json (accepting edits, rebase). */
   rewriteSnapshot(folder: MigrationFolder, snapshot: MigrationSnapshot): void;
+  /** Gives a migration folder a new id (rebase); refuses when that folder exists. */
+  rename(folder: MigrationFolder, id: MigrationId): MigrationFolder;
 }
 
 function folderOf(fs: FsLike, dir: string, id: MigrationId): MigrationFolder {
@@ -144,6 +146,16 @@ export function openRepository(dir: string, options: { root?: string | undefined
     },
     rewriteSnapshot(folder, snapshot) {
       fs.writeFile(folder.snapshotPath, serialise(snapshot));
+    },
+    rename(folder, id) {
+      const target = join(dir, id);
+      if (fs.rename === undefined) throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)}: this file system cannot rename folders.`);
+      try {
+        fs.rename(folder.dir, target);
+      } catch (error) {
+        throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)} to ${shown(target)}: ${(error as Error).message}`);
+      }
+      return folderOf(fs, target, id);
     },
   };
   return repository;
