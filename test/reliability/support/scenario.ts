@@ -2,7 +2,7 @@
 // and the CLI run on it (to completion, or started to be interrupted).
 import { afterAll } from 'vitest';
 import { runCli, type CliResult } from '../../support/cli.js';
-import { createTestDatabase, databaseUrl, serverUrl, type TestDatabase } from '../../support/db.js';
+import { createTestDatabase, databaseUrl, serverUrl, sql, type TestDatabase } from '../../support/db.js';
 import { startCli, type RunningCli } from '../../support/processes.js';
 import { makeWorkspace, type MigrationFiles, type TempWorkspace } from '../../support/workspace.js';
 
@@ -57,4 +57,10 @@ export interface LedgerRowState {
 export async function ledgerRows(db: TestDatabase): Promise<LedgerRowState[]> {
   if (!(await db.tables()).includes('_migrate_core_ledger')) return [];
   return db.query<LedgerRowState[]>('SELECT id, state, statements_done, pre_index, error FROM `_migrate_core_ledger` ORDER BY seq');
+}
+
+/** Whether the test server is MariaDB (some statements, such as BEGIN NOT ATOMIC, exist only there). */
+export async function serverIsMariaDb(): Promise<boolean> {
+  const [row] = await sql<Array<{ v: string }>>(serverUrl(), 'SELECT VERSION() AS v');
+  return /mariadb/i.test(row?.v ?? '');
 }
