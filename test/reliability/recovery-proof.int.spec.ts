@@ -2,7 +2,7 @@
 // triggered at a gate or at a lock the test holds, never by timing.
 import { describe, expect, it } from 'vitest';
 import { connect } from '../support/db.js';
-import { cutConnection, gateSql, holdGate, lockFreed, parkedAt, running } from './support/gates.js';
+import { cutConnection, gateSql, holdGate, interruptAtGate, lockFreed, parkedAt, running } from './support/gates.js';
 import { effects, ledgerRows, scenario } from './support/scenario.js';
 
 const A = '20260701000001_first';
@@ -12,14 +12,8 @@ describe('a runner killed (kill -9) while the server still works through its mig
     const s = await scenario('proof_1146', {
       [A]: { up: `CREATE TABLE made (id int);\n${gateSql('gate_1146')}\nALTER TABLE missing ADD COLUMN c int;\nCREATE TABLE after_it (id int);\n`, down: 'DROP TABLE made;' },
     });
-    const gate = await holdGate('gate_1146');
-    const victim = s.start('migrate');
-    await parkedAt('gate_1146');
-    victim.child.kill('SIGKILL');
-    await victim.done;
-    await gate.release();
     // The server finishes what it received: the gate's DO, then the ALTER fails and stops the round trip.
-    await lockFreed(s.db);
+    await interruptAtGate(s, 'gate_1146', 'SIGKILL');
     expect(await ledgerRows(s.db)).toMatchObject([{ id: A, state: 'running', statements_done: 2, pre_index: 3 }]);
 
     const status = await s.cli('status', '--json');
@@ -38,13 +32,7 @@ describe('a runner killed (kill -9) while the server still works through its mig
       [A]: { up: `${gateSql('gate_1050')}\nCREATE TABLE taken (id int, wanted int);\nCREATE TABLE after_it (id int);\n`, down: 'DROP TABLE taken;' },
     });
     await s.db.query('CREATE TABLE taken (other varchar(10))');
-    const gate = await holdGate('gate_1050');
-    const victim = s.start('migrate');
-    await parkedAt('gate_1050');
-    victim.child.kill('SIGKILL');
-    await victim.done;
-    await gate.release();
-    await lockFreed(s.db);
+    await interruptAtGate(s, 'gate_1050', 'SIGKILL');
     const next = await s.cli('migrate');
     expect(next.code, next.stdout + next.stderr).toBe(1);
     expect(next.stdout).toContain("ER_TABLE_EXISTS_ERROR (1050): Table 'taken' already exists");

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cutConnection, gateSql, holdGate, lockFreed, parkedAt } from './support/gates.js';
+import { gateSql, interruptAtGate } from './support/gates.js';
 import { effects, ledgerRows, scenario } from './support/scenario.js';
 
 const A = '20260702000001_first';
@@ -104,12 +104,7 @@ describe('the migration\'s own START TRANSACTION ... COMMIT', () => {
       [A]: { up: BLOCK.replace('COMMIT;', `${gateSql('gate_block')}\nCOMMIT;`), down: 'SELECT 1;' },
     });
     await s.db.query('CREATE TABLE acc (id int PRIMARY KEY, bal int); INSERT INTO acc VALUES (1, 100), (2, 0)');
-    const gate = await holdGate('gate_block');
-    const victim = s.start('migrate');
-    await cutConnection(await parkedAt('gate_block'));
-    await victim.done;
-    await gate.release();
-    await lockFreed(s.db);
+    await interruptAtGate(s, 'gate_block', 'cut');
     expect(await s.db.query('SELECT id, bal FROM acc ORDER BY id')).toEqual([{ id: 1, bal: 100 }, { id: 2, bal: 0 }]);
     const next = await s.cli('migrate');
     expect(next.code, next.stdout).toBe(0);

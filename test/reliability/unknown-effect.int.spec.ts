@@ -2,7 +2,7 @@
 // interruption: the migration stops as "outcome unknown" until `resolve` decides. And nothing they do may leave
 // the engine's writes in an open transaction.
 import { describe, expect, it } from 'vitest';
-import { cutConnection, gateSql, holdGate, lockFreed, parkedAt } from './support/gates.js';
+import { gateSql, interruptAtGate } from './support/gates.js';
 import { effects, ledgerRows, scenario, serverIsMariaDb } from './support/scenario.js';
 
 /** BEGIN NOT ATOMIC exists only on MariaDB. */
@@ -23,13 +23,8 @@ describe('a data-changing CALL cut off while it runs', () => {
       [A]: SETUP,
       [B]: { up: "CALL add_effect('called');\nINSERT INTO effects VALUES ('after');\n", down: 'SELECT 1;' },
     });
-    const gate = await holdGate('gate_call');
-    const victim = s.start('migrate');
-    // Parked inside the procedure, after its INSERT (committed: autocommit is on inside it).
-    await cutConnection(await parkedAt('gate_call'));
-    await victim.done;
-    await gate.release();
-    await lockFreed(s.db);
+    // Cut while parked inside the procedure, after its INSERT (committed: autocommit is on inside it).
+    await interruptAtGate(s, 'gate_call', 'cut');
     expect(await effects(s.db)).toEqual({ called: 1 });
 
     const status = await s.cli('status');
@@ -57,12 +52,7 @@ describe('a data-changing CALL cut off while it runs', () => {
       [A]: { up: 'CREATE TABLE effects (step varchar(40));\n', down: 'DROP TABLE effects;' },
       [B]: { up: `BEGIN NOT ATOMIC\n  ${gateSql('gate_block_na')}\n  INSERT INTO effects VALUES ('block');\nEND;\n`, down: 'SELECT 1;' },
     });
-    const gate = await holdGate('gate_block_na');
-    const victim = s.start('migrate');
-    await cutConnection(await parkedAt('gate_block_na'));
-    await victim.done;
-    await gate.release();
-    await lockFreed(s.db);
+    await interruptAtGate(s, 'gate_block_na', 'cut');
     expect((await s.cli('migrate')).code).toBe(3);
     expect(await effects(s.db)).toEqual({});
     expect((await s.cli('resolve', B, '--statement-not-done')).code).toBe(0);

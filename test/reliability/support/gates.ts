@@ -5,7 +5,7 @@
 import type { Connection } from 'mysql2/promise';
 import { expect } from 'vitest';
 import { connect, serverUrl, type TestDatabase } from '../../support/db.js';
-import { sleep } from '../../support/processes.js';
+import { sleep, type RunningCli } from '../../support/processes.js';
 import { lockName } from '../../../packages/migrate-core/src/lock/mysql-lock.js';
 
 /** The statement that parks a migration at gate `name`. */
@@ -88,4 +88,21 @@ export async function cutConnection(id: number, url = serverUrl()): Promise<void
   } finally {
     await connection.end();
   }
+}
+
+/**
+ * Runs `migrate` in scenario `s` until it parks at gate `name`, interrupts it there (`cut`: its connection, as a
+ * network loss or a DBA's KILL would; `SIGKILL`: the process, while the server goes on), then releases the gate
+ * and waits until the server has finished what it received. The interrupted run's result.
+ */
+export async function interruptAtGate(s: { start(...args: string[]): RunningCli; db: TestDatabase }, name: string, how: 'cut' | 'SIGKILL', url = serverUrl()) {
+  const gate = await holdGate(name, url);
+  const victim = s.start('migrate');
+  const id = await parkedAt(name, url);
+  if (how === 'cut') await cutConnection(id, url);
+  else victim.child.kill('SIGKILL');
+  const result = await victim.done;
+  await gate.release();
+  await lockFreed(s.db);
+  return result;
 }

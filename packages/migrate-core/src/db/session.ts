@@ -2,7 +2,10 @@ import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
 import { grantDatabase, quoteIdentifier } from './identifiers.js';
+import { runScript, type RawConnection, type ScriptResult } from './script.js';
 import { describeTlsError, identityStream, sslOptionsFor, type TlsOptions } from './tls.js';
+
+export { ScriptError, type ScriptResult } from './script.js';
 
 /** Where and how to connect, already resolved from config and environment. */
 export interface ConnectionSettings {
@@ -31,28 +34,8 @@ export interface ServerInfo {
   readonly connectionId: number;
 }
 
-/** How a round trip of statements ended: the session state after its last statement, from the server's OK packet. */
-export interface ScriptResult {
-  /** A transaction is open (SERVER_STATUS_IN_TRANS); undefined when the last statement returned rows. */
-  readonly inTransaction: boolean | undefined;
-  /** Autocommit is on (SERVER_STATUS_AUTOCOMMIT); undefined when the last statement returned rows. */
-  readonly autocommit: boolean | undefined;
-}
-
-/** A round trip of statements stopped: the first `completed` of them ran, the next one failed with `cause`. */
-export class ScriptError extends Error {
-  constructor(override readonly cause: unknown, readonly completed: number) {
-    super((cause as { message?: string }).message ?? String(cause));
-    this.name = 'ScriptError';
-  }
-}
-
 /** How long a connection may take to open. */
 const CONNECT_TIMEOUT_MS = 10_000;
-
-/** Server status flags of the protocol's OK packet. */
-const SERVER_STATUS_IN_TRANS = 1;
-const SERVER_STATUS_AUTOCOMMIT = 2;
 
 /** One dedicated connection: the migration lock belongs to it, so every statement must run on it. */
 export interface Session {
@@ -193,47 +176,6 @@ export async function openSession(settings: ConnectionSettings, options: { creat
     }
   }
   return wrap(connection, settings);
-}
-
-/** The callback connection under mysql2's promise wrapper: its query emits an event per result. */
-interface RawQuery {
-  on(event: 'fields', listener: (fields: unknown) => void): RawQuery;
-  on(event: 'result', listener: (result: { serverStatus?: number }) => void): RawQuery;
-}
-interface RawConnection {
-  query(sql: string, callback: (error: Error | null) => void): RawQuery;
-  stream: { destroy(): void };
-}
-
-/**
- * Runs `statements` as one multi-statement query and counts the results as they arrive: after an error, the
- * count says which statement failed (the server stops there). Each statement gives one result, except that the
- * last may give several (a CALL); the OK packet of the last says whether a transaction is open.
- */
-function runScript(raw: RawConnection, statements: readonly string[]): Promise<ScriptResult> {
-  return new Promise((resolve, reject) => {
-    let results = 0;
-    let status: number | undefined;
-    const query = raw.query(statements.join('\n;\n'), (error) => {
-      if (error) return reject(new ScriptError(error, Math.min(results, statements.length - 1)));
-      // Fewer results than statements: the server read part of the text as one statement (an unclosed comment
-      // or quote) and the rest never ran.
-      if (results < statements.length) {
-        return reject(new ScriptError(new Error(`the server ran ${results} of ${statements.length} statements sent together: an unclosed comment or quote hid the rest`), results));
-      }
-      resolve({
-        inTransaction: status === undefined ? undefined : (status & SERVER_STATUS_IN_TRANS) !== 0,
-        autocommit: status === undefined ? undefined : (status & SERVER_STATUS_AUTOCOMMIT) !== 0,
-      });
-    });
-    query.on('fields', (fields) => {
-      results++;
-      if (fields !== undefined) status = undefined;
-    });
-    query.on('result', (result) => {
-      if (typeof result?.serverStatus === 'number') status = result.serverStatus;
-    });
-  });
 }
 
 function wrap(connection: Connection, settings: ConnectionSettings): Session {

@@ -1,67 +1,19 @@
 import { commandHint, MigrateError, type Issue } from '../errors.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS, type Lock } from '../lock/lock.js';
-import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
-import type { MigrationSource } from '../repository/index.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
+import { systemClock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import { DEFAULT_FLAVOR } from '../sql/flavor.js';
-import { runStep, type ExecutorContext, type LoadedStep, type MigrateEvent } from './executor.js';
-import { fileOf, loadSteps, refusalsOf } from './load-steps.js';
+import { runStep, type ExecutorContext, type LoadedStep } from './executor.js';
+import { loadSteps, refusalsOf } from './load-steps.js';
 import { plan } from './planner.js';
-import { proveOutcome, type Inspector } from './proof.js';
-import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
-import type { StepRunner } from './runner.js';
+import type { Inspector } from './proof.js';
+import { outcomeIssues, settleInDoubt, type InDoubtContext } from './in-doubt.js';
+import { errorReport, type ErrorReport, type Outcome, type RunReport, type StepReport } from './report.js';
 import { defaultStatementPolicy } from './statement-policy.js';
 import { statusOf } from './status.js';
-import { describeOutcomeUnknown } from './step-failure.js';
-import { prefixChecksumsV2 } from '../sql/checksum.js';
 import { describeDirty, dirtyRows, nextSeqOf, withAcceptedChecksums } from './verify.js';
+import type { Migrator, MigratorOptions } from './migrator-api.js';
 
-export interface MigratorOptions {
-  /** The database's name, for reports and messages. */
-  readonly database: string;
-  readonly ledger: Ledger;
-  readonly lock: Lock;
-  /** Sends a step's statements and ledger writes. */
-  readonly runner: StepRunner;
-  readonly source: MigrationSource;
-  /** @default systemClock */
-  readonly clock?: Clock;
-  readonly onEvent?: (event: MigrateEvent) => void;
-  /**
-   * Stops a run after the statement in progress: the ledger records exactly where, and the next run resumes
-   * there. (A round trip already sent stops at its next stop point; see StepItem `checkpoint`.)
-   */
-  readonly signal?: AbortSignal;
-  /**
-   * Reads the server's flavor and the signatures that prove, after an interruption, whether a statement took
-   * effect. @default none: the default flavor, and no proof (an interrupted DDL statement is "outcome unknown")
-   */
-  readonly inspector?: Inspector;
-  /** Recorded in the ledger's `applied_by`. @default 'migrate-core' */
-  readonly appliedBy?: string;
-  /** @default DEFAULT_LOCK_TIMEOUT_SECONDS */
-  readonly lockTimeoutSeconds?: number;
-  /** Workspace root: file paths in messages are shown relative to it. */
-  readonly root?: string;
-  /** Turns an error that stops a run into one users can act on (e.g. a missing privilege); undefined keeps it. */
-  readonly explainError?: (error: unknown) => MigrateError | undefined;
-}
-
-export interface Migrator {
-  migrate(options?: { target?: Target; allowOutOfOrder?: boolean }): Promise<RunReport>;
-  rollback(options?: { target?: Target }): Promise<RunReport>;
-  status(): Promise<StatusReport>;
-  /** Records every migration up to `id` as applied without running it (adopting an existing database). */
-  stamp(id: MigrationId): Promise<RunReport>;
-  /**
-   * The escape hatch after a hand repair: mark one migration applied, or remove it from the ledger; or, after
-   * "outcome unknown", record the statement in doubt as done or as not done (it then runs again).
-   */
-  resolve(id: MigrationId, as: 'applied' | 'rolled-back' | 'statement-done' | 'statement-not-done'): Promise<RunReport>;
-  /** What migrate/rollback would do now, without the lock and without changing anything. */
-  preview(command: 'migrate' | 'rollback', options: { target: Target; allowOutOfOrder?: boolean }): Promise<{ steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] }>;
-  readonly ledger: Ledger;
-}
+export type { Migrator, MigratorOptions };
 
 type Command = RunReport['command'];
 
@@ -157,22 +109,6 @@ export function createMigrator(options: MigratorOptions): Migrator {
       return execute(command, loaded, rows, started);
     });
 
-  /** Statuses of rows whose next statement may have been cut off and cannot be proven either way. */
-  const outcomeIssues = async (rows: readonly LedgerRow[], files: readonly MigrationFile[]): Promise<Issue[]> => {
-    const issues: Issue[] = [];
-    for (const row of dirtyRows(rows).filter((candidate) => candidate.preIndex === candidate.statementsDone + 1)) {
-      const migration = files.find((file) => file.id === row.id);
-      if (migration === undefined || (row.direction === 'down' && !migration.hasDown)) continue;
-      const step: Step = { migration, direction: row.direction, startAt: row.statementsDone + 1, afterCrash: row.state === 'running', resume: row };
-      const [loaded] = await load([step]).catch(() => [undefined]);
-      const statement = loaded?.statements[row.statementsDone];
-      if (loaded === undefined || statement === undefined) continue;
-      const verdict = await proveOutcome(row, statement, ctx.policy, inspector);
-      if (verdict.kind === 'unknown') issues.push(describeOutcomeUnknown(loaded, statement, verdict.why));
-    }
-    return issues;
-  };
-
   /** Marks `file` applied by hand at `seq`: its step report. */
   const markApplied = async (file: MigrationFile, seq: number): Promise<StepReport> => {
     const total = (await source.load(file, 'up')).length;
@@ -180,24 +116,13 @@ export function createMigrator(options: MigratorOptions): Migrator {
     return { id: file.id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total };
   };
 
+  const doubt: InDoubtContext = { load, policy: ctx.policy, inspector, root: options.root, database, ledger };
   /** `resolve --statement-done|--statement-not-done`: decides the statement in doubt of a dirty row. */
   const settle = async (id: MigrationId, as: 'statement-done' | 'statement-not-done', row: LedgerRow | undefined, file: MigrationFile | undefined, started: Date): Promise<RunReport> => {
-    if (row === undefined || row.state === 'applied') {
-      notes.push(`${id} has no unfinished run in the ledger of \`${database}\`: no statement is in doubt; nothing to do.`);
-      return report('resolve', started, 'noop', []);
-    }
-    if (file === undefined) return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
-    const statements = (await load([{ migration: file, direction: row.direction, startAt: 1, afterCrash: false }]))[0]!.statements;
-    const k = row.statementsDone + 1;
-    const statement = statements[k - 1];
-    if (statement === undefined) return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
-    const done = as === 'statement-done' ? k : row.statementsDone;
-    const where = `statement ${k} (${statement.keyword}, ${fileOf({ migration: file, direction: row.direction, startAt: k, afterCrash: false }, options.root)}:${statement.line})`;
-    const note = as === 'statement-done' ? `${where} recorded as done by hand; the next run resumes at statement ${k + 1}`
-      : `${where} recorded as not done by hand; the next run runs it`;
-    await ledger.settle({ id, as: as === 'statement-done' ? 'done' : 'not-done', done, doneChecksum: prefixChecksumsV2(statements.slice(0, done))[done]!, note });
-    notes.push(`${id}: ${note}.`);
-    return report('resolve', started, 'done', [{ id, direction: row.direction, status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: statements.length }]);
+    const settled = await settleInDoubt(doubt, id, as, row, file);
+    if (settled.note !== undefined) notes.push(settled.note);
+    if (settled.kind === 'unknown-migration') return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
+    return report('resolve', started, settled.kind, settled.step ? [settled.step] : []);
   };
 
   return {
@@ -209,7 +134,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
       const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await lock.holder()];
       const files = await withAcceptedChecksums(listed, rows, source.acceptedChecksums);
       // While another run holds the lock, the statement in doubt may simply be running.
-      const unknown = lockedBy === null ? await outcomeIssues(rows, files) : [];
+      const unknown = lockedBy === null ? await outcomeIssues(doubt, rows, files) : [];
       return statusOf(database, ledger.table, rows, files, lockedBy, options.root, unknown);
     },
 
