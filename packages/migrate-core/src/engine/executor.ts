@@ -84,7 +84,9 @@ export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position
   };
   let ran = 0;
   for (const [i, batch] of batches.entries()) {
-    if (i > 0 && ctx.signal?.aborted) return failed(await stopped(ctx, loaded, batch.units[0]?.statement), ran);
+    // A stop takes effect at a stop point: a round trip that starts with one (not one that finishes a unit).
+    const first = batch.items[0];
+    if (i > 0 && ctx.signal?.aborted && first !== undefined && 'checkpoint' in first) return failed(await stopped(ctx, loaded, statements[first.checkpoint - 1]), ran);
     const outcome = await ctx.runner.run(batch.items, { onActivity: (activity) => ctx.emit({ type: 'server-activity', step: loaded.step, activity }) });
     if (!outcome.ok) {
       const result: Failed = await handleFailure(ctx, loaded, batch, outcome);

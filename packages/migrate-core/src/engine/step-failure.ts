@@ -89,11 +89,15 @@ async function ledgerWriteFailed(ctx: ExecutorContext, loaded: LoadedStep, unit:
   const id = loaded.step.migration.id;
   const statement = unit.statements.at(-1)!;
   const recorded = await ctx.ledger.write(write).then(() => true, () => false);
-  if (recorded) await ctx.ledger.fail({ id, error: `the ledger write after statement ${statement.index} failed, then succeeded: ${firstLine(String((error as Error).message))}` }).catch(() => {});
+  // Recorded again: the row says where the run stands (a completion leaves the migration applied).
+  if (recorded && write.kind !== 'complete') {
+    await ctx.ledger.fail({ id, error: `the ledger write after statement ${statement.index} failed, then succeeded: ${firstLine(String((error as Error).message))}` }).catch(() => {});
+  }
   return {
     error: stepError('LEDGER_WRITE', loaded.step, statement, loaded.file,
       `${id}: ${where(loaded, statement)} ran, but the engine's ledger write after it failed: ${serverMessageOf(error, statement)}. ` +
-        (recorded ? 'Written again: the ledger records it done.' : 'The ledger still shows it in progress; the next run proves whether it took effect.'),
+        (!recorded ? 'The ledger still shows it in progress; the next run proves whether it took effect.'
+          : write.kind === 'complete' ? 'Written again: the migration is recorded applied.' : 'Written again: the ledger records it done.'),
       `Fix what stopped the ledger write (the table \`${ctx.ledger.table}\`, the server), then run ${again(loaded)}: it goes on after statement ${statement.index}.`),
     statementsRun: ran(loaded, recorded ? statement.index + 1 : statement.index),
   };
