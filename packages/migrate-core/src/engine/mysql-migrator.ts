@@ -30,8 +30,8 @@ export interface MysqlMigratorOptions extends Omit<MigratorOptions, 'database' |
 export function mysqlInspector(session: Session): Inspector {
   return {
     flavor: async () => flavorOf((await session.serverInfo()).version),
-    async signature(objects) {
-      const command = signatureSql(session.database, objects);
+    async signature(objects, options) {
+      const command = signatureSql(session.database, objects, options);
       const rows = await session.query<Array<{ s: string | null }>>(`SELECT ${command.sql} AS \`s\``, command.values);
       return rows[0]?.s ?? null;
     },

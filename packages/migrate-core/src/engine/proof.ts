@@ -10,7 +10,7 @@ export interface Inspector {
   /** How the server reads SQL (executable comments) and whether it has atomic DDL. */
   flavor(): Promise<Flavor>;
   /** The signature of `objects` now, exactly as the ledger records pre-states; null when it cannot tell. */
-  signature(objects: readonly ObjectRef[]): Promise<string | null>;
+  signature(objects: readonly ObjectRef[], options?: { wholeObjects?: boolean }): Promise<string | null>;
 }
 
 /**
@@ -45,7 +45,7 @@ export async function proveOutcome(row: LedgerRow, statement: ParsedStatement, p
     return REPEATABLE.has(statement.keyword) ? { kind: 'run', why: `${statement.keyword} gives the same result when run again` }
       : { kind: 'unknown', why: `${statement.keyword} names no table, view or routine whose state can be compared` };
   }
-  const now = row.preState === null || row.preState === undefined ? null : await inspector.signature(targets);
+  const now = row.preState === null || row.preState === undefined ? null : await inspector.signature(targets, { wholeObjects: statement.ddl?.wholeObjects ?? false });
   if (now === null) return { kind: 'unknown', why: 'no signature of the objects it names was recorded before it' };
   if (now === row.preState) return { kind: 'run', why: `${names(targets)} ${targets.length === 1 ? 'is' : 'are'} as before it` };
   if (policy.atomic(statement, await inspector.flavor())) {

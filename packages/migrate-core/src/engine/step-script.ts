@@ -73,7 +73,8 @@ export function stepScript(step: Step, statements: readonly ParsedStatement[], v
   const preOf = (index: number): PreState | undefined => {
     const next = statements[index - 1];
     if (next === undefined || !policy.needsPreState(next)) return undefined;
-    return { index, objects: next.ddl?.targets.length ? next.ddl.targets : null };
+    if (!next.ddl?.targets.length) return { index, objects: null };
+    return { index, objects: next.ddl.targets, ...(next.ddl.wholeObjects ? { wholeObjects: true } : {}) };
   };
   const completion: LedgerWrite = step.direction === 'up'
     ? { kind: 'complete', direction: 'up', id, checksum, done: total, doneChecksum: prefixes[total]! }

@@ -86,7 +86,7 @@ export type LedgerSql = ReturnType<typeof ledgerSql>;
 function preValues(database: string | undefined, pre: PreState | undefined): { index: string; state: string; values: unknown[] } {
   if (pre === undefined) return { index: 'NULL', state: 'NULL', values: [] };
   if (pre.objects === null || pre.objects.length === 0 || database === undefined) return { index: '?', state: 'NULL', values: [pre.index] };
-  const signature = signatureSql(database, pre.objects);
+  const signature = signatureSql(database, pre.objects, { wholeObjects: pre.wholeObjects ?? false });
   return { index: '?', state: signature.sql, values: [pre.index, ...signature.values] };
 }
 

@@ -11,6 +11,8 @@ import type { ObjectRef } from '../sql/targets.js';
 export interface PreState {
   readonly index: number;
   readonly objects: readonly ObjectRef[] | null;
+  /** The statement creates, drops or renames whole objects: their existence is signed, not every detail (cheaper). */
+  readonly wholeObjects?: boolean;
 }
 
 /** Starts a run: a new `running` row for an up, or a down run on an applied row. */

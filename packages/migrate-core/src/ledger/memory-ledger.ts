@@ -11,7 +11,7 @@ export interface MemoryLedgerOptions {
   /** Stands in for the server's clock: start and finish times, durations. @default systemClock */
   readonly clock?: Clock;
   /** Stands in for the server's signature of schema objects (pre-states). @default none: null */
-  readonly signature?: (objects: readonly ObjectRef[]) => string | null;
+  readonly signature?: (objects: readonly ObjectRef[], options: { wholeObjects: boolean }) => string | null;
 }
 
 type Row = { -readonly [K in keyof LedgerRow]: LedgerRow[K] };
@@ -35,7 +35,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
   const sign = options.signature ?? (() => null);
   const preOf = (pre: PreState | undefined): Pick<Row, 'preIndex' | 'preState'> => ({
     preIndex: pre?.index ?? null,
-    preState: pre === undefined || pre.objects === null || pre.objects.length === 0 ? null : sign(pre.objects),
+    preState: pre === undefined || pre.objects === null || pre.objects.length === 0 ? null : sign(pre.objects, { wholeObjects: pre.wholeObjects ?? false }),
   });
   let rows: Map<MigrationId, Row> | undefined;
   const existing = (): Map<MigrationId, Row> => {

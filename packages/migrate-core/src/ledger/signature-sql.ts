@@ -46,6 +46,17 @@ const PARTS: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = {
 };
 
 
+/** Whether each object exists, and what it is: enough for statements that create, drop or rename whole objects. */
+const EXISTENCE: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = {
+  table: [part('TABLES', TABLE, ['TABLE_NAME', 'TABLE_TYPE'])],
+  view: [part('TABLES', TABLE, ['TABLE_NAME', 'TABLE_TYPE'])],
+  trigger: [part('TRIGGERS', ['TRIGGER_SCHEMA', 'TRIGGER_NAME'], ['TRIGGER_NAME'])],
+  procedure: [part('ROUTINES', ['ROUTINE_SCHEMA', 'ROUTINE_NAME'], ['ROUTINE_NAME'], "`ROUTINE_TYPE` = 'PROCEDURE'")],
+  function: [part('ROUTINES', ['ROUTINE_SCHEMA', 'ROUTINE_NAME'], ['ROUTINE_NAME'], "`ROUTINE_TYPE` = 'FUNCTION'")],
+  event: [part('EVENTS', ['EVENT_SCHEMA', 'EVENT_NAME'], ['EVENT_NAME'])],
+  database: [part('SCHEMATA', ['SCHEMA_NAME', 'SCHEMA_NAME'], ['SCHEMA_NAME'])],
+};
+
 const col = (name: string) => `\`${name}\``;
 
 /**
@@ -63,14 +74,16 @@ function partSql(p: Part): string {
 /**
  * The signature of `objects` as one SQL expression (sha256 hex, 64 characters) with `?` placeholders; objects
  * without a schema belong to `database`. Each object is read by equality on its schema and name, which
- * information_schema answers without scanning the database.
+ * information_schema answers without scanning the database. With `wholeObjects`, only whether each exists (and
+ * what it is) counts: information_schema.COLUMNS alone costs the server a temporary table on disk, which a
+ * CREATE TABLE's proof does not need.
  */
-export function signatureSql(database: string, objects: readonly ObjectRef[]): SqlCommand {
+export function signatureSql(database: string, objects: readonly ObjectRef[], options: { wholeObjects?: boolean } = {}): SqlCommand {
   const parts: string[] = [];
   const values: unknown[] = [];
   for (const object of objects) {
     const schema = object.schema ?? database;
-    for (const p of PARTS[object.kind]) {
+    for (const p of (options.wholeObjects ? EXISTENCE : PARTS)[object.kind]) {
       parts.push(partSql(p));
       values.push(schema, ...(p.where[0] === p.where[1] ? [] : [object.name]));
     }

@@ -33,14 +33,15 @@ export function stopLockName(connectionId: number): string {
 }
 
 /**
- * A stop point between statements: it fails (error 1242, "Subquery returns more than 1 row") when someone
- * holds this connection's stop lock, and the server then runs nothing after it. It sets a user variable
- * because a failing expression in DO or SELECT would not stop the statements after it, or would return rows.
+ * A stop point between statements: it fails (error 1690, "DOUBLE value is out of range in 'exp(1000)'",
+ * whatever the sql_mode) when someone holds this connection's stop lock, and the server then runs nothing
+ * after it. EXP(1000) is only evaluated then. It sets a user variable because DO ignores errors, and SELECT
+ * would return rows.
  */
-export const STOP_CHECK_SQL = "SET @migrate_core_stop = (SELECT 1 UNION ALL SELECT 2 FROM DUAL WHERE IS_USED_LOCK(CONCAT('migrate-core:stop:', CONNECTION_ID())) IS NOT NULL)";
+export const STOP_CHECK_SQL = "SET @migrate_core_stop = IF(IS_USED_LOCK(CONCAT('migrate-core:stop:', CONNECTION_ID())) IS NULL, 0, EXP(1000))";
 
 /** The server's error for a stop point whose stop lock is held. */
-export const STOP_ERRNO = 1242;
+export const STOP_ERRNO = 1690;
 
 /** The lock of the session's database and `ledgerTable`, folded as the server compares names (see lockName). */
 export async function databaseLockName(session: Session, ledgerTable: string): Promise<string> {

@@ -18,9 +18,14 @@ export interface DdlTargets {
   readonly orReplace: boolean;
   /** `CREATE TABLE ... SELECT`: creates the table and fills it. */
   readonly withSelect: boolean;
+  /**
+   * It creates, drops or renames whole objects (not OR REPLACE): whether each exists is all it can change, so
+   * that is all a proof of its outcome needs to compare.
+   */
+  readonly wholeObjects: boolean;
 }
 
-const NONE: DdlTargets = { targets: [], orReplace: false, withSelect: false };
+const NONE: DdlTargets = { targets: [], orReplace: false, withSelect: false, wholeObjects: false };
 
 const KIND_OF_OBJECT: Readonly<Record<string, ObjectRef['kind']>> = {
   TABLE: 'table', SEQUENCE: 'table', VIEW: 'view', TRIGGER: 'trigger', PROCEDURE: 'procedure', FUNCTION: 'function', EVENT: 'event',
@@ -79,7 +84,7 @@ function renameTargets(words: Words): DdlTargets {
     if (reader.peek()?.text !== ',') break;
     reader.next();
   }
-  return { ...NONE, targets };
+  return { ...NONE, targets, wholeObjects: true };
 }
 
 /** CREATE/ALTER/DROP of a table, index, view, trigger, routine, event or sequence. */
@@ -100,13 +105,14 @@ function objectTargets(words: Words): DdlTargets {
   const kind = object === undefined ? undefined : KIND_OF_OBJECT[object];
   if (kind === undefined) return NONE;
   skipIfExists(reader);
-  if (verb === 'DROP' && (kind === 'table' || kind === 'view')) return { ...NONE, targets: readNames(reader, kind) };
+  if (verb === 'DROP' && (kind === 'table' || kind === 'view')) return { ...NONE, targets: readNames(reader, kind), wholeObjects: true };
   const named = readName(reader, kind);
   if (named === undefined) return NONE;
   const renamed = verb === 'ALTER' && kind === 'table' ? renamedTo(words, 2) : undefined;
   // `CREATE TABLE t [(...)] [AS] SELECT ...`, `AS (SELECT ...)`: AS inside the column list (generated columns) is deeper.
   const withSelect = verb === 'CREATE' && kind === 'table' && (words.find('SELECT') !== -1 || words.find('AS') !== -1);
-  return { targets: renamed ? [named, renamed] : [named], orReplace, withSelect };
+  const wholeObjects = (verb === 'CREATE' && !orReplace) || verb === 'DROP';
+  return { targets: renamed ? [named, renamed] : [named], orReplace, withSelect, wholeObjects };
 }
 
 /**

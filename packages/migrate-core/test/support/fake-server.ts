@@ -120,7 +120,7 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
         return { failure: 'connection', error: connectionLost() };
       }
       sent += 1;
-      if ('checkpoint' in item && stop) return { failure: 'stopped', error: serverError(1242, 'ER_SUBQUERY_NO_1_ROW', 'Subquery returns more than 1 row') };
+      if ('checkpoint' in item && stop) return { failure: 'stopped', error: serverError(1690, 'ER_DATA_OUT_OF_RANGE', "DOUBLE value is out of range in 'exp(1000)'") };
       return undefined;
     };
     /** Runs one item; an atomic item applies all of its parts or none. Returns the failure, if any. */

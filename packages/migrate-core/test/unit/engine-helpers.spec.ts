@@ -104,6 +104,13 @@ describe('signatures of schema objects', () => {
       const used = [...columns!.split(', '), ...(where!.match(/`\w+` =/g) ?? []).map((c) => c.slice(0, -2))].map((c) => c.replace(/`/g, ''));
       for (const column of used) expect(PORTABLE[table!], `${table}.${column}`).toContain(column);
     }
+    const whole = signatureSql('shop', [{ kind: 'table', name: 't' }, { kind: 'procedure', name: 'p' }], { wholeObjects: true });
+    for (const [, columns, table, where] of whole.sql.matchAll(/JSON_ARRAY\(([^)]*)\), 256\) AS `h` FROM information_schema\.`(\w+)` WHERE ([^)]*)\)/g)) {
+      const used = [...columns!.split(', '), ...(where!.match(/`\w+` =/g) ?? []).map((c) => c.slice(0, -2))].map((c) => c.replace(/`/g, ''));
+      for (const column of used) expect(PORTABLE[table!], `${table}.${column}`).toContain(column);
+    }
+    // Existence reads no COLUMNS: that table costs the server a temporary table on disk.
+    expect(whole.sql).not.toContain('`COLUMNS`');
     expect(all.values).toEqual(['shop', 't', 'shop', 't', 'shop', 't', 'shop', 't', 'other', 'v', 'other', 'v', 'other', 'v', 'shop', 'tr', 'shop', 'p', 'shop', 'f', 'shop', 'e', 'shop']);
     expect(all.sql.startsWith("SHA2(CONCAT_WS('|', ")).toBe(true);
   });

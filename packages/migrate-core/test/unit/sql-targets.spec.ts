@@ -54,3 +54,15 @@ describe('the objects a DDL statement names', () => {
     expect(targetsOf(sql)).toEqual(expected);
   });
 });
+
+describe('statements whose proof needs only whether their objects exist', () => {
+  const whole = (sql: string) => statementsOf(scanStatements(sql))[0]?.ddl?.wholeObjects;
+  it.each([
+    ['CREATE TABLE t (id int)', true], ['CREATE TABLE IF NOT EXISTS t (id int)', true], ['DROP TABLE a, b', true], ['RENAME TABLE a TO b', true],
+    ['CREATE VIEW v AS SELECT 1', true], ['DROP PROCEDURE p', true], ['CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1', true],
+    ['CREATE OR REPLACE VIEW v AS SELECT 1', false], ['ALTER TABLE t ADD c int', false], ['CREATE INDEX i ON t (c)', false],
+    ['DROP INDEX i ON t', false], ['TRUNCATE TABLE t', false], ['ALTER DATABASE CHARACTER SET utf8mb4', false],
+  ])('%s: %s', (sql, expected) => {
+    expect(whole(sql)).toBe(expected);
+  });
+});
