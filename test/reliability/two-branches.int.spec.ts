@@ -120,4 +120,35 @@ describe('two branches that each generated a migration on the same parent, merge
       repo.ws.cleanup();
     }
   }, 180_000);
+
+  it('when both already ran somewhere: rebase --keep-id relinks the later one, the earlier is applied out of order, and check, drift and generate agree', async () => {
+    const db = await createTestDatabase('both_ran');
+    const repo = repository(db.name);
+    try {
+      await repo.init();
+      await repo.branch('feature-a', 'a_items');
+      await repo.branch('feature-b', 'b_items');
+      repo.merge('feature-b', 'b_items');
+      expect((await repo.cli('migrate')).code).toBe(0);
+      repo.merge('feature-a', 'a_items', 'b_items');
+      const [, a, b] = repo.ids();
+      // a ran in another environment too (it keeps its id there): b keeps its id, its snapshot now follows a.
+      const relinked = await repo.cli('rebase', b!, '--keep-id');
+      expect(relinked.code, relinked.stdout + relinked.stderr).toBe(0);
+      expect(relinked.stdout).toContain(`${b} now follows ${a}`);
+      expect(repo.ids()).toEqual(expect.arrayContaining([a, b]));
+      expect((await repo.cli('check')).code).toBe(0);
+      const blocked = await repo.cli('migrate');
+      expect(blocked.code).toBe(3);
+      expect(blocked.stdout).toContain('OUT_OF_ORDER');
+      const applied = await repo.cli('migrate', '--allow-out-of-order');
+      expect(applied.code, applied.stdout).toBe(0);
+      expect(await db.tables()).toEqual(['_migrate_core_ledger', 'a_items', 'b_items', 'users']);
+      expect((await repo.cli('drift')).code).toBe(0);
+      expect((await repo.cli('generate', '--name', 'nothing')).stdout).toContain('no schema changes: nothing written');
+    } finally {
+      await db.drop();
+      repo.ws.cleanup();
+    }
+  }, 180_000);
 });

@@ -40,6 +40,7 @@ export { compileTablesFilter, filterTables, type FilterResult, type TableInfo } 
 export { dataLossOf, ALLOW_DATA_LOSS, type DataLoss } from './schema/data-loss.js';
 export { checkService, type CheckReport } from './check/check.js';
 export { findChainConflicts, type ChainConflict } from './repository/chain.js';
+export { mergeSnapshots, rebaseMigration, type MergeConflict, type RebaseReport } from './repository/index.js';
 export type { CheckProblem, CheckProblemCode } from './check/problems.js';
 export { detectDrift, type DriftOptions, type DriftReport } from './drift/drift.js';
 export { introspectDatabase, type IntrospectOptions, type Introspection } from './introspect/introspect.js';

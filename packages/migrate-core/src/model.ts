@@ -35,6 +35,11 @@ export interface MigrationFile extends MigrationFolder {
   readonly checksum: string;
   /** Earlier checksums of up.sql accepted by `generate --accept-edits`: a ledger holding one still verifies. */
   readonly acceptedChecksums?: readonly string[];
+  /**
+   * The same file's checksums in the first format (`sha256:`, with and without its directive lines), which
+   * ledgers written by earlier versions hold; they verify as well.
+   */
+  readonly legacyChecksums?: readonly string[];
 }
 
 export type LedgerState = 'running' | 'applied' | 'failed';

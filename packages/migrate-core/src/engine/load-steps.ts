@@ -28,7 +28,10 @@ export async function loadSteps(source: MigrationSource, steps: readonly Step[],
   const loaded: LoadedStep[] = [];
   for (const step of steps) {
     const statements = await source.load(step.migration, step.direction, { flavor: options.flavor, database: options.database });
-    loaded.push({ step, statements, file: fileOf(step, options.root) });
+    // A new row records the checksum in the format of the migration's snapshot (see MigrationSource.ledgerChecksum).
+    const checksum = step.direction === 'up' && step.resume === undefined && source.ledgerChecksum ? await source.ledgerChecksum(step.migration) : step.migration.checksum;
+    const migration = checksum === step.migration.checksum ? step.migration : { ...step.migration, checksum };
+    loaded.push({ step: { ...step, migration }, statements, file: fileOf(step, options.root) });
   }
   return loaded;
 }

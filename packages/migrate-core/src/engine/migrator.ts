@@ -112,7 +112,8 @@ export function createMigrator(options: MigratorOptions): Migrator {
   /** Marks `file` applied by hand at `seq`: its step report. */
   const markApplied = async (file: MigrationFile, seq: number): Promise<StepReport> => {
     const total = (await source.load(file, 'up')).length;
-    await ledger.resolve({ as: 'applied', id: file.id, seq, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy });
+    const checksum = source.ledgerChecksum ? await source.ledgerChecksum(file) : file.checksum;
+    await ledger.resolve({ as: 'applied', id: file.id, seq, checksum, total, at: clock.now(), by: ctx.appliedBy });
     return { id: file.id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total };
   };
 

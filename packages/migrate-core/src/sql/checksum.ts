@@ -92,8 +92,14 @@ const DIRECTIVE_LINE = /^[ \t]*--[ \t]*migrate-core:[^\r\n]*(\r\n|\n|\r|$)/gm;
 export function checksumMatches(stored: string, text: string, file?: string, options: LexOptions = {}): boolean {
   const algorithm = stored.slice(0, stored.indexOf(':'));
   if (algorithm === CHECKSUM_V2) return textChecksumV2(text, file, options) === stored;
-  if (algorithm === CHECKSUM_V1) return checksumOf(text) === stored || checksumOf(text.replace(DIRECTIVE_LINE, '')) === stored;
+  if (algorithm === CHECKSUM_V1) return legacyChecksums(text).includes(stored);
   throw unknownFormat(stored, file ?? 'a migration');
+}
+
+/** A text's checksums in the first format: as it is, and without its directive lines (see checksumMatches). */
+export function legacyChecksums(text: string): string[] {
+  const without = text.replace(DIRECTIVE_LINE, '');
+  return without === text ? [checksumOf(text)] : [checksumOf(text), checksumOf(without)];
 }
 
 const unknownFormat = (stored: string, file: string) =>

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
-import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
+import { connect, createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
 import { startCli } from '../../../../test/support/processes.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
 import { lockName } from '../../src/lock/mysql-lock.js';
@@ -47,7 +47,7 @@ describe('migrate-core CLI', () => {
     const document = JSON.parse(status.stdout);
     expect(Object.keys(document)).toEqual(expect.arrayContaining(['service', 'database', 'ledgerTable', 'current', 'applied', 'pending', 'dirty', 'issues']));
     expect(document).toMatchObject({ service: 'shop', current: A, pending: [{ id: B }], dirty: null, issues: [] });
-    expect(document.applied[0]).toMatchObject({ id: A, checksum: expect.stringMatching(/^sha256:/), appliedAt: expect.any(String) });
+    expect(document.applied[0]).toMatchObject({ id: A, checksum: expect.stringMatching(/^sha256v2:/), appliedAt: expect.any(String) });
 
     const unknownTarget = await runCli(['migrate', '--service', 'shop', '--to', '20260409000000_nope'], { cwd: ws.root, env });
     expect(unknownTarget.code).toBe(3);
@@ -127,7 +127,8 @@ describe('migrate-core CLI', () => {
     const refused = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env: readEnv });
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toContain('INSERT command denied');
-    expect(refused.stderr).toContain(`GRANT ALL ON \`${db.name}\`.* TO '${reader}'@'%'`);
+    // `_` is a wildcard in a GRANT's database name: the hint escapes it, so that it grants this database only.
+    expect(refused.stderr).toContain(`GRANT ALL ON \`${db.name.replace(/_/g, '\\_')}\`.* TO '${reader}'@'%'`);
     expect(refused.stderr).not.toContain(password);
     expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual(before);
   });
@@ -185,30 +186,39 @@ describe('migrate-core CLI', () => {
     expect(await status()).toMatchObject({ current: A, dirty: null, issues: [] });
   });
 
-  it('on Ctrl-C, finishes the current migration, runs no other, and the next run goes on from there', async () => {
+  it('on Ctrl-C, stops after the current statement (exit 130), runs no other, and the next run goes on from there', async () => {
     const db = await createTestDatabase('cli_sigint');
     const ws = makeWorkspace({ shop: { database: db.name } });
     cleanups.push(() => ws.cleanup(), () => db.drop());
     const ids = ['20260405000001_one', '20260405000002_slow', '20260405000003_three'];
     ws.writeMigration('shop', ids[0]!, { up: 'CREATE TABLE one (id int);', down: 'DROP TABLE one;' });
-    ws.writeMigration('shop', ids[1]!, { up: 'CREATE TABLE slow (id int);\nDO SLEEP(1);\nCREATE TABLE slow_done (id int);', down: 'DROP TABLE slow_done;\nDROP TABLE slow;' });
+    // The migration parks at a lock the test holds, so that the signal arrives while its statement 2 runs.
+    ws.writeMigration('shop', ids[1]!, { up: "CREATE TABLE slow (id int);\nDO GET_LOCK('cli_sigint_gate', 600);\nCREATE TABLE slow_done (id int);", down: 'DROP TABLE slow_done;\nDROP TABLE slow;' });
     ws.writeMigration('shop', ids[2]!, { up: 'CREATE TABLE three (id int);', down: 'DROP TABLE three;' });
     const env = { DATABASE_URL: serverUrl() };
+    const gate = await connect();
+    await gate.query("SELECT GET_LOCK('cli_sigint_gate', 0)");
     const victim = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
-    for (let i = 0; i < 200 && !(await db.tables()).includes('slow'); i++) await new Promise((r) => setTimeout(r, 20));
+    const parked = async () => ((await sql<Array<{ id: number }>>(serverUrl(), "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO GET_LOCK(''cli_sigint_gate''%'"))[0]?.id);
+    let id: number | undefined;
+    for (let i = 0; i < 600 && (id = await parked()) === undefined; i++) await new Promise((r) => setTimeout(r, 50));
     victim.child.kill('SIGINT');
+    const stopLock = async () => (await sql<Array<{ h: number | null }>>(serverUrl(), 'SELECT IS_USED_LOCK(?) AS h', [`migrate-core:stop:${id}`]))[0]?.h;
+    for (let i = 0; i < 600 && (await stopLock()) == null; i++) await new Promise((r) => setTimeout(r, 50));
+    await gate.end();
     const { code, stdout, stderr } = await victim.done;
-    expect(code).toBe(1);
-    expect(stderr).toContain('Stopping after the current migration');
-    expect(`${stdout}\n${stderr}`).toContain('Stopped on request after 2 of 3 migrations');
-    expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow', 'slow_done']));
+    expect(code, `${stdout}\n${stderr}`).toBe(130);
+    expect(stderr).toContain('SIGINT: stopping after the current statement');
+    expect(stdout).toContain(`${ids[1]}: stopped on request before statement 3 of 3`);
+    expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow']));
+    expect(await db.tables()).not.toContain('slow_done');
     expect(await db.tables()).not.toContain('three');
-    expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual([
-      { id: ids[0], state: 'applied' }, { id: ids[1], state: 'applied' }]);
+    expect(await db.query('SELECT id, state, statements_done FROM _migrate_core_ledger ORDER BY seq')).toEqual([
+      { id: ids[0], state: 'applied', statements_done: 1 }, { id: ids[1], state: 'failed', statements_done: 2 }]);
 
     const next = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
     expect(next.code, next.stderr).toBe(0);
-    expect(await db.tables()).toContain('three');
+    expect(await db.tables()).toEqual(expect.arrayContaining(['slow_done', 'three']));
   });
 
   it('has --help for the tool and for each command', async () => {
