@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { createTestDatabase, serverUrl } from '../support/db.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../support/db.js';
 import { makeWorkspace } from '../support/workspace.js';
 
 const table = (name: string) => `export const ${name} = mysqlTable('${name}', { id: int('id').autoincrement().primaryKey(), label: varchar('label', { length: 40 }) });\n`;
@@ -47,108 +47,92 @@ function repository(database: string) {
   } };
 }
 
+/**
+ * A database and a repository where branches a and b each added a table on the same parent, merged in `order`
+ * (`b deployed, then a`: b was merged and migrated first, so a is out of order there). Runs `body`, then cleans up.
+ */
+async function withBranches(prefix: string, order: 'a then b' | 'b deployed, then a', body: (repo: ReturnType<typeof repository>, db: TestDatabase, a: string, b: string) => Promise<void>): Promise<void> {
+  const db = await createTestDatabase(prefix);
+  const repo = repository(db.name);
+  try {
+    await repo.init();
+    await repo.branch('feature-a', 'a_items');
+    await repo.branch('feature-b', 'b_items');
+    if (order === 'a then b') {
+      repo.merge('feature-a', 'a_items');
+      repo.merge('feature-b', 'a_items', 'b_items');
+    } else {
+      repo.merge('feature-b', 'b_items');
+      expect((await repo.cli('migrate')).code).toBe(0);
+      repo.merge('feature-a', 'a_items', 'b_items');
+    }
+    const [, a, b] = repo.ids();
+    await body(repo, db, a!, b!);
+  } finally {
+    await db.drop();
+    repo.ws.cleanup();
+  }
+}
+
 const problems = (stdout: string) => (JSON.parse(stdout) as { problems: Array<{ code: string; migrationId?: string; hint: string }> }).problems;
 
 describe('two branches that each generated a migration on the same parent, merged', () => {
-  it('check names the conflict and advises rebase; rebase fixes it; check passes; migrate applies both; drift is in sync', async () => {
-    const db = await createTestDatabase('branches');
-    const repo = repository(db.name);
-    try {
-      await repo.init();
-      await repo.branch('feature-a', 'a_items');
-      await repo.branch('feature-b', 'b_items');
-      repo.merge('feature-a', 'a_items');
-      repo.merge('feature-b', 'a_items', 'b_items');
-      const [, a, b] = repo.ids();
+  it('check names the conflict and advises rebase; rebase fixes it; check passes; migrate applies both; drift is in sync', () => withBranches('branches', 'a then b', async (repo, db, a, b) => {
+    const conflicted = await repo.cli('check', '--json');
+    expect(conflicted.code).toBe(3);
+    const conflict = problems(conflicted.stdout).find((p) => p.code === 'CONFLICT')!;
+    expect(conflict.migrationId).toBe(b);
+    expect(conflict.hint).toContain(`npx migrate-core rebase --service shop ${a}`);
+    expect(conflict.hint).toContain(`npx migrate-core rebase --service shop ${b}`);
+    expect(conflict.hint).not.toMatch(/rollback|roll it back/);
 
-      const conflicted = await repo.cli('check', '--json');
-      expect(conflicted.code).toBe(3);
-      const conflict = problems(conflicted.stdout).find((p) => p.code === 'CONFLICT')!;
-      expect(conflict.migrationId).toBe(b);
-      expect(conflict.hint).toContain(`npx migrate-core rebase --service shop ${a}`);
-      expect(conflict.hint).toContain(`npx migrate-core rebase --service shop ${b}`);
-      expect(conflict.hint).not.toMatch(/rollback|roll it back/);
+    // Neither has run anywhere: b, the later one, goes on top of a.
+    const rebased = await repo.cli('rebase', b);
+    expect(rebased.code, rebased.stdout + rebased.stderr).toBe(0);
+    const [, first, moved] = repo.ids();
+    expect(first).toBe(a);
+    expect(moved).not.toBe(b);
+    expect(moved!.endsWith('_add_b_items')).toBe(true);
+    expect((await repo.cli('check')).code).toBe(0);
+    const migrate = await repo.cli('migrate');
+    expect(migrate.code, migrate.stdout).toBe(0);
+    expect(await db.tables()).toEqual(['_migrate_core_ledger', 'a_items', 'b_items', 'users']);
+    const drift = await repo.cli('drift');
+    expect(drift.code, drift.stdout + drift.stderr).toBe(0);
+    expect((await repo.cli('generate', '--name', 'nothing')).stdout).toContain('no schema changes: nothing written');
+  }), 180_000);
 
-      // Neither has run anywhere: b, the later one, goes on top of a.
-      const rebased = await repo.cli('rebase', b!);
-      expect(rebased.code, rebased.stdout + rebased.stderr).toBe(0);
-      const [, first, moved] = repo.ids();
-      expect(first).toBe(a);
-      expect(moved).not.toBe(b);
-      expect(moved!.endsWith('_add_b_items')).toBe(true);
-      expect((await repo.cli('check')).code).toBe(0);
-      const migrate = await repo.cli('migrate');
-      expect(migrate.code, migrate.stdout).toBe(0);
-      expect(await db.tables()).toEqual(['_migrate_core_ledger', 'a_items', 'b_items', 'users']);
-      const drift = await repo.cli('drift');
-      expect(drift.code, drift.stdout + drift.stderr).toBe(0);
-      expect((await repo.cli('generate', '--name', 'nothing')).stdout).toContain('no schema changes: nothing written');
-    } finally {
-      await db.drop();
-      repo.ws.cleanup();
-    }
-  }, 180_000);
+  it('when one of them already ran in a shared environment: rebase refuses to move it, moves the other, and that database catches up in order', () => withBranches('deployed', 'b deployed, then a', async (repo, db, a, b) => {
+    const outOfOrder = await repo.cli('status', '--json');
+    expect(JSON.parse(outOfOrder.stdout).issues).toContainEqual(expect.objectContaining({ code: 'OUT_OF_ORDER', migrationId: a, hint: expect.stringContaining(`npx migrate-core rebase --service shop ${a}`) }));
 
-  it('when one of them already ran in a shared environment: rebase refuses to move it, moves the other, and that database catches up in order', async () => {
-    const db = await createTestDatabase('deployed');
-    const repo = repository(db.name);
-    try {
-      await repo.init();
-      await repo.branch('feature-a', 'a_items');
-      await repo.branch('feature-b', 'b_items');
-      // feature-b is merged and deployed first.
-      repo.merge('feature-b', 'b_items');
-      expect((await repo.cli('migrate')).code).toBe(0);
-      repo.merge('feature-a', 'a_items', 'b_items');
-      const [, a, b] = repo.ids();
-      const outOfOrder = await repo.cli('status', '--json');
-      expect(JSON.parse(outOfOrder.stdout).issues).toContainEqual(expect.objectContaining({ code: 'OUT_OF_ORDER', migrationId: a, hint: expect.stringContaining(`npx migrate-core rebase --service shop ${a}`) }));
+    const refused = await repo.cli('rebase', b);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toContain(`${b} has run on \`${db.name}\``);
+    expect(refused.stdout).toContain(`npx migrate-core rebase --service shop ${b} --keep-id`);
+    const rebased = await repo.cli('rebase', a);
+    expect(rebased.code, rebased.stdout + rebased.stderr).toBe(0);
+    expect((await repo.cli('check')).code).toBe(0);
+    const migrate = await repo.cli('migrate');
+    expect(migrate.code, migrate.stdout).toBe(0);
+    expect(migrate.stdout).not.toContain('OUT_OF_ORDER');
+    expect((await repo.cli('drift')).code).toBe(0);
+  }), 180_000);
 
-      const refused = await repo.cli('rebase', b!);
-      expect(refused.code).toBe(3);
-      expect(refused.stdout).toContain(`${b} has run on \`${db.name}\``);
-      expect(refused.stdout).toContain(`npx migrate-core rebase --service shop ${b} --keep-id`);
-      const rebased = await repo.cli('rebase', a!);
-      expect(rebased.code, rebased.stdout + rebased.stderr).toBe(0);
-      expect((await repo.cli('check')).code).toBe(0);
-      const migrate = await repo.cli('migrate');
-      expect(migrate.code, migrate.stdout).toBe(0);
-      expect(migrate.stdout).not.toContain('OUT_OF_ORDER');
-      expect((await repo.cli('drift')).code).toBe(0);
-    } finally {
-      await db.drop();
-      repo.ws.cleanup();
-    }
-  }, 180_000);
-
-  it('when both already ran somewhere: rebase --keep-id relinks the later one, the earlier is applied out of order, and check, drift and generate agree', async () => {
-    const db = await createTestDatabase('both_ran');
-    const repo = repository(db.name);
-    try {
-      await repo.init();
-      await repo.branch('feature-a', 'a_items');
-      await repo.branch('feature-b', 'b_items');
-      repo.merge('feature-b', 'b_items');
-      expect((await repo.cli('migrate')).code).toBe(0);
-      repo.merge('feature-a', 'a_items', 'b_items');
-      const [, a, b] = repo.ids();
-      // a ran in another environment too (it keeps its id there): b keeps its id, its snapshot now follows a.
-      const relinked = await repo.cli('rebase', b!, '--keep-id');
-      expect(relinked.code, relinked.stdout + relinked.stderr).toBe(0);
-      expect(relinked.stdout).toContain(`${b} now follows ${a}`);
-      expect(repo.ids()).toEqual(expect.arrayContaining([a, b]));
-      expect((await repo.cli('check')).code).toBe(0);
-      const blocked = await repo.cli('migrate');
-      expect(blocked.code).toBe(3);
-      expect(blocked.stdout).toContain('OUT_OF_ORDER');
-      const applied = await repo.cli('migrate', '--allow-out-of-order');
-      expect(applied.code, applied.stdout).toBe(0);
-      expect(await db.tables()).toEqual(['_migrate_core_ledger', 'a_items', 'b_items', 'users']);
-      expect((await repo.cli('drift')).code).toBe(0);
-      expect((await repo.cli('generate', '--name', 'nothing')).stdout).toContain('no schema changes: nothing written');
-    } finally {
-      await db.drop();
-      repo.ws.cleanup();
-    }
-  }, 180_000);
+  it('when both already ran somewhere: rebase --keep-id relinks the later one, the earlier is applied out of order, and check, drift and generate agree', () => withBranches('both_ran', 'b deployed, then a', async (repo, db, a, b) => {
+    // a ran in another environment too (it keeps its id there): b keeps its id, its snapshot now follows a.
+    const relinked = await repo.cli('rebase', b, '--keep-id');
+    expect(relinked.code, relinked.stdout + relinked.stderr).toBe(0);
+    expect(relinked.stdout).toContain(`${b} now follows ${a}`);
+    expect(repo.ids()).toEqual(expect.arrayContaining([a, b]));
+    expect((await repo.cli('check')).code).toBe(0);
+    const blocked = await repo.cli('migrate');
+    expect(blocked.code).toBe(3);
+    expect(blocked.stdout).toContain('OUT_OF_ORDER');
+    const applied = await repo.cli('migrate', '--allow-out-of-order');
+    expect(applied.code, applied.stdout).toBe(0);
+    expect(await db.tables()).toEqual(['_migrate_core_ledger', 'a_items', 'b_items', 'users']);
+    expect((await repo.cli('drift')).code).toBe(0);
+    expect((await repo.cli('generate', '--name', 'nothing')).stdout).toContain('no schema changes: nothing written');
+  }), 180_000);
 });
