@@ -61,7 +61,8 @@ export function rebaseMigration(repository: MigrationRepository, id: MigrationId
   const onto = options.keepId ? folders[index - 1] : others.at(-1);
   const next = onto === undefined ? {} : read(repository, onto) as Record<string, unknown>;
   const prevId = onto?.id ?? BASE_ID;
-  const to = options.keepId ? id : newMigrationId(slugify(id.replace(/^\d{14}_/, '').replace(/_/g, ' ')) || 'rebased', options.now, others.map((f) => f.id));
+  // After every other migration and after its own old id, even within the same second: always a new id.
+  const to = options.keepId ? id : newMigrationId(slugify(id.replace(/^\d{14}_/, '').replace(/_/g, ' ')) || 'rebased', options.now, folders.map((f) => f.id));
   const schema = rebuilt(repository, id, snapshot, parentOf(String(snapshot.prevId)), next);
   let folder = moving;
   if (to !== id) folder = repository.rename(moving, to);

@@ -30,6 +30,14 @@ export function memoryFs(): FsLike & { readonly files: Map<string, string> } {
     exists: (path) => files.has(path) || dirs.has(path) || under(path).length > 0,
     writeFile: (path, text) => void files.set(path, text),
     mkdir: (path) => void dirs.add(path),
+    rename(from, to) {
+      if (under(to).length > 0) throw new Error(`${to} exists`);
+      for (const [path, text] of [...files]) {
+        if (!path.startsWith(`${from}/`)) continue;
+        files.delete(path);
+        files.set(`${to}${path.slice(from.length)}`, text);
+      }
+    },
   };
 }
 
