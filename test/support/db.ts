@@ -48,17 +48,21 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database on the test server (or only names one, with `create: false`). */
-export async function createTestDatabase(prefix = 't', options: { create?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * Creates an empty database on the test server, or on `server` (a private one), or only names one, with
+ * `create: false`.
+ */
+export async function createTestDatabase(prefix = 't', options: { create?: boolean; server?: string } = {}): Promise<TestDatabase> {
   const name = uniqueName(prefix);
-  if (options.create !== false) await sql(serverUrl(), `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = databaseUrl(name);
+  const server = options.server ?? serverUrl();
+  if (options.create !== false) await sql(server, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = databaseUrl(name, server);
   const db: TestDatabase = {
     name,
     url,
     query: (text, values) => sql(url, text, values),
     async tables() {
-      const rows = await sql<Array<{ name: string }>>(serverUrl(), 'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [name]);
+      const rows = await sql<Array<{ name: string }>>(server, 'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [name]);
       return rows.map((row) => row.name).sort();
     },
     async fingerprint() {
@@ -71,7 +75,7 @@ export async function createTestDatabase(prefix = 't', options: { create?: boole
       return parts.join('\n');
     },
     drop: async () => {
-      await sql(serverUrl(), `DROP DATABASE IF EXISTS \`${name}\``);
+      await sql(server, `DROP DATABASE IF EXISTS \`${name}\``);
     },
   };
   return db;

@@ -20,14 +20,26 @@ try {
 if (cli) {
   // A closed pipe (`| head`) is the reader's choice, not an error.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
-  const controller = new AbortController();
-  let interrupts = 0;
-  process.on('SIGINT', () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nStopping after the current migration. Ctrl-C again exits at once, but the server still runs the statements it has received (at most the rest of this migration) before it frees the lock; the next run resumes where it stopped.\n');
-    controller.abort();
-  });
+  // First SIGINT (Ctrl-C) or SIGTERM: a running migrate or rollback stops after its current statement, the
+  // ledger records where, and the exit status is 130 (SIGINT) or 143 (SIGTERM). Second: the statement in
+  // progress is interrupted on the server (KILL QUERY: an atomic statement is rolled back) and the process
+  // exits within seconds, whatever the server does.
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  const exitCodeOf = (signal) => (signal === 'SIGTERM' ? 143 : 130);
+  const onSignal = (signal) => {
+    if (!stop.signal.aborted) {
+      process.stderr.write(`\n${signal}: stopping after the current statement; the ledger records where, and the next run resumes there. ` +
+        `${signal === 'SIGINT' ? 'Ctrl-C' : 'The signal'} again stops the statement in progress now.\n`);
+      stop.abort(signal);
+      return;
+    }
+    process.stderr.write(`\n${signal} again: interrupting the statement in progress on the server and exiting.\n`);
+    cancel.abort(signal);
+    setTimeout(() => process.exit(exitCodeOf(signal)), 5000).unref();
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   const isTTY = Boolean(process.stdout.isTTY && process.stderr.isTTY);
   // A question is asked only at a terminal (both ends); Ctrl-C at the prompt answers nothing, which is a no.
   const ask = process.stdin.isTTY && process.stdout.isTTY ? async (question) => {
@@ -39,5 +51,5 @@ if (cli) {
     });
   } : undefined;
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY, ...(ask ? { ask } : {}) };
-  process.exitCode = await cli.main(process.argv.slice(2), process.env, io, process.cwd(), controller.signal);
+  process.exitCode = await cli.main(process.argv.slice(2), process.env, io, process.cwd(), { stop: stop.signal, cancel: cancel.signal });
 }

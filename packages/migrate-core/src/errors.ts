@@ -10,7 +10,13 @@ export type IssueCode =
   | 'NO_DOWN'
   | 'EDITED_DONE_STATEMENTS'
   | 'IN_PROGRESS'
-  | 'DATA_LOSS';
+  | 'DATA_LOSS'
+  /** After an interruption, nobody can tell whether the statement that was cut off took effect. */
+  | 'OUTCOME_UNKNOWN'
+  /** A statement the engine never runs (it would change its session), or a transaction block it cannot run as one. */
+  | 'REFUSED_STATEMENT'
+  /** Two services resolve to one database (and would share its ledger and lock). */
+  | 'SHARED_DATABASE';
 
 export interface Issue {
   readonly code: IssueCode;

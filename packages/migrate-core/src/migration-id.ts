@@ -3,6 +3,8 @@ import type { MigrationId } from './model.js';
 /** `<UTC yyyymmddHHMMSS>_<slug>`; the timestamp gives the order, the slug the meaning. */
 export const MIGRATION_ID_PATTERN = /^(\d{14})_([a-z0-9][a-z0-9_]*)$/;
 export const MAX_SLUG_LENGTH = 60;
+/** The ledger's `id` column is VARCHAR(191): a longer folder name could not be recorded. */
+export const MAX_ID_LENGTH = 191;
 
 /** "First test created" -> "first_test_created", cut at 60 characters on a word boundary when it can. */
 export function slugify(name: string): string {

@@ -35,6 +35,11 @@ export interface MigrationFile extends MigrationFolder {
   readonly checksum: string;
   /** Earlier checksums of up.sql accepted by `generate --accept-edits`: a ledger holding one still verifies. */
   readonly acceptedChecksums?: readonly string[];
+  /**
+   * The same file's checksums in the first format (`sha256:`, with and without its directive lines), which
+   * ledgers written by earlier versions hold; they verify as well.
+   */
+  readonly legacyChecksums?: readonly string[];
 }
 
 export type LedgerState = 'running' | 'applied' | 'failed';
@@ -57,6 +62,12 @@ export interface LedgerRow {
   readonly durationMs: number | null;
   readonly error: string | null;
   readonly appliedBy: string | null;
+  /**
+   * The statement that may have started without its progress being recorded, and the signature of the objects
+   * it names taken just before (see PreState); null when none is pending. Rows of earlier versions have null.
+   */
+  readonly preIndex?: number | null;
+  readonly preState?: string | null;
 }
 
 export type Target =
@@ -72,8 +83,8 @@ export interface Step {
   /** 1-based statement to start at: 1 for a fresh step, k for a resume. */
   readonly startAt: number;
   /**
-   * The row was left `running` by a process that died: statement `startAt` may or may not have taken effect.
-   * A DDL statement that fails only because its effect is already there counts as done.
+   * The row was left `running` by a process that died: statement `startAt` may or may not have taken effect;
+   * the engine runs it again only once it proves it did not (src/engine/proof.ts).
    */
   readonly afterCrash: boolean;
   /** Set when the step resumes an existing ledger row. */

@@ -11,6 +11,7 @@ import type { MigrationFolder } from '../model.js';
 import type { LintFinding } from './lint/lint.js';
 import { folderProblems, type CheckProblem, type MigrationFolderText } from './problems.js';
 import { proveAndLint, type ProofOptions, type ShadowSummary } from './proof.js';
+import { readSql } from './sql-problems.js';
 
 export interface CheckReport {
   readonly ok: boolean;
@@ -42,14 +43,27 @@ function readFolders(repository: MigrationRepository, folders: readonly Migratio
   });
 }
 
+/** A folder's files as check reads them, and the problems of those it could not read (not valid UTF-8). */
+interface ReadTexts extends MigrationFolderText {
+  readonly unreadable: readonly CheckProblem[];
+}
+
 /** Each folder's files, with the snapshot of the migration before it (the state its up.sql runs against). */
-function folderTexts(repository: MigrationRepository, entries: readonly ReadFolder[]): MigrationFolderText[] {
+function folderTexts(repository: MigrationRepository, entries: readonly ReadFolder[]): ReadTexts[] {
   let before: KitSnapshot = emptySnapshot();
   return entries.map(({ folder, snapshot, snapshotError }) => {
-    const text = { id: folder.id, dir: repository.shown(folder.dir), up: repository.text(folder, 'up'), down: repository.text(folder, 'down'), snapshot, snapshotError, before };
+    const [up, down] = [readSql(repository, folder, 'up'), readSql(repository, folder, 'down')];
+    const unreadable = [up.problem, down.problem].filter((problem) => problem !== undefined);
+    const text = { id: folder.id, dir: repository.shown(folder.dir), up: up.text, down: down.text, snapshot, snapshotError, before, unreadable };
     if (snapshot) before = toKitSnapshot(snapshot);
     return text;
   });
+}
+
+/** A file that cannot be read is reported as such (BAD_SQL), not also as missing. */
+function unreadAware(problems: readonly CheckProblem[], text: ReadTexts): CheckProblem[] {
+  const unread = new Set<string>(text.unreadable.map((problem) => (problem.file?.endsWith('/up.sql') ? 'NO_UP' : 'NO_DOWN')));
+  return problems.filter((problem) => !unread.has(problem.code));
 }
 
 function conflictProblems(repository: MigrationRepository, entries: readonly ReadFolder[], generate: string): CheckProblem[] {
@@ -97,9 +111,9 @@ export async function checkService(service: ServiceContext, options: CheckOption
   const problems: CheckProblem[] = [
     ...listing.strays.map((name): CheckProblem => {
       const file = repository.shown(`${repository.dir}/${name}`);
-      return { code: 'BAD_FOLDER', file, message: `${file} is not a migration folder (expected <yyyymmddHHMMSS>_<name>).`, hint: 'Rename or remove it; migrations are created by generate.' };
+      return { code: 'BAD_FOLDER', file, message: `${file} ${listing.strayReasons.get(name)}.`, hint: 'Rename or remove it; migrations are created by generate.' };
     }),
-    ...texts.flatMap((text) => folderProblems(text, generate)),
+    ...texts.flatMap((text) => [...text.unreadable, ...unreadAware(folderProblems(text, generate), text)]),
     ...conflictProblems(repository, entries, generate),
   ];
   // The shadow proof runs on its server while drizzle-kit diffs the schema here; both finish before any error counts.

@@ -1,15 +1,22 @@
 // Pure: what is wrong with one migration folder, given its files' text and the snapshot before it.
-import { checksumOf } from '../checksum.js';
+import { checksumMatches } from '../sql/checksum.js';
 import { ALLOW_DATA_LOSS, dataLossOf } from '../schema/data-loss.js';
 import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import type { MigrationSnapshot } from '../repository/index.js';
 import type { MigrationId } from '../model.js';
 import { splitStatements } from '../statements.js';
 import type { LintCode } from '../config/lint-codes.js';
+import { parseSql, refusalProblems } from './sql-problems.js';
 
 export type CheckProblemCode =
   | 'SCHEMA_CHANGED' | 'NO_UP' | 'NO_DOWN' | 'EMPTY_DOWN' | 'NO_SNAPSHOT' | 'CORRUPT_SNAPSHOT' | 'SNAPSHOT_ID'
   | 'EDITED' | 'CONFLICT' | 'DATA_LOSS' | 'MARIADB_INVALID' | 'BAD_FOLDER' | 'BAD_DIRECTIVE'
+  /** Not valid UTF-8, or SQL the scanner cannot read (an unterminated quote or comment, a block never closed). */
+  | 'BAD_SQL'
+  /** A statement migrate refuses to run (USE, SET autocommit, LOCK TABLES...), or a transaction block it cannot run as one. */
+  | 'REFUSED_STATEMENT'
+  /** Two services of the workspace resolve to the same database. */
+  | 'SHARED_DATABASE'
   /** The shadow proof (shadow/): a statement the server refused, a down that does not restore, seeds. */
   | 'SHADOW_UP' | 'SHADOW_DOWN' | 'SHADOW_DOWN_DIFFERS' | 'SHADOW_REDO' | 'SEED'
   /** A lint finding at level `error`. */
@@ -43,16 +50,6 @@ const MARIADB_REJECTS: readonly { pattern: RegExp; what: string; fix: string }[]
     fix: 'write `bigint unsigned AUTO_INCREMENT` instead (generate does this now), or use int().autoincrement() in the schema' },
 ];
 
-const DIRECTIVE_LINE = /^[ \t]*--[ \t]*migrate-core:[ \t]*([^\r\n]*?)[ \t]*\r?\n/gm;
-
-/**
- * The forms of a file its recorded checksum may have been taken of: as it is, without any directive line, and
- * with only the allow-data-loss lines generate writes. Adding directives after review is not an edit.
- */
-function uneditedForms(text: string): string[] {
-  return [text, text.replace(DIRECTIVE_LINE, ''), text.replace(DIRECTIVE_LINE, (line, directive: string) => (directive === ALLOW_DATA_LOSS ? line : ''))];
-}
-
 function editProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
   const recorded = folder.snapshot?.migrateCore;
   if (folder.snapshot === undefined || recorded?.custom) return [];
@@ -62,7 +59,8 @@ function editProblems(folder: MigrationFolderText, generate: string): CheckProbl
   }
   return (['up', 'down'] as const).flatMap((side) => {
     const text = folder[side];
-    if (text === undefined || uneditedForms(text).some((form) => checksumOf(form) === recorded[side])) return [];
+    // Directive lines never count: adding `allow-data-loss` after review is not an edit (see checksumMatches).
+    if (text === undefined || checksumMatches(recorded[side], text, `${folder.dir}/${side}.sql`)) return [];
     const file = `${folder.dir}/${side}.sql`;
     return [{ code: 'EDITED', migrationId: folder.id, file, message: `${file} was edited after generate wrote it (its checksum differs from snapshot.json).`, hint: acceptHint.replace('<file>', file) }];
   });
@@ -72,7 +70,8 @@ function statementProblems(folder: MigrationFolderText, side: 'up' | 'down', gen
   const text = folder[side];
   if (text === undefined) return [];
   const file = `${folder.dir}/${side}.sql`;
-  return splitStatements(text).flatMap((statement) => {
+  const { statements, problems } = parseSql(text, file, folder.id);
+  return [...problems, ...refusalProblems(statements, file, folder.id), ...statements.flatMap((statement) => {
     const found: CheckProblem[] = MARIADB_REJECTS.filter((rule) => rule.pattern.test(statement.sql)).map((rule) => ({
       code: 'MARIADB_INVALID', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} uses ${rule.what}, which MariaDB rejects.`,
       hint: `${rule.fix[0]!.toUpperCase()}${rule.fix.slice(1)}; then accept the edit: \`${generate} --accept-edits ${folder.id}\`.` }));
@@ -83,8 +82,11 @@ function statementProblems(folder: MigrationFolderText, side: 'up' | 'down', gen
       }
     }
     return found;
-  });
+  })];
 }
+
+/** How many statements a file holds; 0 when it cannot be read (reported as BAD_SQL). */
+const countStatements = (text: string) => parseSql(text, '', '').statements.length;
 
 function presenceProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
   const problems: CheckProblem[] = [];
@@ -93,7 +95,7 @@ function presenceProblems(folder: MigrationFolderText, generate: string): CheckP
   if (folder.down === undefined) {
     problems.push({ code: 'NO_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${folder.dir} has no down.sql: it could not be rolled back.`,
       hint: `Write down.sql (the statements that undo up.sql) and run \`${generate} --accept-edits ${folder.id}\`; or, if it was never applied, delete the folder and generate it again.` });
-  } else if (folder.up !== undefined && splitStatements(folder.up).length > 0 && splitStatements(folder.down).length === 0) {
+  } else if (folder.up !== undefined && countStatements(folder.up) > 0 && countStatements(folder.down) === 0) {
     problems.push({ code: 'EMPTY_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${at('down.sql')} has no statements, but up.sql has: a rollback would undo nothing.`,
       hint: 'Write the statements that undo up.sql, in reverse order.' });
   }

@@ -14,8 +14,10 @@ export interface CommandContext<O = object> {
   readonly io: Io;
   readonly service: ServiceContext;
   readonly appliedBy: string;
-  /** Aborted on Ctrl-C: long commands stop between migrations. */
+  /** Aborted on the first Ctrl-C or SIGTERM (its reason the signal's name): a run stops after its current statement. */
   readonly signal: AbortSignal;
+  /** Aborted on the second: the statement in progress is interrupted on the server. */
+  readonly cancel?: AbortSignal;
   /** A line of human output on stdout; silent with --json. */
   readonly print: (line: string) => void;
   /** A line on stderr, shown even with --json (warnings, progress of slow set-up). */

@@ -2,7 +2,8 @@ import { parseDatabaseUrl, type ParsedDatabaseUrl } from '../config/database-url
 import { planConnection, settingsOf, type Env, type ServiceContext } from '../config/load.js';
 import { serviceUrlVariable } from '../config/service-config.js';
 import { openSession, type ConnectionSettings, type Session } from '../db/session.js';
-import { MigrateError } from '../errors.js';
+import { ConfigError, MigrateError } from '../errors.js';
+import { sharedOnServer } from '../config/shared-database.js';
 import type { Migrator } from '../engine/migrator.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
 import type { MigrateEvent } from '../engine/executor.js';
@@ -16,6 +17,13 @@ export interface ConnectOptions {
   readonly lockTimeout?: number | undefined;
   /** A fleet's one database: main() has already narrowed the service to it. */
   readonly database?: string | undefined;
+  readonly serverTimeout?: number | undefined;
+}
+
+/** Refuses a service that resolves to the same database as another of the workspace (see shared-database.ts). */
+async function refuseSharedDatabase(ctx: CommandContext, session: Session): Promise<void> {
+  const shared = await sharedOnServer(ctx.service, ctx.env, (await session.serverInfo()).lowerCaseTableNames !== 0);
+  if (shared.length > 0) throw new ConfigError(shared.map((found) => found.message), shared[0]!.hint);
 }
 
 /** The embedded dev server's URL per workspace root: started (or found running) once per process, however many services ask. */
@@ -72,6 +80,8 @@ export async function withMigrator<T>(ctx: CommandContext<ConnectOptions>, body:
   onEvent?: (event: MigrateEvent) => void): Promise<T> {
   const session = await connectService(ctx);
   try {
+    await refuseSharedDatabase(ctx, session);
+    const serverTimeout = ctx.options.serverTimeout ?? ctx.service.config.serverTimeout;
     const migrator = createMysqlMigrator({
       session,
       source: createFolderSource(ctx.service.migrationsDir, { root: ctx.root }),
@@ -80,6 +90,8 @@ export async function withMigrator<T>(ctx: CommandContext<ConnectOptions>, body:
       lockTimeoutSeconds: ctx.options.lockTimeout ?? ctx.service.config.lockTimeout,
       root: ctx.root,
       signal: ctx.signal,
+      cancel: ctx.cancel,
+      ...(serverTimeout === undefined ? {} : { serverTimeoutSeconds: serverTimeout }),
       ...(onEvent ? { onEvent } : {}),
     });
     return await body(migrator, session);

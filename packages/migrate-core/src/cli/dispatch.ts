@@ -17,6 +17,7 @@ const COMMAND_MODULES: { readonly [C in CommandName]: () => Promise<CommandModul
   drift: () => import('./commands/drift.js'),
   plan: () => import('./commands/plan.js'),
   report: () => import('./commands/report.js'),
+  rebase: () => import('./commands/rebase.js'),
 };
 
 export async function runCommand<C extends CommandName>(command: C, options: CommandOptions<C>, base: Omit<CommandContext, 'options'>): Promise<CommandResult> {

@@ -8,6 +8,10 @@ export const ExitCode = {
   usage: 2,
   blocked: 3,
   lockTimeout: 4,
+  /** Stopped by SIGINT (Ctrl-C) before the end: 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM before the end: 128 + 15. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

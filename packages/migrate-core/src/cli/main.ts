@@ -60,13 +60,20 @@ function printError(io: Io, out: Output, line: CommandLine | undefined, error: M
   return exitCodeForError(error);
 }
 
-async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signal: AbortSignal | undefined, report: ReportFile | undefined): Promise<ExitCode> {
+/** Stop requests from the bin: `stop` on the first signal, `cancel` on the second; each aborted with the signal's name. */
+export interface Signals {
+  readonly stop?: AbortSignal | undefined;
+  readonly cancel?: AbortSignal | undefined;
+}
+
+async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string, signals: Signals, report: ReportFile | undefined): Promise<ExitCode> {
   const root = findWorkspaceRoot(cwd);
   const service = await loadService(root, line.service);
   // With --json nothing is ever asked: a script reads the document instead.
   const quiet: Io = out.json ? { stdout: io.stdout, stderr: io.stderr, ...(io.isTTY === undefined ? {} : { isTTY: io.isTTY }) } : io;
   const base: Omit<CommandContext, 'options'> = {
-    root, cwd, env, io: quiet, service, appliedBy: whoAmI(env), signal: signal ?? new AbortController().signal, style: out.style,
+    root, cwd, env, io: quiet, service, appliedBy: whoAmI(env), style: out.style,
+    signal: signals.stop ?? new AbortController().signal, cancel: signals.cancel ?? new AbortController().signal,
     print: (text) => { if (!out.json) io.stdout.write(`${out.render(text)}\n`); },
     warn: (text) => { io.stderr.write(`${out.render(text)}\n`); },
   };
@@ -75,15 +82,22 @@ async function execute(line: RunLine, env: Env, io: Io, out: Output, cwd: string
   const document = out.stringify(commandDocument(service.service, line.command, result));
   if (out.json) io.stdout.write(document);
   const reported = report?.write(JSON.parse(document) as object) ?? true;
-  return reported || result.exitCode !== ExitCode.ok ? result.exitCode : ExitCode.usage;
+  return interrupted(reported || result.exitCode !== ExitCode.ok ? result.exitCode : ExitCode.usage, signals.stop);
+}
+
+/** A run stopped by a signal exits as the shell expects of one: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+function interrupted(code: ExitCode, stop: AbortSignal | undefined): ExitCode {
+  if (code === ExitCode.ok || stop?.aborted !== true) return code;
+  return stop.reason === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
 }
 
 /**
  * The whole CLI: parses argv, runs one command, prints its result, returns the exit status. Never exits the
- * process, reads no process globals (env, io, cwd and the Ctrl-C signal are given) and never throws for
+ * process, reads no process globals (env, io, cwd and the stop signals are given) and never throws for
  * expected failures; the bin sets process.exitCode from the result.
  */
-export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string, signal?: AbortSignal): Promise<ExitCode> {
+export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: string, signal?: AbortSignal | Signals): Promise<ExitCode> {
+  const signals: Signals = signal === undefined ? {} : signal instanceof AbortSignal ? { stop: signal } : signal;
   const io = redactingIo(rawIo, secretsIn(env));
   let line: CommandLine | undefined;
   let report: ReportFile | undefined;
@@ -100,10 +114,10 @@ export async function main(argv: readonly string[], env: Env, rawIo: Io, cwd: st
     if (line.kind === 'all') {
       const { runAll } = await import('./all/run-all.js');
       report = openReport(line.report, 'all', cwd, secretsIn(env), io);
-      return await runAll(line, { env, io, cwd, signal, appliedBy: whoAmI(env), json: line.json, report });
+      return await runAll(line, { env, io, cwd, signal: signals.stop, appliedBy: whoAmI(env), json: line.json, report });
     }
     report = openReport(line.report, line.service, cwd, secretsIn(env), io);
-    return await execute(line, env, io, outputFor(env, io, line), cwd, signal, report);
+    return await execute(line, env, io, outputFor(env, io, line), cwd, signals, report);
   } catch (error) {
     const out = outputFor(env, io, line, argv);
     if (error instanceof MigrateError) return printError(io, out, line, error, report);

@@ -9,8 +9,8 @@ export type OptionSpec =
   | { readonly type: 'boolean'; readonly help: string; readonly short?: string }
   /** `strings`: repeatable, every value kept in order. */
   | { readonly type: 'string' | 'strings'; readonly value: string; readonly help: string }
-  /** Positive; `whole` refuses fractions. */
-  | { readonly type: 'number'; readonly value: string; readonly help: string; readonly whole?: boolean };
+  /** Positive; `whole` refuses fractions; `max` bounds it. */
+  | { readonly type: 'number'; readonly value: string; readonly help: string; readonly whole?: boolean; readonly max?: number };
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
 /** A required argument after the options, e.g. the `<id>` of `stamp <id>`. */
@@ -70,6 +70,7 @@ function valueOf(command: string, name: string, spec: OptionSpec, raw: string | 
   if (!Number.isFinite(n) || n <= 0 || (spec.whole === true && !Number.isInteger(n))) {
     throw new UsageError(`--${name} must be a positive ${spec.whole ? 'whole ' : ''}number (got "${raw}").`);
   }
+  if (spec.max !== undefined && n > spec.max) throw new UsageError(`--${name} must be at most ${spec.max} (got "${raw}").`);
   return n;
 }
 

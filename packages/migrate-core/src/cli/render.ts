@@ -1,5 +1,6 @@
 import { commandHint, type Issue } from '../errors.js';
 import type { MigrateEvent } from '../engine/executor.js';
+import type { ServerActivity } from '../engine/runner.js';
 import type { RunReport, StatusReport } from '../engine/report.js';
 import { formatMs, table } from './output.js';
 import type { Style } from './style.js';
@@ -10,15 +11,24 @@ export function renderIssues(issues: readonly Issue[], style: Style): string[] {
   return issues.flatMap((issue) => [`  ${style.error('✗')} [${issue.code}] ${issue.message}`, ...(issue.hint ? [`    ${style.next('next:')} ${issue.hint}`] : [])]);
 }
 
+/** What the server does for the migration, as the progress line shows it: `altering table: ALTER TABLE t ...`. */
+function activityOf(activity: ServerActivity | undefined): string {
+  if (activity === undefined) return '';
+  const what = [activity.state, activity.info].filter((part) => part !== '').join(': ');
+  return what === '' ? '' : `; server: ${what}`;
+}
+
 /**
- * Progress lines for a run: one line per finished migration, a line when a migration runs long, and a line
- * while waiting for another runner's lock.
+ * Progress lines for a run: one line per finished migration, a line when a migration runs long (with what the
+ * server is doing for it), and a line while waiting for another runner's lock.
  */
 export function progressPrinter(service: string, print: (line: string) => void, warn: (line: string) => void, style: Style): { onEvent: (event: MigrateEvent) => void; stop: () => void } {
   let slow: NodeJS.Timeout | undefined;
+  let activity: ServerActivity | undefined;
   const clear = () => {
     if (slow) clearInterval(slow);
     slow = undefined;
+    activity = undefined;
   };
   return {
     stop: clear,
@@ -32,7 +42,7 @@ export function progressPrinter(service: string, print: (line: string) => void, 
           const started = Date.now();
           const what = `[${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction}`;
           if (event.step.resume) print(`  … ${what}: resuming at statement ${event.step.startAt} of ${event.statements}`);
-          slow = setInterval(() => print(`  … ${what} still running (${formatMs(Date.now() - started)})`), 5000);
+          slow = setInterval(() => print(`  … ${what} still running (${formatMs(Date.now() - started)})${activityOf(activity)}`), 5000);
           slow.unref();
           return;
         }
@@ -42,7 +52,12 @@ export function progressPrinter(service: string, print: (line: string) => void, 
           return;
         case 'step-failed':
           clear();
-          print(`  ${style.error('✗')} [${event.index}/${event.count}] ${event.step.migration.id} failed at statement ${event.error.statementIndex} of ${event.error.statementCount}`);
+          print(`  ${style.error('✗')} [${event.index}/${event.count}] ${event.step.migration.id} ${'statementIndex' in event.error
+            ? `failed at statement ${event.error.statementIndex} of ${event.error.statementCount}`
+            : `${event.error.code === 'INTERRUPTED' ? 'stopped' : `failed (${event.error.code})`}${event.error.statement === undefined ? '' : ` at statement ${event.error.statement}`}`}`);
+          return;
+        case 'server-activity':
+          activity = event.activity;
           return;
         case 'note':
           warn(`  note: ${event.message}`);
@@ -82,7 +97,7 @@ export function renderRun(service: string, report: RunReport, style: Style): str
       lines.push(`${service}: ${style.warning('blocked')}, nothing was changed on \`${report.database}\`:`, ...renderIssues(report.issues, style));
       break;
     case 'failed':
-      lines.push(`${service}: ${style.error('failed')} on \`${report.database}\`${ran > 0 ? ` after ${plural(ran, 'migration')} ${done}` : ''}:`,
+      lines.push(`${service}: ${report.error?.code === 'INTERRUPTED' ? style.warning('stopped on request') : style.error('failed')} on \`${report.database}\`${ran > 0 ? ` after ${plural(ran, 'migration')} ${done}` : ''}:`,
         `  ${report.error?.message.split('\n').join('\n  ') ?? 'unknown error'}`, ...(report.error?.hint ? [`  ${style.next('next:')} ${report.error.hint}`] : []));
       break;
   }

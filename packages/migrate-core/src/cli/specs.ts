@@ -33,7 +33,10 @@ const CREATE_DATABASE = {
   'create-database': { type: 'boolean', help: "create the service's database when it does not exist" },
 } as const satisfies OptionSpecs;
 const LOCK_TIMEOUT = {
-  'lock-timeout': { type: 'number', value: '<seconds>', help: 'how long to wait for another run on the same database (default: lockTimeout of the config, 60)' },
+  'lock-timeout': { type: 'number', value: '<seconds>', max: 31_536_000, help: 'how long to wait for another run on the same database, at most a year (default: lockTimeout of the config, 60)' },
+} as const satisfies OptionSpecs;
+const SERVER_TIMEOUT = {
+  'server-timeout': { type: 'number', value: '<seconds>', help: 'give up when the server stops answering for this long during a statement; a working statement is never stopped (default: serverTimeout of the config, 60)' },
 } as const satisfies OptionSpecs;
 const ALL = {
   all: { type: 'boolean', help: 'every service of the workspace, concurrently in one process, each on its own connection (instead of --service)' },
@@ -92,7 +95,7 @@ export const SPECS = {
   }),
   migrate: command({
     summary: 'apply pending migrations, to the latest or --to <id>',
-    usage: 'migrate --service <name> | --all [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>] [fleet options]',
+    usage: 'migrate --service <name> | --all [--to <id>] [--allow-out-of-order] [--create-database] [--lock-timeout <seconds>] [--server-timeout <seconds>] [fleet options]',
     options: {
       to: { type: 'string', value: '<id>', help: 'stop after this migration' },
       'allow-out-of-order': { type: 'boolean', help: 'apply pending migrations that sort before applied ones' },
@@ -100,6 +103,7 @@ export const SPECS = {
       ...LOCK_TIMEOUT,
       ...ROLLOUT,
       ...ALL,
+      ...SERVER_TIMEOUT,
     },
     rules: [{ option: 'all', excludes: ['to'] }, ...NARROWED_ROLLOUT],
     examples: ['nx run first:migrate', 'nx run first:migrate --to 20261124183000_first_test_created', 'nx run-many -t migrate', 'npx migrate-core migrate --all',
@@ -107,13 +111,14 @@ export const SPECS = {
   }),
   rollback: command({
     summary: 'run down migrations: --steps N (default 1), --to <id> (keeps <id>), or --to base',
-    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--allow-data-loss] [--lock-timeout <seconds>] [fleet options]',
+    usage: 'rollback --service <name> [--steps <n> | --to <id>|base] [--allow-data-loss] [--lock-timeout <seconds>] [--server-timeout <seconds>] [fleet options]',
     options: {
       steps: { type: 'number', value: '<n>', whole: true, help: 'how many migrations to roll back (default 1)' },
       to: { type: 'string', value: '<id>|base', help: 'roll back every migration applied after <id>; base rolls back all' },
       'allow-data-loss': { type: 'boolean', help: 'run down statements that drop tables or columns (with their rows) without asking' },
       ...LOCK_TIMEOUT,
       ...ROLLOUT,
+      ...SERVER_TIMEOUT,
     },
     rules: [{ option: 'steps', excludes: ['to'] }, ...NARROWED_ROLLOUT],
     examples: ['nx run first:rollback --steps=1', 'nx run first:rollback --to base', 'nx run first:rollback --steps=1 --allow-data-loss'],
@@ -183,18 +188,21 @@ export const SPECS = {
     examples: ['nx run first:stamp 20261124183000_baseline'],
   }),
   resolve: command({
-    summary: 'after a repair by hand: mark a migration applied, or remove it from the ledger',
-    usage: 'resolve --service <name> <id> --applied|--rolled-back [--lock-timeout <seconds>] [--database <name> | fleet options]',
+    summary: 'after a repair by hand: mark a migration applied or remove it from the ledger; or decide a statement whose outcome is unknown',
+    usage: 'resolve --service <name> <id> --applied|--rolled-back|--statement-done|--statement-not-done [--lock-timeout <seconds>] [--database <name> | fleet options]',
     options: {
       applied: { type: 'boolean', help: 'record it as applied (and accept its current checksum)' },
       'rolled-back': { type: 'boolean', help: 'remove it from the ledger' },
+      'statement-done': { type: 'boolean', help: 'its unfinished run: the statement in doubt took effect; the next run goes on after it' },
+      'statement-not-done': { type: 'boolean', help: 'its unfinished run: the statement in doubt did not take effect; the next run runs it' },
       ...LOCK_TIMEOUT,
       ...ROLLOUT,
     },
     positionals: [{ ...ID, help: 'the migration to resolve' }],
-    rules: [{ oneOf: ['applied', 'rolled-back'] }, ...NARROWED_ROLLOUT],
+    rules: [{ oneOf: ['applied', 'rolled-back', 'statement-done', 'statement-not-done'] }, ...NARROWED_ROLLOUT],
     nxTarget: false,
-    examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back', 'npx migrate-core resolve --service tenants --database acme 20261124183000_add_orders --applied'],
+    examples: ['npx migrate-core resolve --service first 20261124183000_add_orders --rolled-back', 'npx migrate-core resolve --service tenants --database acme 20261124183000_add_orders --applied',
+      'npx migrate-core resolve --service first 20261124183000_add_orders --statement-not-done'],
   }),
   report: command({
     summary: "merge the JSON reports of a fleet run's shards (--shard i/n --report <file>) into one, and summarise it",
@@ -206,6 +214,16 @@ export const SPECS = {
     rules: [{ oneOf: ['merge'] }],
     nxTarget: false,
     examples: ['npx migrate-core report --service tenants --merge reports/ --out fleet-report.json'],
+  }),
+  rebase: command({
+    summary: 'put a migration made on a parallel branch on top of the others: a new id after the latest, its snapshot rebuilt (its SQL unchanged)',
+    usage: 'rebase --service <name> <id> [--keep-id]',
+    options: {
+      'keep-id': { type: 'boolean', help: 'for a migration a shared environment already ran: keep its id, relink its snapshot onto the migration before it' },
+    },
+    positionals: [{ ...ID, help: 'the migration to move; without --keep-id, one that no shared environment ran (refused when this database ran it)' }],
+    nxTarget: false,
+    examples: ['npx migrate-core rebase --service first 20261124183000_add_orders', 'npx migrate-core rebase --service first 20261124183000_add_orders --keep-id'],
   }),
 };
 

@@ -1,12 +1,12 @@
 // The rule for migrate.config.json, as a zod schema: it explains a bad config (every problem at once) and is the
 // source of migrate.config.schema.json. Loaded only when needed: importing zod costs tens of milliseconds.
 import { z } from 'zod';
-import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
+import { IDENTIFIER_PATTERN, isSystemSchema, SYSTEM_SCHEMAS } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { MIGRATION_ID_PATTERN } from '../migration-id.js';
 import { DEFAULT_SERVER_FAMILY, LINT_CODES, LINT_LEVELS, SERVER_FAMILIES, type LintCode, type LintLevel } from './lint-codes.js';
 import { DEFAULT_FLEET_CONCURRENCY, MAX_FLEET_CONCURRENCY } from './fleet-config.js';
-import type { ServiceConfig } from './service-config.js';
+import { MAX_LOCK_TIMEOUT, type ServiceConfig } from './service-config.js';
 
 const identifier = z.string().regex(IDENTIFIER_PATTERN, 'must be letters, digits or _ (at most 64 characters)');
 const glob = z.string().min(1);
@@ -23,7 +23,8 @@ const databases = z.union([
 /** migrate.config.json of a service. Every field is optional. */
 export const serviceConfigSchema = z.strictObject({
   $schema: z.string().optional(),
-  database: identifier.optional().describe("Database name on the server. Default: the service name with '-' as '_'."),
+  database: identifier.refine((name) => !isSystemSchema(name), `is one of the server's own schemas (${SYSTEM_SCHEMAS.join(', ')}): give the service its own database`)
+    .optional().describe("Database name on the server. Default: the service name with '-' as '_'."),
   databases: databases.optional().describe('A fleet: the same schema in many databases (a database per tenant), instead of "database".'),
   concurrency: z.number().int().positive().max(MAX_FLEET_CONCURRENCY).optional()
     .describe(`How many of the fleet's databases a command works on at once (default ${DEFAULT_FLEET_CONCURRENCY}, at most ${MAX_FLEET_CONCURRENCY}).`),
@@ -32,7 +33,12 @@ export const serviceConfigSchema = z.strictObject({
   ledgerTable: identifier.default(DEFAULT_LEDGER_TABLE).describe("Ledger table in the service's database. Persisted: do not change it once migrations were applied."),
   tablesFilter: z.array(z.string().min(1)).optional()
     .describe("Globs over table names to keep in this service's migrations (like Alembic's include_object), matched as drizzle-kit's tablesFilter: '!glob' leaves out what it matches and lets in the rest."),
-  lockTimeout: z.number().int().positive().optional().describe('Seconds migrate/rollback wait for another run on the same database (default 60).'),
+  lockTimeout: z.number().int().positive().max(MAX_LOCK_TIMEOUT, `must be at most ${MAX_LOCK_TIMEOUT} (one year): the longest wait GET_LOCK honours`).optional()
+    .describe('Seconds migrate/rollback wait for another run on the same database (default 60).'),
+  serverTimeout: z.number().int().positive().optional()
+    .describe('Seconds the server may stop answering (a second connection gets no answer either) during a statement before migrate/rollback give up, leaving the ledger resumable (default 60). A statement that is working is never stopped.'),
+  sharedDatabase: z.boolean().optional()
+    .describe('This service shares its database with other services on purpose: each must set its own ledgerTable (its own ledger and lock). Without it, two services resolving to one database are refused.'),
   target: z.enum(SERVER_FAMILIES).default(DEFAULT_SERVER_FAMILY)
     .describe("The server family the migrations are written for: generate writes its spellings, check applies its rules. Default 'mariadb'."),
   seed: z.array(z.strictObject({

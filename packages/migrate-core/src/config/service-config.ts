@@ -1,4 +1,4 @@
-import { IDENTIFIER_PATTERN } from '../db/identifiers.js';
+import { IDENTIFIER_PATTERN, isSystemSchema } from '../db/identifiers.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { isMigrationId } from '../migration-id.js';
 import { DEFAULT_SERVER_FAMILY, isLintCode, isLintLevel, isServerFamily, type LintCode, type LintLevel, type ServerFamily } from './lint-codes.js';
@@ -26,7 +26,7 @@ export interface ServiceConfig {
   readonly ledgerTable: string;
   /** Globs over table names to keep in this service's migrations (`!` excludes), like Alembic's include_object. */
   readonly tablesFilter?: string[] | undefined;
-  /** Seconds migrate/rollback wait for another run on the same database. */
+  /** Seconds migrate/rollback wait for another run on the same database (at most a year, as GET_LOCK allows). */
   readonly lockTimeout?: number | undefined;
   /** The server family the migrations are written for: generate's spellings, check's rules. Default `mariadb`. */
   readonly target: ServerFamily;
@@ -34,6 +34,13 @@ export interface ServiceConfig {
   readonly seed?: readonly SeedConfig[] | undefined;
   /** Lint levels by code; codes not named are `warn`. */
   readonly lint?: Readonly<Partial<Record<LintCode, LintLevel>>> | undefined;
+  /** Seconds the server may stop answering during a statement before the run gives up (default 60). */
+  readonly serverTimeout?: number | undefined;
+  /**
+   * This service shares its database with other services of the workspace on purpose: each keeps its own
+   * `ledgerTable` (and so its own lock). Without it, two services that resolve to one database are refused.
+   */
+  readonly sharedDatabase?: boolean | undefined;
 }
 
 /** One seed file: SQL (INSERTs) run on the shadow database after migration `after` (an id). */
@@ -43,7 +50,10 @@ export interface SeedConfig {
   readonly after: string;
 }
 
-const KNOWN_KEYS = new Set(['$schema', 'database', 'databases', 'concurrency', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout', 'target', 'seed', 'lint']);
+/** GET_LOCK waits at most this long (larger values make it give up at once); the same bound as MAX_LOCK_TIMEOUT_SECONDS. */
+export const MAX_LOCK_TIMEOUT = 31_536_000;
+
+const KNOWN_KEYS = new Set(['$schema', 'database', 'databases', 'concurrency', 'schema', 'migrations', 'ledgerTable', 'tablesFilter', 'lockTimeout', 'serverTimeout', 'sharedDatabase', 'target', 'seed', 'lint']);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isIdentifier = (value: unknown): value is string => typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
 const optional = (value: unknown, valid: (value: unknown) => boolean) => value === undefined || valid(value);
@@ -71,7 +81,7 @@ export function quickParseServiceConfig(raw: unknown): ServiceConfig | undefined
   const r = raw as Record<string, unknown>;
   const valid = Object.keys(r).every((key) => KNOWN_KEYS.has(key))
     && optional(r.$schema, (v) => typeof v === 'string')
-    && optional(r.database, isIdentifier)
+    && optional(r.database, (v) => isIdentifier(v) && !isSystemSchema(v))
     && optional(r.databases, isDatabases)
     && (r.database === undefined || r.databases === undefined)
     && optional(r.concurrency, (v) => r.databases !== undefined && isPositiveWhole(v, MAX_FLEET_CONCURRENCY))
@@ -79,7 +89,9 @@ export function quickParseServiceConfig(raw: unknown): ServiceConfig | undefined
     && optional(r.migrations, isText)
     && optional(r.ledgerTable, isIdentifier)
     && optional(r.tablesFilter, (v) => Array.isArray(v) && v.every(isText))
-    && optional(r.lockTimeout, (v) => isPositiveWhole(v))
+    && optional(r.lockTimeout, (v) => isPositiveWhole(v, MAX_LOCK_TIMEOUT))
+    && optional(r.serverTimeout, (v) => isPositiveWhole(v))
+    && optional(r.sharedDatabase, (v) => typeof v === 'boolean')
     && optional(r.target, isServerFamily)
     && optional(r.seed, (v) => Array.isArray(v) && v.every(isSeed))
     && optional(r.lint, isLintTable);

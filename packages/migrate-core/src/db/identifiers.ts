@@ -9,3 +9,18 @@ export function isValidIdentifier(name: string): boolean {
 export function quoteIdentifier(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
 }
+
+/** The server's own schemas: a service's database (and its ledger) never lives in one. */
+export const SYSTEM_SCHEMAS: readonly string[] = ['mysql', 'information_schema', 'performance_schema', 'sys'];
+
+export function isSystemSchema(name: string): boolean {
+  return SYSTEM_SCHEMAS.includes(name.toLowerCase());
+}
+
+/**
+ * A database name as a GRANT's database part: `_` and `%` are wildcards there (`first_db` would also match
+ * `firstXdb`), so they are escaped with `\`.
+ */
+export function grantDatabase(name: string): string {
+  return quoteIdentifier(name.replace(/[_%\\]/g, (c) => `\\${c}`));
+}

@@ -1,8 +1,11 @@
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
-import { quoteIdentifier } from './identifiers.js';
+import { grantDatabase, quoteIdentifier } from './identifiers.js';
+import { runScript, type RawConnection, type ScriptResult } from './script.js';
 import { describeTlsError, identityStream, sslOptionsFor, type TlsOptions } from './tls.js';
+
+export { ScriptError, type ScriptResult } from './script.js';
 
 /** Where and how to connect, already resolved from config and environment. */
 export interface ConnectionSettings {
@@ -20,6 +23,20 @@ export interface ConnectionSettings {
   readonly display: string;
 }
 
+/** What the engine needs to know of the server, read once per session. */
+export interface ServerInfo {
+  /** `SELECT VERSION()`, e.g. `10.11.19-MariaDB-0+deb12u1` or `8.0.36`. */
+  readonly version: string;
+  /** 0: names compared as written; 1 and 2: database and table names compared without case. */
+  readonly lowerCaseTableNames: number;
+  /** The largest packet (one round trip of statements) the server accepts, in bytes. */
+  readonly maxAllowedPacket: number;
+  readonly connectionId: number;
+}
+
+/** How long a connection may take to open. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** One dedicated connection: the migration lock belongs to it, so every statement must run on it. */
 export interface Session {
   readonly database: string;
@@ -28,9 +45,10 @@ export interface Session {
   query<T = Record<string, unknown>[]>(sql: string, values?: readonly unknown[]): Promise<T>;
   /**
    * Sends several statements in one round trip; the server runs them in order and stops at the first error,
-   * which rejects the promise. Statements must not end with `;`.
+   * which rejects with a ScriptError saying how many ran. Statements must not end with `;`. Every statement
+   * but the last must return one result (the last may be a CALL that returns several).
    */
-  script(statements: readonly string[]): Promise<void>;
+  script(statements: readonly string[]): Promise<ScriptResult>;
   /** Fills `?` placeholders with escaped literals (and `RawSql` values with their text). */
   format(sql: string, values: readonly unknown[]): string;
   /** The server's id for this connection (as seen in `IS_USED_LOCK`, `SHOW PROCESSLIST`). */
@@ -43,6 +61,13 @@ export interface Session {
    * The session it is called on must not be used afterwards. Rejects like openSession when the database is missing.
    */
   reuseFor?(settings: ConnectionSettings, options?: { createDatabase?: boolean }): Promise<Session>;
+  /** Version, name case rule, packet limit and connection id, read in one query and kept. */
+  serverInfo(): Promise<ServerInfo>;
+  /**
+   * Drops the connection at once, without waiting for the server (which may have stopped answering): what is
+   * in flight fails with a lost connection. The server ends the session, and frees its lock, when it notices.
+   */
+  abort(): void;
   close(): Promise<void>;
 }
 
@@ -57,7 +82,7 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETI
 
 /** The statement that gives the settings' user every right on its database, for hints. */
 export function grantAll(settings: ConnectionSettings): string {
-  return `GRANT ALL ON \`${settings.database}\`.* TO '${settings.user}'@'%';`;
+  return `GRANT ALL ON ${grantDatabase(settings.database)}.* TO '${settings.user.replace(/'/g, "''")}'@'%';`;
 }
 
 /** Turns a connection failure into a message that says where, why and what to do, without the password. */
@@ -87,7 +112,7 @@ export function describeConnectError(error: unknown, settings: ConnectionSetting
       : `Check ${settings.source}.`, cause: error });
 }
 
-function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined): ConnectionOptions {
+function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined, connectTimeout: number): ConnectionOptions {
   return {
     host: settings.host,
     port: settings.port,
@@ -97,7 +122,7 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     ...(settings.socketPath ? { socketPath: settings.socketPath } : {}),
     ...(ssl ? { ssl } : {}),
     ...(settings.tls?.mode === 'VERIFY_IDENTITY' ? { stream: identityStream(settings) } : {}),
-    connectTimeout: 10_000,
+    connectTimeout,
     // Ledger times are written and read as UTC, whatever the machine's zone.
     timezone: 'Z',
     dateStrings: false,
@@ -108,10 +133,13 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     // which a fleet run opening a connection per database pays over and over (measured: 300 connections, peak
     // RSS 118 MB and 1.7-2.5 ms each; with 1: 67 MB and 0.9 ms each).
     maxPreparedStatements: 1,
+    // A peer that vanished (a cut network) is noticed by the operating system, not only on the next write.
+    enableKeepAlive: true,
+    keepAliveInitialDelay: 10_000,
   };
 }
 
-async function connect(settings: ConnectionSettings, withDatabase: boolean): Promise<Connection> {
+async function connect(settings: ConnectionSettings, withDatabase: boolean, connectTimeout: number): Promise<Connection> {
   // mysql2 is CommonJS: its exports are the default export, in Node and in the CLI's bundle alike.
   const mysql = (await import('mysql2/promise')).default;
   const ssl = await sslOptionsFor(settings);
@@ -122,12 +150,12 @@ async function connect(settings: ConnectionSettings, withDatabase: boolean): Pro
     return connection;
   };
   try {
-    return await open(optionsFor(settings, withDatabase, ssl));
+    return await open(optionsFor(settings, withDatabase, ssl, connectTimeout));
   } catch (error) {
     // PREFERRED, as the mysql client: TLS when the server offers it, else a plain connection.
     if (settings.tls?.mode === 'PREFERRED' && (error as ServerError).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
       try {
-        return await open(optionsFor(settings, withDatabase, undefined));
+        return await open(optionsFor(settings, withDatabase, undefined, connectTimeout));
       } catch (plainError) {
         throw describeConnectError(plainError, settings);
       }
@@ -140,13 +168,14 @@ async function connect(settings: ConnectionSettings, withDatabase: boolean): Pro
  * Opens the session for one service's database. With `createDatabase`, a missing database is created
  * (`CREATE DATABASE IF NOT EXISTS`, utf8mb4) instead of reported.
  */
-export async function openSession(settings: ConnectionSettings, options: { createDatabase?: boolean } = {}): Promise<Session> {
+export async function openSession(settings: ConnectionSettings, options: { createDatabase?: boolean; connectTimeoutMs?: number } = {}): Promise<Session> {
   let connection: Connection;
+  const timeout = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   try {
-    connection = await connect(settings, true);
+    connection = await connect(settings, true, timeout);
   } catch (error) {
     if (!(error instanceof MigrateError && error.code === 'NO_DATABASE' && options.createDatabase)) throw error;
-    connection = await connect(settings, false);
+    connection = await connect(settings, false, timeout);
     await useDatabase(connection, settings, true);
   }
   return wrap(connection, settings);
@@ -172,13 +201,14 @@ async function useDatabase(connection: Connection, settings: ConnectionSettings,
  * such as reading many databases' ledgers over a few connections, or listing the server's databases.
  */
 export async function openServerSession(settings: ConnectionSettings): Promise<Session> {
-  return wrap(await connect(settings, false), { ...settings, database: '' });
+  return wrap(await connect(settings, false, CONNECT_TIMEOUT_MS), { ...settings, database: '' });
 }
 
 function wrap(connection: Connection, settings: ConnectionSettings): Session {
-  let id: number | undefined;
-  let version: string | undefined;
-  return {
+  let info: ServerInfo | undefined;
+  let aborted = false;
+  const raw = (connection as unknown as { connection: RawConnection }).connection;
+  const session: Session = {
     database: settings.database,
     settings,
     async query<T>(sql: string, values?: readonly unknown[]) {
@@ -186,26 +216,29 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
       return rows as T;
     },
     async script(statements) {
-      if (statements.length === 0) return;
-      // Each statement on its own line: a trailing `-- comment` cannot swallow the separator.
-      const [results] = await connection.query(statements.join('\n;\n'));
-      // With several statements the driver returns one result per statement run. Fewer means the server read
-      // part of the text as one statement (an unclosed comment or quote) and the rest never ran.
-      const ran = statements.length === 1 ? 1 : Array.isArray(results) ? results.length : 1;
-      if (ran < statements.length) {
-        throw new Error(`the server ran ${ran} of ${statements.length} statements sent together: an unclosed comment or quote hid the rest`);
-      }
+      if (statements.length === 0) return { inTransaction: undefined, autocommit: undefined };
+      return runScript(raw, statements);
     },
     format(sql, values) {
       return connection.format(sql, values as unknown[]);
     },
     async connectionId() {
-      id ??= Number(((await connection.query('SELECT CONNECTION_ID() AS id')) as [Array<{ id: number }>, unknown])[0][0]!.id);
-      return id;
+      return (await session.serverInfo()).connectionId;
     },
     async serverVersion() {
-      version ??= String(((await connection.query('SELECT VERSION() AS v')) as [Array<{ v: string }>, unknown])[0][0]!.v);
-      return version;
+      return (await session.serverInfo()).version;
+    },
+    async serverInfo() {
+      if (info === undefined) {
+        const [rows] = (await connection.query('SELECT VERSION() AS v, @@lower_case_table_names AS l, @@max_allowed_packet AS p, CONNECTION_ID() AS id')) as [Array<{ v: string; l: number; p: number; id: number }>, unknown];
+        const row = rows[0]!;
+        info = { version: String(row.v), lowerCaseTableNames: Number(row.l), maxAllowedPacket: Number(row.p), connectionId: Number(row.id) };
+      }
+      return info;
+    },
+    abort() {
+      aborted = true;
+      raw.stream.destroy();
     },
     async reuseFor(next, options = {}) {
       await connection.changeUser({});
@@ -218,7 +251,10 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
       return wrap(connection, next);
     },
     async close() {
-      await connection.end().catch(() => connection.destroy());
+      // After abort() the server may not answer: closing must not wait for it.
+      if (aborted) connection.destroy();
+      else await connection.end().catch(() => connection.destroy());
     },
   };
+  return session;
 }

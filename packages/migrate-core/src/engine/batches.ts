@@ -1,57 +1,71 @@
-import type { Step } from '../model.js';
 import type { StepRunner } from './runner.js';
-import type { StatementPolicy } from './statement-policy.js';
 import type { StepItem, StepScript, StepUnit } from './step-script.js';
 
 /**
  * A batch never grows past this many bytes unless one statement alone is larger: half of the smallest default
  * `max_allowed_packet` in use (1 MiB on MySQL 5.5; 4 MiB on 5.7, 16 MiB on MariaDB, 64 MiB on MySQL 8), since
- * a server that receives a bigger packet drops the connection.
+ * a server that receives a bigger packet drops the connection. A server set lower gets batches under its own
+ * limit (see batchLimit).
  */
 export const BATCH_BYTES = 512 * 1024;
 
-/** Items sent in one round trip, and the statements among them. */
+/** Room kept in a packet for the protocol's header and the separators between statements. */
+const PACKET_MARGIN = 1024;
+
+/** The largest batch for a server whose max_allowed_packet is `maxAllowedPacket` (unknown: BATCH_BYTES). */
+export function batchLimit(maxAllowedPacket: number | undefined): number {
+  return maxAllowedPacket === undefined ? BATCH_BYTES : Math.max(1, Math.min(BATCH_BYTES, maxAllowedPacket - PACKET_MARGIN));
+}
+
+/** Items sent in one round trip, and the units they belong to. */
 export interface Batch {
   readonly items: readonly StepItem[];
   readonly units: readonly StepUnit[];
-  /** The first statement after a crash, sent alone: an "already done" error from it counts as done. */
-  readonly uncertain: boolean;
 }
 
-const sizeOf = (runner: StepRunner, items: readonly StepItem[]) => items.reduce((sum, item) => sum + runner.size(item), 0);
+/** An item alone larger than the server accepts in one packet: the step cannot run as written. */
+export interface Oversized {
+  readonly item: StepItem;
+  readonly unit: StepUnit | undefined;
+  readonly bytes: number;
+}
 
 /**
  * Groups a step's script into round trips: normally one (ledger row, every statement with its ledger write),
- * split only when it grows past BATCH_BYTES. The runner stops each batch at the first error, so the ledger
- * still records exactly which statements ran, as if each had been sent alone.
+ * split when it grows past `limit` bytes, and after each statement whose results cannot be counted (a CALL).
+ * The runner stops each batch at the first error and says which item failed, so the ledger still records
+ * exactly which statements ran, as if each had been sent alone.
  */
-export function batchesOf(step: Step, script: StepScript, runner: StepRunner, policy: StatementPolicy): Batch[] {
+export function batchesOf(script: StepScript, runner: StepRunner, limit = BATCH_BYTES): { batches: Batch[]; oversized?: Oversized } {
   const batches: Batch[] = [];
-  let items: StepItem[] = [{ ledgerWrite: script.begin }];
+  let items: StepItem[] = [];
   let units: StepUnit[] = [];
-  let size = sizeOf(runner, items);
+  let size = 0;
+  let oversized: Oversized | undefined;
   const flush = () => {
-    if (items.length > 0) batches.push({ items, units, uncertain: false });
+    if (items.length > 0) batches.push({ items, units });
     items = [];
     units = [];
     size = 0;
   };
+  const add = (item: StepItem, unit: StepUnit | undefined) => {
+    const bytes = runner.size(item);
+    if (bytes > limit) oversized ??= { item, unit, bytes };
+    if (items.length > 0 && size + bytes > limit) flush();
+    if (unit !== undefined && units.at(-1) !== unit) units.push(unit);
+    items.push(item);
+    size += bytes;
+  };
+  add({ ledgerWrite: script.begin }, undefined);
+  for (const item of script.replay) add(item, undefined);
   for (const unit of script.units) {
-    if (step.afterCrash && unit.statement.index === step.startAt && !policy.atomicWithProgress(unit.statement)) {
-      const [body, ...rest] = unit.items;
-      flush();
-      batches.push({ items: [body!], units: [unit], uncertain: true });
-      items = rest;
-      size = sizeOf(runner, rest);
-      continue;
-    }
-    const unitSize = sizeOf(runner, unit.items);
-    if (units.length > 0 && size + unitSize > BATCH_BYTES) flush();
-    items.push(...unit.items);
-    units.push(unit);
-    size += unitSize;
+    unit.items.forEach((item, i) => {
+      add(item, unit);
+      if (unit.breaksAfter.includes(i + 1)) flush();
+    });
   }
-  if (script.completion) items.push({ ledgerWrite: script.completion });
+  if (script.completion) add({ ledgerWrite: script.completion }, undefined);
+  for (const item of script.reset) add(item, undefined);
   flush();
-  return batches;
+  return oversized === undefined ? { batches } : { batches, oversized };
 }

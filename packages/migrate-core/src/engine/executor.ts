@@ -1,46 +1,61 @@
-import type { Issue, StatementError } from '../errors.js';
+import { type Issue, type StatementError } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Clock, Step } from '../model.js';
-import type { MigrationSource } from '../repository/index.js';
-import { batchesOf, type Batch } from './batches.js';
-import type { StepReport } from './report.js';
-import type { StepRunner } from './runner.js';
+import type { ParsedStatement } from '../statements.js';
+import { batchesOf, batchLimit } from './batches.js';
+import { describeOutcomeUnknown, handleFailure, oversized, stopped, unclosedTransaction, type Failed } from './step-failure.js';
+import { proveOutcome, type Inspector } from './proof.js';
+import type { ErrorReport, StepReport } from './report.js';
+import type { ServerActivity, StepRunner } from './runner.js';
 import type { StatementPolicy } from './statement-policy.js';
-import { editedDoneStatements, toStatementError } from './step-errors.js';
-import { stepScript, type StepUnit } from './step-script.js';
+import { editedDoneStatements } from './step-errors.js';
+import { stepScript } from './step-script.js';
 
 /** Progress of a run, for logs and progress lines. */
 export type MigrateEvent =
   | { readonly type: 'lock-wait'; readonly database: string; readonly holder: number | null; readonly timeoutSeconds: number }
   | { readonly type: 'step-start'; readonly step: Step; readonly index: number; readonly count: number; readonly statements: number }
   | { readonly type: 'step-done'; readonly step: Step; readonly index: number; readonly count: number; readonly durationMs: number }
-  | { readonly type: 'step-failed'; readonly step: Step; readonly index: number; readonly count: number; readonly error: StatementError }
+  | { readonly type: 'step-failed'; readonly step: Step; readonly index: number; readonly count: number; readonly error: StatementError | ErrorReport }
+  | { readonly type: 'server-activity'; readonly step: Step; readonly activity: ServerActivity }
   | { readonly type: 'note'; readonly message: string };
 
 export interface ExecutorContext {
   readonly runner: StepRunner;
   readonly ledger: Ledger;
-  readonly source: MigrationSource;
   readonly policy: StatementPolicy;
+  readonly inspector: Inspector;
   readonly clock: Clock;
   readonly appliedBy: string;
-  /** Workspace root, to print file paths relative to it. */
-  readonly root: string | undefined;
+  /** Aborted: stop after the statement in progress. */
+  readonly signal: AbortSignal | undefined;
   readonly emit: (event: MigrateEvent) => void;
+}
+
+/** A step's statements, read and checked before anything of the run starts. */
+export interface LoadedStep {
+  readonly step: Step;
+  readonly statements: readonly ParsedStatement[];
+  /** The file, as messages show it. */
+  readonly file: string;
 }
 
 export type StepOutcome =
   | { readonly kind: 'done'; readonly report: StepReport }
   | { readonly kind: 'blocked'; readonly issue: Issue }
-  | { readonly kind: 'failed'; readonly report: StepReport; readonly error: StatementError };
+  | { readonly kind: 'failed'; readonly report: StepReport; readonly error: StatementError | ErrorReport };
 
-/** After a batch failed: the statement that failed, read from the ledger; undefined when a ledger write failed. */
-async function failedUnit(ctx: ExecutorContext, step: Step, batch: Batch): Promise<StepUnit | undefined> {
-  // A data statement's transaction may still be open.
-  await ctx.runner.reset().catch(() => {});
-  if (batch.uncertain) return batch.units[0];
-  const done = await ctx.ledger.statementsDone(step.migration.id).catch(() => undefined);
-  return done === undefined ? undefined : batch.units.find((unit) => unit.statement.index === done + 1);
+/** A resume whose next statement may have been cut off: proved run, done (then the step starts after it) or unknown. */
+async function resumePoint(ctx: ExecutorContext, loaded: LoadedStep): Promise<{ step: Step; provenDone: boolean } | Issue> {
+  const { step, statements } = loaded;
+  const row = step.resume;
+  const statement = statements[step.startAt - 1];
+  if (row === undefined || statement === undefined) return { step, provenDone: false };
+  const verdict = await proveOutcome(row, statement, ctx.policy, ctx.inspector);
+  if (verdict.kind === 'unknown') return describeOutcomeUnknown(loaded, statement, verdict.why);
+  if (verdict.kind === 'run') return { step, provenDone: false };
+  ctx.emit({ type: 'note', message: `${step.migration.id}: statement ${statement.index} (${statement.keyword}, ${loaded.file}:${statement.line}) had taken effect before the interruption: ${verdict.why}; recorded as done.` });
+  return { step: { ...step, startAt: step.startAt + 1 }, provenDone: true };
 }
 
 /**
@@ -48,34 +63,43 @@ async function failedUnit(ctx: ExecutorContext, step: Step, batch: Batch): Promi
  * one's write being the final state; all of it in as few round trips as the batch size allows. `seq` hands out
  * the next position in the order of application.
  */
-export async function runStep(ctx: ExecutorContext, step: Step, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
+export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
   const { index, count } = position;
-  const id = step.migration.id;
-  const list = await ctx.source.load(step.migration, step.direction);
-  const script = stepScript(step, list, { by: ctx.appliedBy, nextSeq: seq }, ctx.policy);
-  const edited = editedDoneStatements(step, list, script.prefixes);
+  const { statements } = loaded;
+  const edited = editedDoneStatements(loaded.step, statements);
   if (edited) return { kind: 'blocked', issue: edited };
+  const resumed = await resumePoint(ctx, loaded);
+  if ('code' in resumed) return { kind: 'blocked', issue: resumed };
+  const { step } = resumed;
+  const script = stepScript(step, statements, { by: ctx.appliedBy, nextSeq: seq, provenDone: resumed.provenDone }, ctx.policy);
   const started = ctx.clock.now();
-  const base = { id, direction: step.direction, statementsTotal: list.length, ...(step.resume ? { resumedAt: step.startAt } : {}) };
-  ctx.emit({ type: 'step-start', step, index, count, statements: list.length });
-  for (const batch of batchesOf(step, script, ctx.runner, ctx.policy)) {
-    try {
-      await ctx.runner.run(batch.items);
-    } catch (cause) {
-      if (batch.uncertain && ctx.policy.alreadyDone(batch.units[0]!.statement, cause)) {
-        ctx.emit({ type: 'note', message: `${id}: statement ${step.startAt} had already taken effect before the interruption (${(cause as Error).message}); recorded as done.` });
-        continue;
-      }
-      const failed = await failedUnit(ctx, step, batch);
-      if (failed === undefined) throw cause;
-      const statement = failed.statement;
-      const error = toStatementError(ctx.root, step, statement, list.length, cause);
-      await ctx.ledger.fail({ id, error: `statement ${statement.index} (line ${statement.line}): ${error.message.split('\n')[0]}` });
-      ctx.emit({ type: 'step-failed', step, index, count, error });
-      return { kind: 'failed', error, report: { ...base, status: 'failed', durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun: statement.index - step.startAt } };
+  const base = { id: step.migration.id, direction: step.direction, statementsTotal: statements.length, ...(loaded.step.resume ? { resumedAt: loaded.step.startAt } : {}) };
+  const report = (status: 'done' | 'failed', statementsRun: number): StepReport => ({ ...base, status, durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun });
+  const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, batchLimit(await ctx.runner.maxBatchBytes?.()));
+  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, batchLimit(await ctx.runner.maxBatchBytes?.())), report: report('failed', 0) };
+  ctx.emit({ type: 'step-start', step: loaded.step, index, count, statements: statements.length });
+  const failed = (error: StatementError | ErrorReport, statementsRun: number): StepOutcome => {
+    ctx.emit({ type: 'step-failed', step: loaded.step, index, count, error });
+    return { kind: 'failed', error, report: report('failed', statementsRun) };
+  };
+  let ran = 0;
+  for (const [i, batch] of batches.entries()) {
+    // A stop takes effect at a stop point: a round trip that starts with one (not one that finishes a unit).
+    const first = batch.items[0];
+    if (i > 0 && ctx.signal?.aborted && first !== undefined && 'checkpoint' in first) return failed(await stopped(ctx, loaded, statements[first.checkpoint - 1]), ran);
+    const outcome = await ctx.runner.run(batch.items, { onActivity: (activity) => ctx.emit({ type: 'server-activity', step: loaded.step, activity }) });
+    if (!outcome.ok) {
+      const result: Failed = await handleFailure(ctx, loaded, batch, outcome);
+      return failed(result.error, result.statementsRun);
+    }
+    ran += batch.units.reduce((sum, unit) => sum + unit.statements.length, 0);
+    const last = batch.items.at(-1);
+    const endsOutsideBlock = i === batches.length - 1 || (last !== undefined && 'statement' in last && last.statement.class === 'unknown-effect' && batch.units.at(-1)?.statements.length === 1);
+    if (endsOutsideBlock && (outcome.inTransaction === true || outcome.autocommit === false)) {
+      return failed(await unclosedTransaction(ctx, loaded, batch, i === batches.length - 1), ran);
     }
   }
   const durationMs = ctx.clock.now().getTime() - started.getTime();
-  ctx.emit({ type: 'step-done', step, index, count, durationMs });
-  return { kind: 'done', report: { ...base, status: 'done', durationMs, statementsRun: script.units.length } };
+  ctx.emit({ type: 'step-done', step: loaded.step, index, count, durationMs });
+  return { kind: 'done', report: { ...base, status: 'done', durationMs, statementsRun: script.units.reduce((sum, unit) => sum + unit.statements.length, 0) } };
 }

@@ -1,57 +1,21 @@
 import { commandHint, MigrateError, type Issue } from '../errors.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS, type Lock } from '../lock/lock.js';
-import { systemClock, type Clock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
-import type { MigrationSource } from '../repository/index.js';
-import { runStep, type ExecutorContext, type MigrateEvent } from './executor.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
+import { systemClock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
+import { DEFAULT_FLAVOR } from '../sql/flavor.js';
+import { runStep, type ExecutorContext, type LoadedStep } from './executor.js';
+import { loadSteps, refusalsOf } from './load-steps.js';
 import { plan } from './planner.js';
-import { errorReport, type ErrorReport, type Outcome, type RunReport, type StatusReport, type StepReport } from './report.js';
-import type { StepRunner } from './runner.js';
+import type { Inspector } from './proof.js';
+import { outcomeIssues, settleInDoubt, type InDoubtContext } from './in-doubt.js';
+import { errorReport, type ErrorReport, type Outcome, type RunReport, type StepReport } from './report.js';
 import { defaultStatementPolicy } from './statement-policy.js';
 import { statusOf } from './status.js';
 import { describeDirty, dirtyRows, nextSeqOf, withAcceptedChecksums } from './verify.js';
+import type { Migrator, MigratorOptions, StepGuard } from './migrator-api.js';
 
-export interface MigratorOptions {
-  /** The database's name, for reports and messages. */
-  readonly database: string;
-  readonly ledger: Ledger;
-  readonly lock: Lock;
-  /** Sends a step's statements and ledger writes. */
-  readonly runner: StepRunner;
-  readonly source: MigrationSource;
-  /** @default systemClock */
-  readonly clock?: Clock;
-  readonly onEvent?: (event: MigrateEvent) => void;
-  /** Stops a run between migrations (never inside one). */
-  readonly signal?: AbortSignal;
-  /** Recorded in the ledger's `applied_by`. @default 'migrate-core' */
-  readonly appliedBy?: string;
-  /** @default DEFAULT_LOCK_TIMEOUT_SECONDS */
-  readonly lockTimeoutSeconds?: number;
-  /** Workspace root: file paths in messages are shown relative to it. */
-  readonly root?: string;
-  /** Turns an error that stops a run into one users can act on (e.g. a missing privilege); undefined keeps it. */
-  readonly explainError?: (error: unknown) => MigrateError | undefined;
-}
-
-export interface Migrator {
-  migrate(options?: { target?: Target; allowOutOfOrder?: boolean }): Promise<RunReport>;
-  /** `guard` sees the planned steps under the lock, before any runs; an issue it returns blocks the rollback. */
-  rollback(options?: { target?: Target; guard?: StepGuard }): Promise<RunReport>;
-  status(): Promise<StatusReport>;
-  /** Records every migration up to `id` as applied without running it (adopting an existing database). */
-  stamp(id: MigrationId): Promise<RunReport>;
-  /** The escape hatch after a hand repair: mark one migration applied, or remove it from the ledger. */
-  resolve(id: MigrationId, as: 'applied' | 'rolled-back'): Promise<RunReport>;
-  /** What migrate/rollback would do now, without the lock and without changing anything. */
-  preview(command: 'migrate' | 'rollback', options: { target: Target; allowOutOfOrder?: boolean }): Promise<{ steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] }>;
-  readonly ledger: Ledger;
-}
+export type { Migrator, MigratorOptions, StepGuard };
 
 type Command = RunReport['command'];
-
-/** Looks at the steps a run is about to take; returns an issue to stop it (nothing changed), or undefined to go on. */
-export type StepGuard = (steps: readonly Step[]) => Promise<Issue | undefined>;
 
 /**
  * Composes the engine for one database from its collaborators: lock, read, verify, plan, execute, unlock.
@@ -62,8 +26,9 @@ export function createMigrator(options: MigratorOptions): Migrator {
   const clock = options.clock ?? systemClock;
   const emit = options.onEvent ?? (() => {});
   const notes: string[] = [];
+  const inspector: Inspector = options.inspector ?? { flavor: async () => DEFAULT_FLAVOR, signature: async () => null };
   const ctx: ExecutorContext = {
-    runner: options.runner, ledger, source, clock, policy: defaultStatementPolicy, root: options.root, appliedBy: options.appliedBy ?? 'migrate-core',
+    runner: options.runner, ledger, clock, policy: defaultStatementPolicy, inspector, signal: options.signal, appliedBy: options.appliedBy ?? 'migrate-core',
     emit: (event) => {
       if (event.type === 'note') notes.push(event.message);
       emit(event);
@@ -104,7 +69,10 @@ export function createMigrator(options: MigratorOptions): Migrator {
     }
   }
 
-  async function execute(command: Command, steps: readonly Step[], rows: readonly LedgerRow[], started: Date): Promise<RunReport> {
+  const load = async (steps: readonly Step[]) => loadSteps(source, steps, { flavor: await inspector.flavor(), database, root: options.root });
+
+  async function execute(command: Command, loadedSteps: readonly LoadedStep[], rows: readonly LedgerRow[], started: Date): Promise<RunReport> {
+    const steps = loadedSteps.map((loaded) => loaded.step);
     const done: StepReport[] = [];
     // Positions in the order of application, handed out in memory: we hold the lock, nobody else writes rows.
     let nextSeq = nextSeqOf(rows);
@@ -115,12 +83,15 @@ export function createMigrator(options: MigratorOptions): Migrator {
     for (const [i, step] of steps.entries()) {
       if (options.signal?.aborted) {
         return report(command, started, 'failed', [...done, ...notRun(i)], [],
-          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
+          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations, before ${step.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
       }
-      const outcome = await runStep(ctx, step, { index: i + 1, count: steps.length }, seq);
+      const outcome = await runStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
       if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
       done.push(outcome.report);
-      if (outcome.kind === 'failed') return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], errorReport(outcome.error));
+      if (outcome.kind === 'failed') {
+        const error = outcome.error instanceof MigrateError ? errorReport(outcome.error) : outcome.error;
+        return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], error);
+      }
     }
     return report(command, started, 'done', done);
   }
@@ -132,14 +103,29 @@ export function createMigrator(options: MigratorOptions): Migrator {
       if (planned.steps.length === 0) return report(command, started, 'noop', []);
       const stop = await guard?.(planned.steps);
       if (stop !== undefined) return report(command, started, 'blocked', [], [stop]);
-      return execute(command, planned.steps, rows, started);
+      // Every file is read and checked before anything runs: a refused statement in the third migration must
+      // not leave the first two applied.
+      const loaded = await load(planned.steps);
+      const refused = refusalsOf(loaded);
+      if (refused.length > 0) return report(command, started, 'blocked', [], refused);
+      return execute(command, loaded, rows, started);
     });
 
   /** Marks `file` applied by hand at `seq`: its step report. */
   const markApplied = async (file: MigrationFile, seq: number): Promise<StepReport> => {
     const total = (await source.load(file, 'up')).length;
-    await ledger.resolve({ as: 'applied', id: file.id, seq, checksum: file.checksum, total, at: clock.now(), by: ctx.appliedBy });
+    const checksum = source.ledgerChecksum ? await source.ledgerChecksum(file) : file.checksum;
+    await ledger.resolve({ as: 'applied', id: file.id, seq, checksum, total, at: clock.now(), by: ctx.appliedBy });
     return { id: file.id, direction: 'up', status: 'done', durationMs: 0, statementsRun: 0, statementsTotal: total };
+  };
+
+  const doubt: InDoubtContext = { load, policy: ctx.policy, inspector, root: options.root, database, ledger };
+  /** `resolve --statement-done|--statement-not-done`: decides the statement in doubt of a dirty row. */
+  const settle = async (id: MigrationId, as: 'statement-done' | 'statement-not-done', row: LedgerRow | undefined, file: MigrationFile | undefined, started: Date): Promise<RunReport> => {
+    const settled = await settleInDoubt(doubt, id, as, row, file);
+    if (settled.note !== undefined) notes.push(settled.note);
+    if (settled.kind === 'unknown-migration') return report('resolve', started, 'blocked', [], [unknownMigration(id)]);
+    return report('resolve', started, settled.kind, settled.step ? [settled.step] : []);
   };
 
   return {
@@ -149,7 +135,10 @@ export function createMigrator(options: MigratorOptions): Migrator {
 
     async status() {
       const [rows, listed, lockedBy] = [await ledger.list(), await source.list(), await lock.holder()];
-      return statusOf(database, ledger.table, rows, await withAcceptedChecksums(listed, rows, source.acceptedChecksums), lockedBy, options.root);
+      const files = await withAcceptedChecksums(listed, rows, source.acceptedChecksums);
+      // While another run holds the lock, the statement in doubt may simply be running.
+      const unknown = lockedBy === null ? await outcomeIssues(doubt, rows, files) : [];
+      return statusOf(database, ledger.table, rows, files, lockedBy, options.root, unknown);
     },
 
     stamp: (id) => locked('stamp', async (rows, files, started) => {
@@ -165,6 +154,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
     resolve: (id, as) => locked('resolve', async (rows, files, started) => {
       const row = rows.find((candidate) => candidate.id === id);
       const file = files.find((candidate) => candidate.id === id);
+      if (as === 'statement-done' || as === 'statement-not-done') return settle(id, as, row, file, started);
       if (as === 'rolled-back') {
         if (row === undefined) {
           notes.push(`${id} is not in the ledger of \`${database}\`; nothing to do.`);

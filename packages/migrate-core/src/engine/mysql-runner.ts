@@ -1,38 +1,97 @@
-import type { Session } from '../db/session.js';
+import { ScriptError, type Session } from '../db/session.js';
 import type { LedgerWrite } from '../ledger/ledger.js';
 import type { MysqlLedger } from '../ledger/mysql-ledger.js';
-import type { StepRunner } from './runner.js';
+import { STOP_CHECK_SQL, STOP_ERRNO } from '../lock/mysql-lock.js';
+import type { BatchFailure, StepRunner } from './runner.js';
+import { watchRoundTrip, type WatchOptions } from './server-watch.js';
+import { resetSql } from './session-reset.js';
 import type { StepItem } from './step-script.js';
 
-/**
- * The commands that run `items`, as text without the final `;`: statements as written, ledger writes as
- * `render` gives them, an atomic item in one transaction. The engine sends these; `plan --sql` prints them.
- */
-export function itemCommands(items: readonly StepItem[], render: (write: LedgerWrite) => string): string[] {
-  return items.flatMap((item) => {
-    if ('statement' in item) return [item.statement.sql.replace(/;\s*$/, '')];
-    if ('ledgerWrite' in item) return [render(item.ledgerWrite)];
-    return ['START TRANSACTION', ...itemCommands(item.atomic, render), 'COMMIT'];
-  });
+/** One command as sent, and the item it belongs to (an atomic item owns its START TRANSACTION and COMMIT). */
+interface Command {
+  readonly sql: string;
+  readonly owner: StepItem;
+}
+
+function commandsOf(item: StepItem, render: (write: LedgerWrite) => string): Command[] {
+  if ('statement' in item) return [{ sql: item.statement.sql.replace(/;\s*$/, ''), owner: item }];
+  if ('ledgerWrite' in item) return [{ sql: render(item.ledgerWrite), owner: item }];
+  if ('checkpoint' in item) return [{ sql: STOP_CHECK_SQL, owner: item }];
+  if ('resetSession' in item) return [{ sql: resetSql(item.resetSession), owner: item }];
+  return [{ sql: 'START TRANSACTION', owner: item }, ...item.atomic.flatMap((inner) => commandsOf(inner, render)), { sql: 'COMMIT', owner: item }];
 }
 
 /**
- * Runs items on the migration session: each batch is one multi-statement round trip (Session.script), which
- * the server runs in order and stops at the first error. Ledger writes are rendered with the ledger's SQL.
+ * The commands that run `items`, as text without the final `;`: statements as written, ledger writes as
+ * `render` gives them, an atomic item in one transaction, stop points, session resets. The engine sends these;
+ * `plan --sql` prints them.
  */
-export function createMysqlRunner(session: Session, ledger: MysqlLedger): StepRunner {
+export function itemCommands(items: readonly StepItem[], render: (write: LedgerWrite) => string): string[] {
+  return items.flatMap((item) => commandsOf(item, render).map((command) => command.sql));
+}
+
+/** Errors after which nobody knows what the server did with the statement in flight. */
+const CONNECTION_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+const CONNECTION_ERRNOS = new Set([1927 /* ER_CONNECTION_KILLED */, 2006, 2013, 1053 /* server shutdown */]);
+
+function failureOf(error: unknown, failed: StepItem, hung: boolean): BatchFailure {
+  if (hung) return 'not-answering';
+  const e = error as { code?: string; errno?: number; fatal?: boolean };
+  if ((e.code !== undefined && CONNECTION_CODES.has(e.code)) || (e.errno !== undefined && CONNECTION_ERRNOS.has(e.errno)) || e.fatal === true) return 'connection';
+  return 'checkpoint' in failed && e.errno === STOP_ERRNO ? 'stopped' : 'server';
+}
+
+export interface MysqlRunnerOptions extends Partial<Omit<WatchOptions, 'probe'>> {
+  /** A second connection to the same server, for the watch (liveness, progress, stop); without it nothing is watched. */
+  readonly probe?: () => Promise<Session>;
+}
+
+/** Default seconds the server may stay silent (see WatchOptions). */
+export const DEFAULT_SERVER_TIMEOUT_SECONDS = 60;
+const DEFAULT_POLL_SECONDS = 2;
+
+/**
+ * Runs items on the migration session: each batch is one multi-statement round trip (Session.script), which
+ * the server runs in order and stops at the first error; the count of results says which item that was.
+ * Ledger writes are rendered with the ledger's SQL. With a probe, each round trip is watched from a second
+ * connection (server-watch.ts).
+ */
+export function createMysqlRunner(session: Session, ledger: MysqlLedger, options: MysqlRunnerOptions = {}): StepRunner {
   const render = (write: LedgerWrite) => {
     const command = ledger.sql.write(write);
     return session.format(command.sql, command.values);
   };
   // Sizing renders an item; sending it again reuses that text.
-  const rendered = new WeakMap<StepItem, string[]>();
-  const commandsOf = (item: StepItem) => rendered.get(item) ?? rendered.set(item, itemCommands([item], render)).get(item)!;
+  const rendered = new WeakMap<StepItem, Command[]>();
+  const commands = (item: StepItem) => rendered.get(item) ?? rendered.set(item, commandsOf(item, render)).get(item)!;
+  const { probe } = options;
   return {
-    run: (items) => session.script(items.flatMap(commandsOf)),
-    size: (item) => Buffer.byteLength(commandsOf(item).join('')),
+    async run(items, hooks) {
+      const sent = items.flatMap(commands);
+      const watch = probe === undefined ? undefined : watchRoundTrip(session, {
+        probe, serverTimeoutSeconds: options.serverTimeoutSeconds ?? DEFAULT_SERVER_TIMEOUT_SECONDS,
+        pollSeconds: options.pollSeconds ?? DEFAULT_POLL_SECONDS, signal: options.signal, cancel: options.cancel,
+      }, hooks);
+      try {
+        const result = await session.script(sent.map((command) => command.sql));
+        return { ok: true, ...(result.inTransaction === undefined ? {} : { inTransaction: result.inTransaction }),
+          ...(result.autocommit === undefined ? {} : { autocommit: result.autocommit }) };
+      } catch (error) {
+        const completed = error instanceof ScriptError ? error.completed : 0;
+        const cause = error instanceof ScriptError ? error.cause : error;
+        const failed = sent[Math.min(completed, sent.length - 1)]!.owner;
+        return { ok: false, failed, error: cause, failure: failureOf(cause, failed, watch?.hung ?? false) };
+      } finally {
+        await watch?.stop();
+      }
+    },
+    size: (item) => commands(item).reduce((sum, command) => sum + Buffer.byteLength(command.sql) + 3, 0),
     async reset() {
       await session.query('ROLLBACK');
+      await session.query('SET autocommit = 1');
+    },
+    async maxBatchBytes() {
+      return (await session.serverInfo()).maxAllowedPacket;
     },
   };
 }

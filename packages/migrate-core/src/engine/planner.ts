@@ -84,8 +84,8 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
         code: 'OUT_OF_ORDER',
         migrationId: file.id,
         message: `${file.id} is not applied but sorts before ${newest}, which is (it was probably merged from an older branch).`,
-        hint: `If it does not depend on the later migrations, apply it with ${commandHint('migrate', '--allow-out-of-order')}; ` +
-          'otherwise regenerate it on top of the current migrations.',
+        hint: `If it does not depend on the later migrations, apply it with ${commandHint('migrate', '--allow-out-of-order')}. ` +
+          `If no shared environment ran it yet, ${commandHint('rebase', file.id)} gives it a new id after them instead.`,
       });
     }
   }

@@ -45,7 +45,8 @@ export interface StatusReport {
   readonly current: MigrationId | null;
   readonly applied: ReadonlyArray<{ id: MigrationId; checksum: string; appliedAt: string | null; durationMs: number | null }>;
   readonly pending: ReadonlyArray<{ id: MigrationId }>;
-  readonly dirty: null | { id: MigrationId; direction: Direction; statement: number; statements: number; error: string; state: 'failed' | 'running' };
+  /** `outcome: 'unknown'`: nobody can tell whether `statement` took effect; `resolve --statement-done|--statement-not-done` decides. */
+  readonly dirty: null | { id: MigrationId; direction: Direction; statement: number; statements: number; error: string; state: 'failed' | 'running'; outcome?: 'unknown' };
   readonly issues: ReadonlyArray<Issue>;
   /** Server connection holding the migration lock right now (a migrate in progress), or null. */
   readonly lockedBy: number | null;

@@ -3,20 +3,29 @@ import type { LedgerRow, MigrationFile } from '../model.js';
 import type { StatusReport } from './report.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
-/** Builds the status report from the ledger rows and files (pure). */
-export function statusOf(database: string, ledgerTable: string, rows: readonly LedgerRow[], files: readonly MigrationFile[], lockedBy: number | null, root?: string): StatusReport {
+/**
+ * Builds the status report from the ledger rows and files (pure). `unknown`: OUTCOME_UNKNOWN issues of rows
+ * whose interrupted statement cannot be proven either way; they replace those rows' DIRTY issue.
+ */
+export function statusOf(database: string, ledgerTable: string, rows: readonly LedgerRow[], files: readonly MigrationFile[], lockedBy: number | null, root?: string,
+  unknown: readonly Issue[] = []): StatusReport {
   const applied = rows.filter((row) => row.state === 'applied');
   const dirty = dirtyRows(rows)[0];
   const inProgress = dirty?.state === 'running' && lockedBy !== null;
   const issues: Issue[] = [...verifyApplied(files, rows).map((issue) => (root ? { ...issue, message: issue.message.replace(root + '/', '') } : issue))];
   for (const row of dirtyRows(rows)) {
+    const undecided = unknown.find((issue) => issue.migrationId === row.id);
+    if (undecided !== undefined) {
+      issues.push(undecided);
+      continue;
+    }
     issues.push(inProgress
       ? { code: 'IN_PROGRESS', migrationId: row.id, message: `${row.id} is being ${row.direction === 'up' ? 'applied' : 'rolled back'} right now (server connection ${lockedBy}), at statement ${row.statementsDone + 1} of ${row.statementsTotal}.` }
       : describeDirty(row, row.state === 'running'));
   }
   for (const file of outOfOrderFiles(files, rows)) {
     issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
-      hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them.` });
+      hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them; if no shared environment ran it yet, ${commandHint('rebase', file.id)} gives it a new id after them.` });
   }
   return {
     database,
@@ -27,6 +36,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
     dirty: dirty === undefined ? null : {
       id: dirty.id, direction: dirty.direction, statement: dirty.statementsDone + 1, statements: dirty.statementsTotal,
       error: dirty.error ?? (inProgress ? 'in progress' : 'interrupted: the process stopped during this migration'), state: dirty.state === 'running' ? 'running' : 'failed',
+      ...(unknown.some((issue) => issue.migrationId === dirty.id) ? { outcome: 'unknown' as const } : {}),
     },
     issues,
     lockedBy,

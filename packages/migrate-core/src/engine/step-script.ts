@@ -1,21 +1,36 @@
-import { prefixChecksums } from '../checksum.js';
-import type { LedgerWrite } from '../ledger/ledger.js';
+import type { LedgerWrite, PreState } from '../ledger/ledger.js';
 import type { Step } from '../model.js';
+import { prefixChecksumsV2 } from '../sql/checksum.js';
+import { unitsOf } from '../sql/units.js';
 import type { ParsedStatement } from '../statements.js';
+import { sessionResets } from './session-reset.js';
 import { defaultStatementPolicy, type StatementPolicy } from './statement-policy.js';
 
-/** One thing a step sends: a statement of the migration, a ledger write, or several that commit together. */
+/**
+ * One thing a step sends: a statement of the migration, a ledger write, several that commit together, the
+ * stop point before a statement (where a requested stop takes effect), or the reset of session variables the
+ * migration set.
+ */
 export type StepItem =
   | { readonly statement: ParsedStatement }
   | { readonly ledgerWrite: LedgerWrite }
-  | { readonly atomic: readonly StepItem[] };
+  | { readonly atomic: readonly StepItem[] }
+  | { readonly checkpoint: number }
+  | { readonly resetSession: readonly string[] };
 
-/** One statement of a step and the ledger write that follows it (its progress, or for the last one the completion). */
+/**
+ * The statements that run as one unit (one statement, or the migration's own START TRANSACTION ... COMMIT
+ * block) and the ledger write that records them (their progress, or for the last one the completion).
+ */
 export interface StepUnit {
+  /** The first statement (the unit's only one, or the block's START). */
   readonly statement: ParsedStatement;
+  readonly statements: readonly ParsedStatement[];
   readonly after: LedgerWrite;
-  /** What runs them: the statement then the write, or both as one atomic item (see StatementPolicy). */
+  /** What runs them, in order (see StatementPolicy). */
   readonly items: readonly StepItem[];
+  /** A round trip ends after this many of `items` (each): a statement whose results cannot be counted ends it. */
+  readonly breaksAfter: readonly number[];
 }
 
 /**
@@ -23,13 +38,17 @@ export interface StepUnit {
  * it. Keeping one definition is what makes the printed plan the exact sequence the engine runs.
  */
 export interface StepScript {
-  /** The ledger row first, so that a crash leaves evidence. */
+  /** The ledger row first, so that a crash leaves evidence; it records the first statement's pre-state. */
   readonly begin: LedgerWrite;
-  /** The statements still to run (from `step.startAt`), each with its ledger write. */
+  /** On a resume: the session variables the statements already done had set, set again on this connection. */
+  readonly replay: readonly StepItem[];
+  /** The statements still to run (from `step.startAt`), each unit with its ledger write. */
   readonly units: readonly StepUnit[];
   /** The final state written alone when no statement is left to run (an empty migration, a resume after the last). */
   readonly completion: LedgerWrite | undefined;
-  /** Checksums of each prefix of the statements (element k: the first k). */
+  /** After the last write: the session variables the migration set, back to their defaults. */
+  readonly reset: readonly StepItem[];
+  /** v2 checksums of each prefix of the statements (element k: the first k). */
   readonly prefixes: readonly string[];
 }
 
@@ -38,6 +57,11 @@ export interface StepScriptValues {
   readonly by: string;
   /** The next position in the order of application; called only when the step inserts a new row. */
   readonly nextSeq: () => number;
+  /**
+   * A resume that the engine proved: the interrupted statement `startAt - 1` took effect, and the resume write
+   * records it done.
+   */
+  readonly provenDone?: boolean;
 }
 
 /** The ledger writes and statements of `step`, whose file holds `statements`. Pure. */
@@ -45,24 +69,64 @@ export function stepScript(step: Step, statements: readonly ParsedStatement[], v
   policy: StatementPolicy = defaultStatementPolicy): StepScript {
   const { id, checksum } = step.migration;
   const total = statements.length;
-  const prefixes = prefixChecksums(statements);
+  const prefixes = prefixChecksumsV2(statements);
+  const preOf = (index: number): PreState | undefined => {
+    const next = statements[index - 1];
+    if (next === undefined || !policy.needsPreState(next)) return undefined;
+    if (!next.ddl?.targets.length) return { index, objects: null };
+    return { index, objects: next.ddl.targets, ...(next.ddl.wholeObjects ? { wholeObjects: true } : {}) };
+  };
   const completion: LedgerWrite = step.direction === 'up'
     ? { kind: 'complete', direction: 'up', id, checksum, done: total, doneChecksum: prefixes[total]! }
     : { kind: 'complete', direction: 'down', id };
-  const begin: LedgerWrite = step.resume !== undefined ? { kind: 'resume', id, total, by: values.by }
-    : step.direction === 'up' ? { kind: 'begin', direction: 'up', id, seq: values.nextSeq(), checksum, total, by: values.by }
-    : { kind: 'begin', direction: 'down', id, total, by: values.by };
-  const units = statements.slice(step.startAt - 1).map((statement): StepUnit => {
-    const after: LedgerWrite = statement.index === total ? completion
-      : { kind: 'progress', id, done: statement.index, doneChecksum: prefixes[statement.index]! };
-    const items: StepItem[] = [{ statement }, { ledgerWrite: after }];
-    return { statement, after, items: policy.atomicWithProgress(statement) ? [{ atomic: items }] : items };
-  });
-  return { begin, units, completion: units.length === 0 ? completion : undefined, prefixes };
+  const progress = (done: number): LedgerWrite => (done === total ? completion
+    : { kind: 'progress', id, done, doneChecksum: prefixes[done]!, ...optional('pre', preOf(done + 1)) });
+  const first = preOf(step.startAt);
+  const proven = values.provenDone && step.startAt > 1 ? { done: { done: step.startAt - 1, doneChecksum: prefixes[step.startAt - 1]! } } : {};
+  const begin: LedgerWrite = step.resume !== undefined ? { kind: 'resume', id, total, by: values.by, ...proven, ...optional('pre', first) }
+    : step.direction === 'up' ? { kind: 'begin', direction: 'up', id, seq: values.nextSeq(), checksum, total, by: values.by, ...optional('pre', first) }
+    : { kind: 'begin', direction: 'down', id, total, by: values.by, ...optional('pre', first) };
+  const units = unitsOf(statements.slice(step.startAt - 1)).units.map((unit) => unitOf(unit.statements, unit.kind === 'transaction', progress, policy));
+  const replayed = statements.slice(0, step.startAt - 1).filter((s) => policy.rerun(s) === 'replayed');
+  const resets = sessionResets(statements.filter((s) => s.class === 'session-safe'));
+  return {
+    begin,
+    replay: replayed.map((statement) => ({ statement })),
+    units,
+    completion: units.length === 0 ? completion : undefined,
+    reset: resets.length === 0 ? [] : [{ resetSession: resets }],
+    prefixes,
+  };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value } as Record<K, V>);
+
+/**
+ * The items of one unit, after the stop point before it:
+ * - a data statement and its progress in one transaction (engine START TRANSACTION ... COMMIT);
+ * - the migration's own block as written, its progress written inside it before its COMMIT (after a ROLLBACK,
+ *   which would undo it, the write follows);
+ * - any other statement alone, its progress after it; one whose results cannot be counted ends the round trip.
+ */
+function unitOf(statements: readonly ParsedStatement[], block: boolean, progress: (done: number) => LedgerWrite, policy: StatementPolicy): StepUnit {
+  const head = statements[0]!;
+  const last = statements.at(-1)!;
+  const after = progress(last.index);
+  const checkpoint: StepItem = { checkpoint: head.index };
+  const write: StepItem = { ledgerWrite: after };
+  if (block) {
+    const body: StepItem[] = statements.map((statement) => ({ statement }));
+    const closing = body.pop()!;
+    const items = last.keyword === 'COMMIT' ? [checkpoint, ...body, write, closing] : [checkpoint, ...body, closing, write];
+    const breaksAfter = items.flatMap((item, i) => ('statement' in item && policy.endsRoundTrip(item.statement) ? [i + 1] : []));
+    return { statement: head, statements, after, items, breaksAfter };
+  }
+  if (policy.runs(head) === 'with-progress') return { statement: head, statements, after, items: [checkpoint, { atomic: [{ statement: head }, write] }], breaksAfter: [] };
+  return { statement: head, statements, after, items: [checkpoint, { statement: head }, write], breaksAfter: policy.endsRoundTrip(head) ? [2] : [] };
 }
 
 /** Every item of the script in the order it runs, in one sequence (as `plan --sql` prints it). */
 export function scriptItems(script: StepScript): StepItem[] {
   const completion: StepItem[] = script.completion ? [{ ledgerWrite: script.completion }] : [];
-  return [{ ledgerWrite: script.begin }, ...script.units.flatMap((unit) => unit.items), ...completion];
+  return [{ ledgerWrite: script.begin }, ...script.replay, ...script.units.flatMap((unit) => unit.items), ...completion, ...script.reset];
 }

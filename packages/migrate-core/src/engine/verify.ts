@@ -38,6 +38,11 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
   };
 }
 
+/** Whether a stored checksum is the file's, in the current format or the first one. */
+function matchesFile(file: MigrationFile, checksum: string): boolean {
+  return checksum === file.checksum || (file.legacyChecksums ?? []).includes(checksum);
+}
+
 /**
  * Integrity of what was applied against the files: checksum mismatches and files that are gone. The row of
  * a failed or interrupted migrate is exempt from the checksum check: fixing its file is how one resumes it.
@@ -58,7 +63,7 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
       continue;
     }
     if (row.state !== 'applied' && row.direction === 'up') continue;
-    if (file.checksum !== row.checksum && !(file.acceptedChecksums ?? []).includes(row.checksum)) {
+    if (!matchesFile(file, row.checksum) && !(file.acceptedChecksums ?? []).includes(row.checksum)) {
       issues.push({
         code: 'CHECKSUM_MISMATCH',
         migrationId: row.id,
@@ -72,15 +77,16 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
 }
 
 /**
- * The files with the earlier checksums their snapshots accept (`generate --accept-edits`), read only for the
- * migrations whose ledger checksum differs from the file: the common case reads no snapshot.
+ * The files with the other checksums they still verify against (earlier ones their snapshots accept with
+ * `generate --accept-edits`, and a `sha256:` one of an earlier version the file still matches), worked out only
+ * for the migrations whose ledger checksum differs from the file's: the common case reads nothing more.
  */
 export async function withAcceptedChecksums(files: readonly MigrationFile[], rows: readonly LedgerRow[],
-  accepted: (file: MigrationFile) => Promise<readonly string[]>): Promise<MigrationFile[]> {
+  accepted: (file: MigrationFile, stored?: string) => Promise<readonly string[]>): Promise<MigrationFile[]> {
   const recorded = new Map(rows.map((row) => [row.id, row.checksum]));
   return Promise.all(files.map(async (file) => {
     const checksum = recorded.get(file.id);
-    if (checksum === undefined || checksum === file.checksum) return file;
-    return { ...file, acceptedChecksums: await accepted(file) };
+    if (checksum === undefined || matchesFile(file, checksum)) return file;
+    return { ...file, acceptedChecksums: await accepted(file, checksum) };
   }));
 }

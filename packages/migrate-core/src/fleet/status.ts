@@ -29,7 +29,7 @@ export interface FleetStatusSummary {
 }
 
 /** Issues that block migrate: they make `status` exit 3. A migration in progress does not. */
-export const BLOCKING_STATUS_ISSUES: ReadonlySet<string> = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER']);
+export const BLOCKING_STATUS_ISSUES: ReadonlySet<string> = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER', 'OUTCOME_UNKNOWN']);
 
 export type MemberState = 'upToDate' | 'pending' | 'dirty' | 'failed' | 'unreachable';
 const UNREACHABLE_CODES = new Set(['CONNECTION', 'ACCESS_DENIED', 'PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ER_DBACCESS_DENIED_ERROR', 'ER_TABLEACCESS_DENIED_ERROR']);

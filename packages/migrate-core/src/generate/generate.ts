@@ -49,7 +49,7 @@ function assertBuildable(repository: MigrationRepository, listing: MigrationList
   const { shown } = repository;
   const stray = listing.strays[0];
   if (stray !== undefined) {
-    throw new MigrateError('SOURCE', `${shown(repository.dir)}/${stray} is not a migration folder name (expected <yyyymmddHHMMSS>_<name>).`,
+    throw new MigrateError('SOURCE', `${shown(repository.dir)}/${stray} ${listing.strayReasons.get(stray)}.`,
       { hint: 'Rename or remove it; migrations are created by generate.' });
   }
   const chain = listing.folders.map((folder) => {

@@ -1,17 +1,36 @@
 // The ledger of one database as verbs. Every write is also data (LedgerWrite): the MySQL ledger renders it to
 // SQL, so that a step's writes travel in the same round trip as its statements; the in-memory ledger applies it.
 import type { LedgerRow, MigrationId } from '../model.js';
+import type { ObjectRef } from '../sql/targets.js';
+
+/**
+ * Recorded with the write before statement `index` runs: that it may start now, and the signature of the
+ * objects it names (computed by the ledger's server; `objects` null when the statement names none it can sign,
+ * e.g. a CALL). After an interruption this is what proves whether it took effect (src/engine/proof.ts).
+ */
+export interface PreState {
+  readonly index: number;
+  readonly objects: readonly ObjectRef[] | null;
+  /** The statement creates, drops or renames whole objects: their existence is signed, not every detail (cheaper). */
+  readonly wholeObjects?: boolean;
+}
 
 /** Starts a run: a new `running` row for an up, or a down run on an applied row. */
-export type Begin =
+export type Begin = (
   | { readonly direction: 'up'; readonly id: MigrationId; readonly seq: number; readonly checksum: string; readonly total: number; readonly by: string }
-  | { readonly direction: 'down'; readonly id: MigrationId; readonly total: number; readonly by: string };
+  | { readonly direction: 'down'; readonly id: MigrationId; readonly total: number; readonly by: string }
+) & { readonly pre?: PreState };
 
-/** Takes up a `failed` or `running` row again: `running`, error cleared; statements done are kept. */
+/**
+ * Takes up a `failed` or `running` row again: `running`, error cleared; statements done are kept, or moved on
+ * to `done` when the engine proved the interrupted statement took effect.
+ */
 export interface Resume {
   readonly id: MigrationId;
   readonly total: number;
   readonly by: string;
+  readonly done?: { readonly done: number; readonly doneChecksum: string };
+  readonly pre?: PreState;
 }
 
 /** Statements 1..done have run; `doneChecksum` is the checksum of exactly those statements. */
@@ -19,6 +38,8 @@ export interface Progress {
   readonly id: MigrationId;
   readonly done: number;
   readonly doneChecksum: string;
+  /** The next statement's pre-state, recorded in the same write. */
+  readonly pre?: PreState;
 }
 
 /** Ends a run: an up row becomes `applied` (with the file's checksum); a down run removes the row. */
@@ -26,10 +47,27 @@ export type Complete =
   | { readonly direction: 'up'; readonly id: MigrationId; readonly checksum: string; readonly done: number; readonly doneChecksum: string }
   | { readonly direction: 'down'; readonly id: MigrationId };
 
-/** The run stopped on an error: state `failed`, statements done kept. */
+/**
+ * The run stopped on an error: state `failed`, statements done kept. The pre-state is cleared when the engine
+ * knows the next statement had no effect (the server refused it, or it never started); it is kept when nobody
+ * can tell (a CALL that failed part-way).
+ */
 export interface Fail {
   readonly id: MigrationId;
   readonly error: string;
+  readonly keepPre?: boolean;
+}
+
+/**
+ * `resolve --statement-done` / `--statement-not-done` after "outcome unknown": statement `done + 1`... is
+ * recorded as done (statements done moves to `done`) or as not done (it runs at the next migrate).
+ */
+export interface Settle {
+  readonly id: MigrationId;
+  readonly as: 'done' | 'not-done';
+  readonly done: number;
+  readonly doneChecksum: string;
+  readonly note: string;
 }
 
 /**
@@ -51,7 +89,8 @@ export type LedgerWrite =
   | ({ readonly kind: 'progress' } & Progress)
   | ({ readonly kind: 'complete' } & Complete)
   | ({ readonly kind: 'fail' } & Fail)
-  | ({ readonly kind: 'resolve' } & Resolve);
+  | ({ readonly kind: 'resolve' } & Resolve)
+  | ({ readonly kind: 'settle' } & Settle);
 
 /** What an implementation provides; `withVerbs` adds the verbs. */
 export interface LedgerStore {
@@ -75,6 +114,7 @@ export interface Ledger extends LedgerStore {
   complete(row: Complete): Promise<void>;
   fail(row: Fail): Promise<void>;
   resolve(row: Resolve): Promise<void>;
+  settle(row: Settle): Promise<void>;
 }
 
 /** A ledger from a store: each verb is the `write` of its LedgerWrite. */
@@ -87,5 +127,6 @@ export function withVerbs<T extends LedgerStore>(store: T): NoInfer<T> & Ledger 
     complete: (row) => store.write({ kind: 'complete', ...row }),
     fail: (row) => store.write({ kind: 'fail', ...row }),
     resolve: (row) => store.write({ kind: 'resolve', ...row }),
+    settle: (row) => store.write({ kind: 'settle', ...row }),
   };
 }

@@ -1,14 +1,17 @@
 // The in-memory twin of the MySQL ledger: the same rows for the same writes (the conformance suite checks
 // both), for tests of the engine that need no server.
 import { systemClock, type Clock, type LedgerRow, type MigrationId } from '../model.js';
-import { withVerbs, type Ledger, type LedgerWrite } from './ledger.js';
-import { DEFAULT_LEDGER_TABLE } from './ledger-sql.js';
+import type { ObjectRef } from '../sql/targets.js';
+import { withVerbs, type Ledger, type LedgerWrite, type PreState } from './ledger.js';
+import { clip, DEFAULT_LEDGER_TABLE, ERROR_MAX } from './ledger-sql.js';
 
 export interface MemoryLedgerOptions {
   /** @default DEFAULT_LEDGER_TABLE */
   readonly table?: string;
   /** Stands in for the server's clock: start and finish times, durations. @default systemClock */
   readonly clock?: Clock;
+  /** Stands in for the server's signature of schema objects (pre-states). @default none: null */
+  readonly signature?: (objects: readonly ObjectRef[], options: { wholeObjects: boolean }) => string | null;
 }
 
 type Row = { -readonly [K in keyof LedgerRow]: LedgerRow[K] };
@@ -29,6 +32,11 @@ const copy = (row: Row): LedgerRow => ({
 export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
   const table = options.table ?? DEFAULT_LEDGER_TABLE;
   const clock = options.clock ?? systemClock;
+  const sign = options.signature ?? (() => null);
+  const preOf = (pre: PreState | undefined): Pick<Row, 'preIndex' | 'preState'> => ({
+    preIndex: pre?.index ?? null,
+    preState: pre === undefined || pre.objects === null || pre.objects.length === 0 ? null : sign(pre.objects, { wholeObjects: pre.wholeObjects ?? false }),
+  });
   let rows: Map<MigrationId, Row> | undefined;
   const existing = (): Map<MigrationId, Row> => {
     if (rows === undefined) throw new Error(`The ledger ${table} does not exist yet: prepare() creates it.`);
@@ -43,7 +51,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
       return list();
     },
     async write(write) {
-      apply(existing(), write, clock.now());
+      apply(existing(), write, clock.now(), preOf('pre' in write ? write.pre : undefined));
     },
     async statementsDone(id) {
       return existing().get(id)?.statementsDone;
@@ -51,8 +59,12 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
   });
 }
 
-/** One write, with the effect its SQL has on the table (ledger-sql.ts); `now` is the server's time. */
-function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date): void {
+/**
+ * One write, with the effect its SQL has on the table (ledger-sql.ts); `now` is the server's time, `pre` the
+ * pre-state columns as the server would compute them.
+ */
+function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date, pre: Pick<Row, 'preIndex' | 'preState'>): void {
+  const cleared = { preIndex: null, preState: null };
   const row = rows.get(write.id);
   const update = (changes: Partial<Row>) => {
     if (row !== undefined) rows.set(write.id, { ...row, ...changes });
@@ -61,29 +73,32 @@ function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date): void
     case 'begin':
       if (write.direction === 'down') {
         return update({ state: 'running', direction: 'down', statementsDone: 0, statementsTotal: write.total, doneChecksum: null,
-          startedAt: now, finishedAt: null, durationMs: null, error: null, appliedBy: write.by });
+          startedAt: now, finishedAt: null, durationMs: null, error: null, appliedBy: write.by, ...pre });
       }
       if (row !== undefined) throw new Error(`Duplicate entry '${write.id}' in the ledger.`);
       rows.set(write.id, {
         id: write.id, seq: write.seq, checksum: write.checksum, state: 'running', direction: 'up', statementsDone: 0, statementsTotal: write.total,
-        doneChecksum: null, startedAt: now, finishedAt: null, durationMs: null, error: null, appliedBy: write.by,
+        doneChecksum: null, startedAt: now, finishedAt: null, durationMs: null, error: null, appliedBy: write.by, ...pre,
       });
       return;
     case 'resume':
-      return update({ state: 'running', statementsTotal: write.total, error: null, appliedBy: write.by });
+      return update({ state: 'running', statementsTotal: write.total, error: null, appliedBy: write.by, ...pre,
+        ...(write.done ? { statementsDone: write.done.done, doneChecksum: write.done.doneChecksum } : {}) });
     case 'progress':
-      return update({ statementsDone: write.done, doneChecksum: write.doneChecksum });
+      return update({ statementsDone: write.done, doneChecksum: write.doneChecksum, ...pre });
     case 'complete':
       if (write.direction === 'down') return void rows.delete(write.id);
       return update({ state: 'applied', checksum: write.checksum, statementsDone: write.done, doneChecksum: write.doneChecksum,
-        finishedAt: now, durationMs: row === undefined ? null : now.getTime() - row.startedAt.getTime(), error: null });
+        finishedAt: now, durationMs: row === undefined ? null : now.getTime() - row.startedAt.getTime(), error: null, ...cleared });
     case 'fail':
-      return update({ state: 'failed', error: write.error, finishedAt: now });
+      return update({ state: 'failed', error: clip(write.error, ERROR_MAX), finishedAt: now, ...(write.keepPre ? {} : cleared) });
+    case 'settle':
+      return update({ state: 'failed', statementsDone: write.done, doneChecksum: write.doneChecksum, error: clip(write.note, ERROR_MAX), ...cleared });
     case 'resolve': {
       if (write.as === 'rolled-back') return void rows.delete(write.id);
       const fresh: Row = {
         id: write.id, seq: write.seq, checksum: write.checksum, state: 'applied', direction: 'up', statementsDone: write.total, statementsTotal: write.total,
-        doneChecksum: null, startedAt: new Date(write.at), finishedAt: new Date(write.at), durationMs: 0, error: null, appliedBy: write.by,
+        doneChecksum: null, startedAt: new Date(write.at), finishedAt: new Date(write.at), durationMs: 0, error: null, appliedBy: write.by, ...cleared,
       };
       // An existing row keeps its seq, start, duration and done checksum (ON DUPLICATE KEY UPDATE).
       rows.set(write.id, row === undefined ? fresh : { ...fresh, seq: row.seq, startedAt: row.startedAt, durationMs: row.durationMs, doneChecksum: row.doneChecksum });

@@ -4,6 +4,9 @@ import { withVerbs, type Ledger } from './ledger.js';
 import { DEFAULT_LEDGER_TABLE, ledgerSql, toLedgerRow, type LedgerSql } from './ledger-sql.js';
 
 const NO_SUCH_TABLE = 1146;
+const NO_SUCH_COLUMN = 1054;
+
+const errnoOf = (error: unknown) => (error as { errno?: number }).errno;
 
 /** The ledger table of one database, read and written on the migration session. */
 export interface MysqlLedger extends Ledger {
@@ -18,26 +21,33 @@ export interface MysqlLedger extends Ledger {
  * const rows = await createMysqlLedger(session).list();   // [] until the first migrate creates the table
  */
 export function createMysqlLedger(session: Session, table: string = DEFAULT_LEDGER_TABLE): MysqlLedger {
-  const sql = ledgerSql(table);
-  /** The rows, or undefined when the table does not exist. */
-  const readRows = async (): Promise<LedgerRow[] | undefined> => {
+  const sql = ledgerSql(table, session.database);
+  /** The rows; undefined when the table does not exist, 'old' when it lacks the columns added since. */
+  const readRows = async (): Promise<LedgerRow[] | undefined | 'old'> => {
     try {
       const raw = await session.query<Record<string, unknown>[]>(sql.list().sql);
       return raw.map(toLedgerRow);
     } catch (error) {
-      if ((error as { errno?: number }).errno === NO_SUCH_TABLE) return undefined;
+      if (errnoOf(error) === NO_SUCH_TABLE) return undefined;
+      if (errnoOf(error) === NO_SUCH_COLUMN) return 'old';
       throw error;
     }
   };
+  const readAny = async () => (await session.query<Record<string, unknown>[]>(sql.listAny().sql)).map(toLedgerRow);
   return withVerbs({
     table,
     sql,
     async list() {
-      return (await readRows()) ?? [];
+      const rows = await readRows();
+      return rows === 'old' ? readAny() : (rows ?? []);
     },
     async prepare() {
-      // The table is created on the first run that needs it: no DDL on every run.
+      // The table is created on the first run that needs it, and brought up to date the same way: no DDL on every run.
       const rows = await readRows();
+      if (rows === 'old') {
+        await session.query(sql.addPreColumns().sql);
+        return readAny();
+      }
       if (rows !== undefined) return rows;
       await session.query(sql.createTable().sql);
       return [];

@@ -34,7 +34,7 @@ export interface PlanSqlInput {
  * transaction, as the engine runs them), the final ledger state, unlock. Pure.
  */
 export function renderPlanSql(input: PlanSqlInput): string {
-  const sql = ledgerSql(input.ledgerTable);
+  const sql = ledgerSql(input.ledgerTable, input.database);
   const line = (command: SqlCommand) => `${input.format(command.sql, command.values)};`;
   const render = (write: LedgerWrite) => {
     const command = sql.write(write, { by: BY });

@@ -1,6 +1,7 @@
 // Pure: the snapshot chain of a migrations folder. Each snapshot names the migration it was generated on top of
 // (`prevId`); in id order each must follow the one before it. Two branches that each generated a migration on
 // the same parent break that, and the later one's SQL misses the other's changes.
+import { commandHint } from '../errors.js';
 import type { MigrationId } from '../model.js';
 import { BASE_ID as BASE } from './files.js';
 
@@ -44,12 +45,22 @@ export function nameOfId(id: MigrationId): string {
   return id.replace(/^\d{14}_/, '').replace(/_/g, ' ');
 }
 
-/** A message and hint for one conflict; `folder(id)` gives the migration's folder relative to the workspace. */
-export function describeConflict(conflict: ChainConflict, folder: (id: MigrationId) => string, generate: string): { message: string; hint: string } {
+/**
+ * A message and hint for one conflict; `folder(id)` gives the migration's folder relative to the workspace.
+ * The advice never rolls back a migration a database ran: the one no shared environment ran gets a new id on
+ * top (`rebase`); one that ran keeps its id (`rebase --keep-id`), and databases missing the other apply it out
+ * of order.
+ */
+export function describeConflict(conflict: ChainConflict, folder: (id: MigrationId) => string, _generate = 'migrate-core generate'): { message: string; hint: string } {
+  void folder;
   const message = conflict.sibling !== undefined
-    ? `${conflict.id} and ${conflict.sibling} were both generated on top of ${conflict.prevId} (two branches, merged): ${conflict.id} does not include ${conflict.sibling}'s changes.`
+    ? `${conflict.id} and ${conflict.sibling} were both generated on top of ${conflict.prevId} (two branches, merged): ${conflict.id}'s snapshot does not include ${conflict.sibling}'s changes.`
     : `${conflict.id} was generated on top of ${conflict.prevId}, but the migration before it is ${conflict.expected}.`;
-  const hint = `Delete the later one and generate it again on top of ${conflict.expected}: rm -r ${folder(conflict.id)} && ${generate} --name "${nameOfId(conflict.id)}"` +
-    ` (if ${conflict.id} was already applied to a database, roll it back there first).`;
+  const rebase = (id: MigrationId, ...args: string[]) => commandHint('rebase', id, ...args);
+  const hint = conflict.sibling !== undefined
+    ? `If ${conflict.sibling} has not run in any shared environment, run ${rebase(conflict.sibling)} (it gets a new id after the latest, its snapshot rebuilt on top). ` +
+      `Otherwise, if ${conflict.id} has not, run ${rebase(conflict.id)}. If both have run somewhere, run ${rebase(conflict.id, '--keep-id')}, ` +
+      `then apply ${conflict.sibling} where it is missing with ${commandHint('migrate', '--allow-out-of-order')}. Never roll back a deployed migration for this.`
+    : `Run ${rebase(conflict.id)} to put it on top of ${conflict.expected} (or ${rebase(conflict.id, '--keep-id')} if a shared environment ran it).`;
   return { message, hint };
 }

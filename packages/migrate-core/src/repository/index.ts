@@ -6,3 +6,5 @@ export { renderSqlFile, type GeneratedStatement } from './render.js';
 export { acceptEdits, type AcceptEditsReport } from './accept-edits.js';
 export { describeConflict, findChainConflicts, nameOfId, type ChainConflict, type ChainLink } from './chain.js';
 export { createFolderSource, sourceOf, type MigrationSource } from './source.js';
+export { mergeSnapshots, type MergeConflict } from './merge.js';
+export { rebaseMigration, type RebaseReport } from './rebase.js';

@@ -1,9 +1,10 @@
 // The only reader and writer of a service's migrations folder: `<dir>/<id>/{up.sql, down.sql, snapshot.json}`.
 // Every command goes through it: the engine's source, generate, check, drift, adopt and plan.
 import { join, relative } from 'node:path';
-import { checksumOf } from '../checksum.js';
 import { MigrateError } from '../errors.js';
-import { isMigrationId } from '../migration-id.js';
+import { isMigrationId, MAX_ID_LENGTH } from '../migration-id.js';
+import { textChecksumV2 } from '../sql/checksum.js';
+import { decodeSqlFile } from '../sql/decode.js';
 import type { MigrationFolder, MigrationId } from '../model.js';
 import { DOWN_FILE, nodeFs, SNAPSHOT_FILE, UP_FILE, type FsLike } from './files.js';
 import { parseSnapshot, type MigrationSnapshot } from './snapshot.js';
@@ -18,8 +19,12 @@ export type SnapshotRead =
 export interface MigrationListing {
   /** Migration folders, sorted by id. */
   readonly folders: readonly MigrationFolder[];
-  /** Entries whose names are not migration ids (folders), in name order. */
+  /** Entries that are not migration folders (other folders, `.sql` files, ids too long), in name order. */
   readonly strays: readonly string[];
+  /** Why each stray is not a migration, by name. */
+  readonly strayReasons: ReadonlyMap<string, string>;
+  /** False when the migrations folder itself does not exist (a typo in the config's `migrations`?). */
+  readonly exists: boolean;
 }
 
 /** What a new migration folder holds; `snapshot` without `migrateCore` (it is computed from up and down). */
@@ -39,23 +44,39 @@ export interface MigrationRepository {
   shown(path: string): string;
   /** Every migration folder, sorted by id; a missing migrations folder is an empty listing. */
   list(): MigrationListing;
-  /** The text of up.sql or down.sql; undefined when the file is missing. */
+  /** The text of up.sql or down.sql, strict UTF-8 (SqlDecodeError names file, line and bytes); undefined when the file is missing. */
   text(folder: MigrationFolder, side: Side): string | undefined;
-  /** The checksum recorded in ledgers for this text (see checksum.ts). */
-  checksum(text: string): string;
+  /** The checksum new ledger rows and snapshots record for this text: `sha256v2:` (src/sql/checksum.ts). */
+  checksum(text: string, file?: string): string;
   snapshot(folder: MigrationFolder): SnapshotRead;
   /** The last migration's snapshot, undefined when there is none; a SOURCE error when it cannot be read. */
   lastSnapshot(listing?: MigrationListing): MigrationSnapshot | undefined;
   /** Creates `<dir>/<id>/` with its three files; refuses to overwrite an existing folder. */
   write(migration: NewMigration): MigrationFolder;
-  /** Replaces a migration's snapshot.json (accepting edits). */
+  /** Replaces a migration's snapshot.json (accepting edits, rebase). */
   rewriteSnapshot(folder: MigrationFolder, snapshot: MigrationSnapshot): void;
+  /** Gives a migration folder a new id (rebase); refuses when that folder exists. */
+  rename(folder: MigrationFolder, id: MigrationId): MigrationFolder;
 }
 
 function folderOf(fs: FsLike, dir: string, id: MigrationId): MigrationFolder {
   const [upPath, downPath, snapshotPath] = [UP_FILE, DOWN_FILE, SNAPSHOT_FILE].map((file) => join(dir, file)) as [string, string, string];
   const inside = new Set(fs.list(dir).map((entry) => entry.name));
   return { id, dir, upPath, downPath, snapshotPath, hasUp: inside.has(UP_FILE), hasDown: inside.has(DOWN_FILE), hasSnapshot: inside.has(SNAPSHOT_FILE) };
+}
+
+/**
+ * Why an entry of the migrations folder is not a migration: a reason, null for a migration folder, undefined
+ * for a file that is none of our business (a README). A `.sql` file is never ignored silently.
+ */
+function strayReason(name: string, isDirectory: boolean): string | null | undefined {
+  if (!isDirectory) {
+    return name.toLowerCase().endsWith('.sql')
+      ? 'is a file, but each migration is a folder `<yyyymmddHHMMSS>_<name>/` holding up.sql and down.sql' : undefined;
+  }
+  if (!isMigrationId(name)) return 'is not a migration folder name (expected <yyyymmddHHMMSS>_<name>, e.g. 20261124183000_add_orders)';
+  if (name.length > MAX_ID_LENGTH) return `is longer than ${MAX_ID_LENGTH} characters, the longest id the ledger's \`id\` column holds`;
+  return null;
 }
 
 const serialise = (snapshot: MigrationSnapshot) => `${JSON.stringify(snapshot, null, 2)}\n`;
@@ -75,17 +96,23 @@ export function openRepository(dir: string, options: { root?: string | undefined
     dir,
     shown,
     list() {
-      const entries = fs.list(dir).filter((entry) => entry.isDirectory && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
-      return {
-        folders: entries.filter(isMigrationId).map((id) => folderOf(fs, join(dir, id), id)),
-        strays: entries.filter((name) => !isMigrationId(name)),
-      };
+      const entries = fs.list(dir).filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
+      const reasons = new Map<string, string>();
+      const folders: MigrationFolder[] = [];
+      for (const { name, isDirectory } of entries) {
+        const why = strayReason(name, isDirectory);
+        if (why === null) folders.push(folderOf(fs, join(dir, name), name));
+        else if (why !== undefined) reasons.set(name, why);
+      }
+      return { folders, strays: [...reasons.keys()], strayReasons: reasons, exists: fs.exists(dir) };
     },
     text(folder, side) {
       const present = side === 'up' ? folder.hasUp : folder.hasDown;
-      return present ? fs.readFile(side === 'up' ? folder.upPath : folder.downPath) : undefined;
+      if (!present) return undefined;
+      const path = side === 'up' ? folder.upPath : folder.downPath;
+      return decodeSqlFile(fs.readBytes(path), shown(path));
     },
-    checksum: checksumOf,
+    checksum: (text, file) => textChecksumV2(text, file),
     snapshot(folder) {
       if (!folder.hasSnapshot) return { ok: false, missing: true, error: `${SNAPSHOT_FILE} is missing` };
       try {
@@ -110,7 +137,7 @@ export function openRepository(dir: string, options: { root?: string | undefined
       } catch (error) {
         throw new MigrateError('GENERATE', `Cannot create ${shown(target)}: ${(error as Error).message}`);
       }
-      const checksums = { up: checksumOf(migration.up), down: checksumOf(migration.down) };
+      const checksums = { up: textChecksumV2(migration.up), down: textChecksumV2(migration.down) };
       const snapshot: MigrationSnapshot = { ...migration.snapshot, migrateCore: migration.custom ? { ...checksums, custom: true } : checksums };
       fs.writeFile(join(target, UP_FILE), migration.up);
       fs.writeFile(join(target, DOWN_FILE), migration.down);
@@ -119,6 +146,16 @@ export function openRepository(dir: string, options: { root?: string | undefined
     },
     rewriteSnapshot(folder, snapshot) {
       fs.writeFile(folder.snapshotPath, serialise(snapshot));
+    },
+    rename(folder, id) {
+      const target = join(dir, id);
+      if (fs.rename === undefined) throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)}: this file system cannot rename folders.`);
+      try {
+        fs.rename(folder.dir, target);
+      } catch (error) {
+        throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)} to ${shown(target)}: ${(error as Error).message}`);
+      }
+      return folderOf(fs, target, id);
     },
   };
   return repository;

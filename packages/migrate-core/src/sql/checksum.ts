@@ -68,12 +68,47 @@ function canonicalHash(text: string, options: LexOptions): string {
 
 /** `sha256v2:<hex>` of a file's bytes (strict UTF-8, see decodeSqlFile), over its canonical form. */
 export function fileChecksumV2(bytes: Uint8Array, file: string, options: LexOptions = {}): string {
+  return textChecksumV2(decodeSqlFile(bytes, file), file, options);
+}
+
+/** `sha256v2:<hex>` of a file's text, already decoded strictly (see fileChecksumV2). */
+export function textChecksumV2(text: string, file?: string, options: LexOptions = {}): string {
   try {
-    return `${CHECKSUM_V2}:${canonicalHash(decodeSqlFile(bytes, file), options)}`;
+    return `${CHECKSUM_V2}:${canonicalHash(text, options)}`;
   } catch (error) {
-    throw error instanceof SqlLexError ? error.inFile(file) : error;
+    throw error instanceof SqlLexError && file !== undefined ? error.inFile(file) : error;
   }
 }
+
+/** A `-- migrate-core: <directive>` line with its line end. */
+const DIRECTIVE_LINE = /^[ \t]*--[ \t]*migrate-core:[^\r\n]*(\r\n|\n|\r|$)/gm;
+
+/**
+ * Whether `text` still matches a checksum stored in a ledger or a snapshot, dispatching on its prefix:
+ * `sha256v2:` by textChecksumV2 (directive lines never count), `sha256:` by the first algorithm, over the text
+ * as it is or without its directive lines (adding `-- migrate-core: allow-data-loss` after review, as `check`
+ * advises, keeps an applied migration verifying). An unknown prefix is a SOURCE error.
+ */
+export function checksumMatches(stored: string, text: string, file?: string, options: LexOptions = {}): boolean {
+  const algorithm = stored.slice(0, stored.indexOf(':'));
+  if (algorithm === CHECKSUM_V2) return textChecksumV2(text, file, options) === stored;
+  if (algorithm === CHECKSUM_V1) return legacyChecksums(text).includes(stored);
+  throw unknownFormat(stored, file ?? 'a migration');
+}
+
+/**
+ * A text's checksums in the first format: as it is, without its directive lines, and with only the
+ * `allow-data-loss` lines (as generate writes them, before other directives were added after review).
+ */
+export function legacyChecksums(text: string): string[] {
+  const without = text.replace(DIRECTIVE_LINE, '');
+  const generated = text.replace(DIRECTIVE_LINE, (line) => (/migrate-core:\s*allow-data-loss\s*$/.test(line.trimEnd()) ? line : ''));
+  return [...new Set([text, without, generated])].map(checksumOf);
+}
+
+const unknownFormat = (stored: string, file: string) =>
+  new MigrateError('SOURCE', `${file}: the stored checksum \`${stored.slice(0, 24)}\` is in a format this version does not know (${CHECKSUM_V1}:, ${CHECKSUM_V2}:).`,
+    { hint: 'It was written by a newer migrate-core: upgrade this one.' });
 
 /**
  * Whether a file's bytes still match a checksum stored in a ledger, in the format it was stored with:
@@ -84,8 +119,7 @@ export function verifyFileChecksum(stored: string, bytes: Uint8Array, file: stri
   const algorithm = stored.slice(0, stored.indexOf(':'));
   if (algorithm === CHECKSUM_V2) return fileChecksumV2(bytes, file, options) === stored;
   if (algorithm === CHECKSUM_V1) return checksumOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) === stored;
-  throw new MigrateError('SOURCE', `${file}: the stored checksum \`${stored.slice(0, 24)}\` is in a format this version does not know (${CHECKSUM_V1}:, ${CHECKSUM_V2}:).`,
-    { hint: 'It was written by a newer migrate-core: upgrade this one.' });
+  throw unknownFormat(stored, file);
 }
 
 /**

@@ -1,4 +1,6 @@
+import { tokenize } from './lexer.js';
 import type { StatementClass } from './model.js';
+import { isSql } from './tokens.js';
 import { classified, type Classification, Words } from './words.js';
 
 /**
@@ -105,4 +107,18 @@ export function classifySet(words: Words, classifyInner: (words: Words) => Class
     return classifyInner(rest.from(forAt + 1));
   }
   return worst(eachAssignment(assignments(rest)));
+}
+
+/**
+ * The variables a session-safe SET assigns, as the engine resets them afterwards: `@name` for user variables,
+ * the lower-cased name for session variables (`SET SESSION a = 1, @b = 2` -> `a`, `@b`).
+ */
+export function variablesSetBy(sql: string): string[] {
+  const words = new Words(tokenize(sql).filter(isSql)).from(1);
+  return assignments(words).flatMap((assignment) => {
+    const target = assignment.tokens[SCOPES.has(assignment.kw(0)) ? 1 : 0];
+    if (target === undefined) return [];
+    if (target.kind === 'variable') return [target.text.startsWith('@@') ? target.text.slice(2).split('.').at(-1)!.toLowerCase() : target.text];
+    return target.text === '@' ? [] : [target.text.toLowerCase()];
+  });
 }

@@ -14,3 +14,4 @@ export { POLICY, type ClassPolicy, type RunMode, type Rerun } from './policy.js'
 export { refusals, type Refusal } from './refusals.js';
 export { decodeSqlFile } from './decode.js';
 export { CHECKSUM_V2, canonicalSql, fileChecksumV2, prefixChecksumsV2, verifyFileChecksum } from './checksum.js';
+export { ddlTargets, type DdlTargets, type ObjectRef } from './targets.js';

@@ -1,3 +1,5 @@
+import type { DdlTargets } from './targets.js';
+
 /** Where something starts in a file: character offset (0-based), line and column (1-based). */
 export interface Position {
   readonly offset: number;
@@ -45,6 +47,8 @@ export interface SqlStatement {
   readonly keyword: string;
   /** The object it names when that matters to the engine: the database of `USE`, the variable of `SET`. */
   readonly subject?: string;
+  /** For DDL: the objects it names, for the engine's proof of its outcome after an interruption. */
+  readonly ddl?: DdlTargets;
 }
 
 /** Text between statements: whitespace, comments, DELIMITER lines, empty statements, comments not run here. */
@@ -59,4 +63,23 @@ export type ScanItem = SqlStatement | NoopItem;
 
 export function isStatement(item: ScanItem): item is SqlStatement {
   return item.class !== 'noop';
+}
+
+/** What execution units and refusals read of a statement: a scanned one, or one the engine has loaded. */
+export interface StatementFacts {
+  readonly class: Exclude<StatementClass, 'noop'>;
+  readonly index: number;
+  readonly keyword: string;
+  readonly sql: string;
+  readonly subject?: string;
+  /** 1-based line where it starts. */
+  readonly line: number;
+}
+
+/** The statements among scanned items as StatementFacts (the engine's statements already are). */
+export function factsOf(items: readonly (ScanItem | StatementFacts)[]): StatementFacts[] {
+  return items.flatMap((item): StatementFacts[] => {
+    if (item.class === 'noop') return [];
+    return 'line' in item ? [item] : [{ ...item, line: item.start.line }];
+  });
 }

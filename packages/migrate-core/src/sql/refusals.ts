@@ -1,6 +1,6 @@
 import { excerpt } from '../errors.js';
 import { SESSION_SAFE_VARIABLES } from './classify-set.js';
-import { isStatement, type ScanItem, type SqlStatement } from './model.js';
+import { factsOf, type ScanItem, type StatementFacts } from './model.js';
 
 /** A statement refused before anything runs: where it is, what it is, and what to do instead. */
 export interface Refusal {
@@ -17,7 +17,7 @@ const OWN_DATABASE = 'a migration runs in its service\'s own database; to change
 const GLOBAL_LOCK = "a global read lock blocks the engine's own ledger writes; take backups outside migrations";
 
 /** Why each refused kind of statement breaks the engine, and what to write instead. */
-const HINTS: Readonly<Record<string, (s: SqlStatement) => string>> = {
+const HINTS: Readonly<Record<string, (s: StatementFacts) => string>> = {
   'USE': (s) => `remove \`USE ${s.subject ?? ''}\`: ${OWN_DATABASE}`,
   'CREATE DATABASE': (s) => `remove \`CREATE DATABASE ${s.subject ?? ''}\`: ${OWN_DATABASE}`,
   'DROP DATABASE': (s) => `remove \`DROP DATABASE ${s.subject ?? ''}\`: ${OWN_DATABASE}`,
@@ -47,19 +47,19 @@ const HINTS: Readonly<Record<string, (s: SqlStatement) => string>> = {
 };
 
 /** A session variable the engine does not know how to reset. */
-const unknownVariable = (s: SqlStatement) =>
+const unknownVariable = (s: StatementFacts) =>
   `remove \`SET ${s.subject ?? ''}\`: the engine cannot reset it after the migration; it resets ${SESSION_SAFE_VARIABLES.join(', ')}`;
 
 /**
  * The statements refused before anything runs (class `session`), each with its file, line, an excerpt and a
  * hint. `check` and `migrate` both call this; a non-empty result means nothing of the file may run.
  */
-export function refusals(items: readonly ScanItem[], context: { readonly file: string }): Refusal[] {
-  return items.filter(isStatement).filter((s) => s.class === 'session').map((s) => {
+export function refusals(items: readonly (ScanItem | StatementFacts)[], context: { readonly file: string }): Refusal[] {
+  return factsOf(items).filter((s) => s.class === 'session').map((s) => {
     const hint = (HINTS[s.keyword] ?? unknownVariable)(s);
     return {
-      file: context.file, line: s.start.line, index: s.index, keyword: s.keyword, excerpt: excerpt(s.sql, 120),
-      message: `${context.file}:${s.start.line}: statement ${s.index} (${s.keyword}) would change the engine's own session; nothing of this file runs`,
+      file: context.file, line: s.line, index: s.index, keyword: s.keyword, excerpt: excerpt(s.sql, 120),
+      message: `${context.file}:${s.line}: statement ${s.index} (${s.keyword}) would change the engine's own session; nothing of this file runs`,
       hint,
     };
   });

@@ -5,7 +5,8 @@ import { SqlLexError } from './errors.js';
 import { Lexer, type LexOptions } from './lexer.js';
 import type { Position, ScanItem, SqlStatement } from './model.js';
 import { isSql, isTrivia, keywordOf, type Token } from './tokens.js';
-import type { ClassifyOptions } from './words.js';
+import { ddlTargets } from './targets.js';
+import { Words, type ClassifyOptions } from './words.js';
 
 export interface ScanOptions extends LexOptions, ClassifyOptions {
   /** Named in errors. */
@@ -121,6 +122,7 @@ function scan(text: string, options: ScanOptions): ScanItem[] {
     const statement: SqlStatement = {
       class: cls, index: ++index, raw: text.slice(token.offset, read.end), sql: text.slice(token.offset, read.sqlEnd),
       start: positionOf(token), delimiter: read.delimiter, compound: read.compound, directives, keyword, ...(subject === undefined ? {} : { subject }),
+      ...(cls === 'ddl' ? { ddl: ddlTargets(new Words(read.tokens), keyword) } : {}),
     };
     items.push(statement);
     directives = [];

@@ -1,12 +1,12 @@
-import { isStatement, type ScanItem, type SqlStatement } from './model.js';
+import { factsOf, type ScanItem, type StatementFacts } from './model.js';
 
 /**
  * How consecutive statements must run: one statement alone, or the migration's own transaction block
  * (`START TRANSACTION` or `BEGIN` ... `COMMIT` or `ROLLBACK`, both included) as one atomic unit.
  */
-export type ExecutionUnit =
-  | { readonly kind: 'statement'; readonly statements: readonly [SqlStatement] }
-  | { readonly kind: 'transaction'; readonly statements: readonly SqlStatement[]; readonly closed: boolean };
+export type ExecutionUnit<S extends StatementFacts = StatementFacts> =
+  | { readonly kind: 'statement'; readonly statements: readonly [S] }
+  | { readonly kind: 'transaction'; readonly statements: readonly S[]; readonly closed: boolean };
 
 export type UnitProblem =
   | 'UNCLOSED_TRANSACTION'
@@ -31,29 +31,32 @@ const ENDS = new Set(['COMMIT', 'ROLLBACK']);
 const SAVEPOINTS = new Set(['SAVEPOINT', 'RELEASE SAVEPOINT', 'ROLLBACK TO SAVEPOINT']);
 
 /** DDL that does not commit: a temporary table lives in the session and may be used inside a block. */
-const commitsImplicitly = (s: SqlStatement) => s.class === 'ddl' && !s.keyword.includes('TEMPORARY');
+const commitsImplicitly = (s: StatementFacts) => s.class === 'ddl' && !s.keyword.includes('TEMPORARY');
 
-/** Groups a file's statements into execution units and reports what breaks a block's atomicity. */
-export function unitsOf(items: readonly ScanItem[]): { units: ExecutionUnit[]; findings: UnitFinding[] } {
-  const units: ExecutionUnit[] = [];
+/**
+ * Groups a file's statements (scanned items, or the engine's statements) into execution units and reports what
+ * breaks a block's atomicity.
+ */
+export function unitsOf<S extends StatementFacts>(items: readonly (ScanItem | S)[]): { units: ExecutionUnit<S>[]; findings: UnitFinding[] } {
+  const units: ExecutionUnit<S>[] = [];
   const findings: UnitFinding[] = [];
-  const find = (code: UnitProblem, s: SqlStatement, message: string) => findings.push({ code, line: s.start.line, index: s.index, message });
-  let block: SqlStatement[] | undefined;
-  for (const s of items.filter(isStatement)) {
+  const find = (code: UnitProblem, s: StatementFacts, message: string) => findings.push({ code, line: s.line, index: s.index, message });
+  let block: S[] | undefined;
+  for (const s of factsOf(items) as S[]) {
     if (block === undefined) {
       if (STARTS.has(s.keyword)) block = [s];
       else {
-        if (ENDS.has(s.keyword)) find('COMMIT_WITHOUT_START', s, `${s.keyword} at line ${s.start.line} ends no transaction: no START TRANSACTION or BEGIN before it`);
-        if (SAVEPOINTS.has(s.keyword)) find('SAVEPOINT_OUTSIDE_TRANSACTION', s, `${s.keyword} at line ${s.start.line} is outside START TRANSACTION ... COMMIT, where it has no effect`);
+        if (ENDS.has(s.keyword)) find('COMMIT_WITHOUT_START', s, `${s.keyword} at line ${s.line} ends no transaction: no START TRANSACTION or BEGIN before it`);
+        if (SAVEPOINTS.has(s.keyword)) find('SAVEPOINT_OUTSIDE_TRANSACTION', s, `${s.keyword} at line ${s.line} is outside START TRANSACTION ... COMMIT, where it has no effect`);
         units.push({ kind: 'statement', statements: [s] });
       }
       continue;
     }
     block.push(s);
     if (STARTS.has(s.keyword)) {
-      find('NESTED_START', s, `${s.keyword} at line ${s.start.line} is inside the transaction started at line ${block[0]!.start.line}: it would commit that one first`);
+      find('NESTED_START', s, `${s.keyword} at line ${s.line} is inside the transaction started at line ${block[0]!.line}: it would commit that one first`);
     } else if (commitsImplicitly(s)) {
-      find('DDL_IN_TRANSACTION', s, `${s.keyword} at line ${s.start.line} commits implicitly, which breaks the transaction started at line ${block[0]!.start.line}; move it out of the block`);
+      find('DDL_IN_TRANSACTION', s, `${s.keyword} at line ${s.line} commits implicitly, which breaks the transaction started at line ${block[0]!.line}; move it out of the block`);
     } else if (ENDS.has(s.keyword)) {
       units.push({ kind: 'transaction', statements: block, closed: true });
       block = undefined;
@@ -61,7 +64,7 @@ export function unitsOf(items: readonly ScanItem[]): { units: ExecutionUnit[]; f
   }
   if (block !== undefined) {
     const start = block[0]!;
-    find('UNCLOSED_TRANSACTION', start, `${start.keyword} at line ${start.start.line} is never ended by COMMIT or ROLLBACK`);
+    find('UNCLOSED_TRANSACTION', start, `${start.keyword} at line ${start.line} is never ended by COMMIT or ROLLBACK`);
     units.push({ kind: 'transaction', statements: block, closed: false });
   }
   return { units, findings };

@@ -76,7 +76,7 @@ describe('generate --from-database (adopting an existing database)', () => {
 
     // The schema loads, and its snapshot is the baseline's: the next generate has nothing to do, check passes.
     const baseline = JSON.parse(readFileSync(join(folder, 'snapshot.json'), 'utf8')) as MigrationSnapshot;
-    expect(baseline).toMatchObject({ id, prevId: 'base', migrateCore: { up: expect.stringMatching(/^sha256:/) } });
+    expect(baseline).toMatchObject({ id, prevId: 'base', migrateCore: { up: expect.stringMatching(/^sha256v2:/) } });
     const { migrateCore: _checksums, ...kitBaseline } = baseline;
     expect(await kit.generateMySQLMigration(kitBaseline, await snapshotOfSchemaFile(schemaPath))).toEqual([]);
     const noop = await cli(ws, ['generate', '--service', 'shop', '--name', 'nothing']);
@@ -121,10 +121,11 @@ describe('generate --from-database (adopting an existing database)', () => {
       'with-migrations': { database: legacy.name, migrations: { '20260101000000_init': { up: 'SELECT 1;', down: 'SELECT 1;' } } },
       'with-schema': { database: legacy.name, schema: "import { int, mysqlTable } from 'drizzle-orm/mysql-core';\nexport const users = mysqlTable('users', { id: int('id') });\n" },
       bare: { database: empty.name },
-      owner: { database: managed.name, migrations: { '20260101000000_init': { up: 'CREATE TABLE t (id int);', down: 'DROP TABLE t;' } } },
       stranger: { database: managed.name },
     });
-    cleanups.push(() => ws.cleanup());
+    // The database's owner lives in another workspace: two services of one workspace on one database are refused.
+    const owners = makeWorkspace({ owner: { database: managed.name, migrations: { '20260101000000_init': { up: 'CREATE TABLE t (id int);', down: 'DROP TABLE t;' } } } });
+    cleanups.push(() => ws.cleanup(), () => owners.cleanup());
     const refusal = async (service: string, message: RegExp) => {
       const before = readdirSync(join(ws.serviceDir(service), 'migrations')).length;
       const error = await runAdopt((await context(ws, service)).ctx).then(() => null, (e: unknown) => e);
@@ -138,7 +139,7 @@ describe('generate --from-database (adopting an existing database)', () => {
     await refusal('with-schema', /src\/schema.ts already declares tables/);
     await refusal('bare', new RegExp(`Database \`${empty.name}\` has no tables`));
     expect(existsSync(join(ws.serviceDir('bare'), 'src', 'schema.ts'))).toBe(false);
-    expect((await cli(ws, ['migrate', '--service', 'owner'])).code).toBe(0);
+    expect((await cli(owners, ['migrate', '--service', 'owner'])).code).toBe(0);
     await refusal('stranger', /already records 1 migration in `_migrate_core_ledger` \(newest 20260101000000_init\), but the service has none/);
   });
 

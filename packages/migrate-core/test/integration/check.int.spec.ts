@@ -95,7 +95,7 @@ describe('check', () => {
     expect((await check()).ok).toBe(true);
   });
 
-  it('finds migrations from two merged branches, names both, and passes once the later one is generated again on top', async () => {
+  it('finds migrations from two merged branches, names both, advises rebase (never a rollback), and passes after it', async () => {
     const { ws, gen, ids, check, migrations } = workspace();
     expect((await gen('--name', 'init')).code).toBe(0);
     ws.write('services/first/src/schema.ts', schemaWith('email'));
@@ -114,11 +114,16 @@ describe('check', () => {
     expect(merged.code).toBe(3);
     const conflict = merged.problems.find((p) => p.code === 'CONFLICT')!;
     expect(conflict.message).toContain(`${second} and ${first} were both generated on top of ${ids()[0]}`);
-    expect(conflict.hint).toContain(`rm -r services/first/migrations/${second} && npx migrate-core generate --service first --name`);
+    expect(conflict.hint).toContain(`If ${first} has not run in any shared environment, run \`npx migrate-core rebase --service first ${first}\``);
+    expect(conflict.hint).toContain(`\`npx migrate-core rebase --service first ${second} --keep-id\``);
+    expect(conflict.hint).not.toMatch(/roll it back|rollback --/);
     expect((await gen('--name', 'more')).stderr).toContain('were both generated on top of');
 
-    rmSync(join(migrations, second!), { recursive: true });
-    expect((await gen('--name', second!.replace(/^\d{14}_/, ''))).code).toBe(0);
+    const rebased = await runCli(['rebase', '--service', 'first', first!], { cwd: ws.root, env: { DATABASE_URL: 'mysql://root@127.0.0.1:1' } });
+    // The database cannot be reached here: rebase refuses to guess whether it ran the migration.
+    expect(rebased.code).toBe(2);
+    expect(rebased.stderr).toContain('Cannot connect to the database server');
+    expect((await runCli(['rebase', '--service', 'first', second!, '--keep-id'], { cwd: ws.root })).code).toBe(0);
     expect(await check()).toMatchObject({ ok: true, problems: [] });
   });
 

@@ -6,6 +6,7 @@ import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestD
 import { interrupt, ledgerRowGate, userLockGate, waitUntilParked } from '../../../../test/support/gates.js';
 import { ledgerRowOf } from '../../../../test/support/ledger.js';
 import { startCli, stopCli } from '../../../../test/support/processes.js';
+import { pollUntil } from '../../../../test/support/poll.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
 
 const A = '20260401000000_create_items';
@@ -48,7 +49,7 @@ describe('migrate-core CLI', () => {
     const document = JSON.parse(status.stdout);
     expect(Object.keys(document)).toEqual(expect.arrayContaining(['service', 'database', 'ledgerTable', 'current', 'applied', 'pending', 'dirty', 'issues']));
     expect(document).toMatchObject({ service: 'shop', current: A, pending: [{ id: B }], dirty: null, issues: [] });
-    expect(document.applied[0]).toMatchObject({ id: A, checksum: expect.stringMatching(/^sha256:/), appliedAt: expect.any(String) });
+    expect(document.applied[0]).toMatchObject({ id: A, checksum: expect.stringMatching(/^sha256v2:/), appliedAt: expect.any(String) });
 
     const unknownTarget = await runCli(['migrate', '--service', 'shop', '--to', '20260409000000_nope'], { cwd: ws.root, env });
     expect(unknownTarget.code).toBe(3);
@@ -128,7 +129,8 @@ describe('migrate-core CLI', () => {
     const refused = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env: readEnv });
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toContain('INSERT command denied');
-    expect(refused.stderr).toContain(`GRANT ALL ON \`${db.name}\`.* TO '${reader}'@'%'`);
+    // `_` is a wildcard in a GRANT's database name: the hint escapes it, so that it grants this database only.
+    expect(refused.stderr).toContain(`GRANT ALL ON \`${db.name.replace(/_/g, '\\_')}\`.* TO '${reader}'@'%'`);
     expect(refused.stderr).not.toContain(password);
     expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual(before);
   });
@@ -198,12 +200,13 @@ describe('migrate-core CLI', () => {
     expect(await status()).toMatchObject({ current: A, dirty: null, issues: [] });
   });
 
-  it('on Ctrl-C, finishes the current migration, runs no other, and the next run goes on from there', async () => {
+  it('on Ctrl-C, stops after the current statement (exit 130), runs no other, and the next run goes on from there', async () => {
     const db = await createTestDatabase('cli_sigint');
     const ws = makeWorkspace({ shop: { database: db.name } });
     cleanups.push(() => ws.cleanup(), () => db.drop());
     const ids = ['20260405000001_one', '20260405000002_slow', '20260405000003_three'];
     ws.writeMigration('shop', ids[0]!, { up: 'CREATE TABLE one (id int);', down: 'DROP TABLE one;' });
+    // The migration parks at a gate the test holds, so that the signal arrives while its statement 2 runs.
     ws.writeMigration('shop', ids[1]!, {
       up: `CREATE TABLE slow (id int, gate int);\nINSERT INTO slow VALUES (1, GET_LOCK('${db.name}:slow', 600));\nCREATE TABLE slow_done (id int);`,
       down: 'DROP TABLE slow_done;\nDROP TABLE slow;',
@@ -213,21 +216,25 @@ describe('migrate-core CLI', () => {
     const gate = await userLockGate(db, `${db.name}:slow`);
     const victim = startCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
     cleanups.push(() => stopCli(victim), () => gate.open());
-    await waitUntilParked(db, gate, victim);
+    const parked = await waitUntilParked(db, gate, victim);
     victim.child.kill('SIGINT');
-    await victim.waitFor('Stopping after the current migration', 'stderr');
+    // The engine takes its stop lock once the signal is in: only then may the statement finish.
+    const stopLock = async () => (await sql<Array<{ h: number | null }>>(serverUrl(), 'SELECT IS_USED_LOCK(?) AS h', [`migrate-core:stop:${parked}`]))[0]?.h ?? null;
+    await pollUntil('the stop lock of the migration', stopLock, (holder) => holder !== null);
     await gate.open();
     const { code, stdout, stderr } = await victim.done;
-    expect(code).toBe(1);
-    expect(`${stdout}\n${stderr}`).toContain('Stopped on request after 2 of 3 migrations');
-    expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow', 'slow_done']));
+    expect(code, `${stdout}\n${stderr}`).toBe(130);
+    expect(stderr).toContain('SIGINT: stopping after the current statement');
+    expect(stdout).toContain(`${ids[1]}: stopped on request before statement 3 of 3`);
+    expect(await db.tables()).toEqual(expect.arrayContaining(['one', 'slow']));
+    expect(await db.tables()).not.toContain('slow_done');
     expect(await db.tables()).not.toContain('three');
-    expect(await db.query('SELECT id, state FROM _migrate_core_ledger ORDER BY seq')).toEqual([
-      { id: ids[0], state: 'applied' }, { id: ids[1], state: 'applied' }]);
+    expect(await db.query('SELECT id, state, statements_done FROM _migrate_core_ledger ORDER BY seq')).toEqual([
+      { id: ids[0], state: 'applied', statements_done: 1 }, { id: ids[1], state: 'failed', statements_done: 2 }]);
 
     const next = await runCli(['migrate', '--service', 'shop'], { cwd: ws.root, env });
     expect(next.code, next.stderr).toBe(0);
-    expect(await db.tables()).toContain('three');
+    expect(await db.tables()).toEqual(expect.arrayContaining(['slow_done', 'three']));
   });
 
   it('has --help for the tool and for each command', async () => {

@@ -37,7 +37,7 @@ describe('migrate, rollback, status, stamp, resolve on a real server', () => {
     expect(rows.map((row) => [row.id, row.seq, row.state, row.direction, row.statements_done, row.statements_total])).toEqual([
       [A, 1, 'applied', 'up', 1, 1], [B, 2, 'applied', 'up', 2, 2], [C, 3, 'applied', 'up', 2, 2],
     ]);
-    expect(String(rows[0]?.checksum)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(String(rows[0]?.checksum)).toMatch(/^sha256v2:[0-9a-f]{64}$/);
   });
 
   it('is a no-op when up to date', async () => {

@@ -77,7 +77,7 @@ describe('statements sent together', () => {
     const { folder, db } = await setup('batch_unclosed');
     folder.add('20260301000000_unclosed', 'CREATE TABLE fine (id int);\nCREATE TABLE broken (id int) /* never closed;\nCREATE TABLE hidden (id int);');
     await expect(withTestMigrator(db.name, folder.dir, (m) => m.migrate())).rejects.toMatchObject({
-      code: 'SOURCE', problem: 'UNTERMINATED_COMMENT', line: 2, col: 30, message: 'line 2, column 30: unterminated comment: this /* is never closed by */',
+      code: 'SOURCE', problem: 'UNTERMINATED_COMMENT', line: 2, col: 30, message: expect.stringMatching(/20260301000000_unclosed\/up\.sql:2:30: unterminated comment: this \/\* is never closed by \*\/$/),
     });
     expect((await db.tables()).filter((table) => table !== DEFAULT_LEDGER_TABLE)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/db.js';
 import { DEFAULT_LEDGER_TABLE } from '../../src/ledger/ledger-sql.js';
+import { signatureSql } from '../../src/ledger/signature-sql.js';
 import { tempMigrations, withTestMigrator } from './support.js';
 
 const M1 = '20260201000000_five_statements';
@@ -90,20 +91,40 @@ describe('a migration whose 3rd of 5 statements fails', () => {
     expect(await db.fingerprint()).toBe(before);
   });
 
-  it('after a crash, counts a DDL statement whose effect is already there as done, once', async () => {
-    const { folder, db } = await setup('crash');
-    // The state a SIGKILL leaves between statement 1 (DDL, done) and its progress update: row running, 0 done.
+  /**
+   * The state an interruption leaves just before statement 1 of M1 (`CREATE TABLE runs`): its row running, none
+   * done, and the pre-state of `runs` recorded as the engine records it (the signature the server computes).
+   */
+  async function interruptedBeforeStatementOne(db: TestDatabase, folder: { dir: string }) {
     await withTestMigrator(db.name, folder.dir, async (m) => m.ledger.prepare());
+    // A CREATE TABLE's pre-state: whether its table exists (see DdlTargets.wholeObjects).
+    const signature = signatureSql(db.name, [{ kind: 'table', name: 'runs' }], { wholeObjects: true });
+    await db.query(`INSERT INTO ${DEFAULT_LEDGER_TABLE} (id, seq, checksum, state, direction, statements_done, statements_total, started_at, pre_index, pre_state) ` +
+      `VALUES (?, 1, 'sha256:x', 'running', 'up', 0, 5, NOW(), 1, ${signature.sql})`, [M1, ...signature.values]);
+  }
+
+  it('after an interruption between a DDL statement and its progress, proves it done from its table, and runs it no more', async () => {
+    const { folder, db } = await setup('crash');
+    await interruptedBeforeStatementOne(db, folder);
     await db.query('CREATE TABLE runs (n int); CREATE TABLE needed (n int)');
-    await db.query(`INSERT INTO ${DEFAULT_LEDGER_TABLE} (id, seq, checksum, state, direction, statements_done, statements_total, started_at) VALUES (?, 1, 'x', 'running', 'up', 0, 5, NOW())`, [M1]);
     const status = await withTestMigrator(db.name, folder.dir, (m) => m.status());
     expect(status.dirty).toMatchObject({ id: M1, statement: 1, state: 'running' });
     expect(status.dirty?.error).toContain('interrupted');
     const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
     expect(report.outcome).toBe('done');
-    expect(report.notes.join('\n')).toMatch(/statement 1 had already taken effect/);
+    expect(report.notes.join('\n')).toMatch(/statement 1 \(CREATE TABLE, .*up\.sql:1\) had taken effect before the interruption: `runs` changed/);
     expect(await runs(db)).toEqual([2, 5]);
     expect(await db.query("SELECT n FROM needed")).toEqual([{ n: 3 }]);
+  });
+
+  it('after an interruption before the DDL statement took effect, runs it; its own error is never taken as "already done"', async () => {
+    const { folder, db } = await setup('crash_before');
+    await interruptedBeforeStatementOne(db, folder);
+    await db.query('CREATE TABLE needed (n int)');
+    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(report.outcome).toBe('done');
+    expect(report.notes).toEqual([]);
+    expect(await runs(db)).toEqual([2, 5]);
   });
 
   it('a failing statement of a fresh (not crashed) run is never taken as done', async () => {

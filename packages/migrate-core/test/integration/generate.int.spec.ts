@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checksumOf } from '../../src/checksum.js';
+import { textChecksumV2 } from '../../src/sql/checksum.js';
 import { runCli } from '../../../../test/support/cli.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
 
@@ -43,7 +43,7 @@ describe('generate', () => {
     expect(up).toContain('`id` int AUTO_INCREMENT NOT NULL');
     expect(down).toContain('-- DATA LOSS: drops table `test` and every row in it.\nDROP TABLE `test`;');
     const snapshot = JSON.parse(readFileSync(join(dir, 'snapshot.json'), 'utf8'));
-    expect(snapshot).toMatchObject({ version: '5', dialect: 'mysql', id, prevId: 'base', migrateCore: { up: checksumOf(up), down: checksumOf(down) } });
+    expect(snapshot).toMatchObject({ version: '5', dialect: 'mysql', id, prevId: 'base', migrateCore: { up: textChecksumV2(up), down: textChecksumV2(down) } });
     expect(Object.keys(snapshot.tables)).toEqual(['test']);
 
     const again = await gen('--name', 'Nothing');
@@ -150,7 +150,7 @@ describe('generate', () => {
     const accepted = await gen('--accept-edits', init!);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain(`accepted the edits to down.sql of ${init}`);
-    expect(JSON.parse(read(init!, 'snapshot.json')).migrateCore.down).toBe(checksumOf('DROP TABLE IF EXISTS `test`;\n'));
+    expect(JSON.parse(read(init!, 'snapshot.json')).migrateCore.down).toBe(textChecksumV2('DROP TABLE IF EXISTS `test`;\n'));
     expect((await gen('--accept-edits', '20990101000000_nope')).stderr).toContain('first has no migration 20990101000000_nope');
   });
 });

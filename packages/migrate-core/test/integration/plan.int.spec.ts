@@ -42,7 +42,8 @@ describe('plan', () => {
     const planned = await runCli(['plan', '--service', 'notes', '--sql'], { cwd: hand.root, env: env() });
     expect(planned.code).toBe(0);
     expect(planned.stdout).toContain("INSERT INTO notes VALUES (1, 'it''s; here');");
-    expect(planned.stdout).toMatch(/START TRANSACTION;\nINSERT INTO notes[^\n]*\nUPDATE `_migrate_core_ledger` SET `statements_done` = 1[^\n]*\nCOMMIT;/);
+    // A data statement commits with its progress; every ledger write names its database.
+    expect(planned.stdout).toMatch(new RegExp(`START TRANSACTION;\\nINSERT INTO notes[^\\n]*\\nUPDATE \`${byHand.name}\`\\.\`_migrate_core_ledger\` SET \`statements_done\` = 1[^\\n]*\\nCOMMIT;`));
     await byHand.query(planned.stdout);
     expect((await runCli(['migrate', '--service', 'notes'], { cwd: engine.root, env: env() })).code).toBe(0);
     expect(await state(byHand)).toBe(await state(byEngine));
@@ -54,7 +55,7 @@ describe('plan', () => {
     const { byHand, byEngine, hand, engine } = await pair();
     for (const ws of [hand, engine]) expect((await runCli(['migrate', '--service', 'notes'], { cwd: ws.root, env: env() })).code).toBe(0);
     const planned = await runCli(['plan', '--service', 'notes', '--sql', '--rollback', '--steps=1'], { cwd: hand.root, env: env() });
-    expect(planned.stdout).toContain(`DELETE FROM \`_migrate_core_ledger\` WHERE \`id\` = '${B}';`);
+    expect(planned.stdout).toContain(`DELETE FROM \`${byHand.name}\`.\`_migrate_core_ledger\` WHERE \`id\` = '${B}';`);
     expect(planned.stdout).not.toContain(A);
     await byHand.query(planned.stdout);
     await runCli(['rollback', '--service', 'notes', '--steps=1', '--allow-data-loss'], { cwd: engine.root, env: env() });

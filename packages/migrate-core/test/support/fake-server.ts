@@ -4,7 +4,10 @@
 // it knows CREATE TABLE, DROP TABLE and which table a data statement writes, which is what the engine's
 // failure and recovery paths need.
 import { createMigrator, type Migrator, type MigratorOptions } from '../../src/engine/migrator.js';
-import type { StepRunner } from '../../src/engine/runner.js';
+import type { BatchFailure, BatchOutcome, StepRunner } from '../../src/engine/runner.js';
+import type { Inspector } from '../../src/engine/proof.js';
+import { DEFAULT_FLAVOR } from '../../src/sql/flavor.js';
+import type { ObjectRef } from '../../src/sql/targets.js';
 import type { StepItem } from '../../src/engine/step-script.js';
 import { withVerbs, type Ledger } from '../../src/ledger/ledger.js';
 import { createMemoryLedger } from '../../src/ledger/memory-ledger.js';
@@ -45,6 +48,12 @@ export interface FakeServer {
   readonly executed: string[];
   /** The items of each round trip (each `runner.run`), in order. */
   readonly roundTrips: Array<readonly StepItem[]>;
+  /** Every variable a session reset set back, in order. */
+  readonly resets: string[];
+  /** Proves outcomes from the tables' state, as the server's signatures would. */
+  readonly inspector: Inspector;
+  /** From now on, every stop point fails as a requested stop does. */
+  requestStop(): void;
   /** Statements containing `text` fail with `error` (default: a syntax error) until `clearFailures()`. */
   failOn(text: string, error?: Error): void;
   clearFailures(): void;
@@ -53,30 +62,39 @@ export interface FakeServer {
 }
 
 const CREATE = /^\s*CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?/i;
+const ALTER = /^\s*ALTER\s+TABLE\s+`?(\w+)`?/i;
 const DROP = /^\s*DROP\s+TABLE\s+(IF\s+EXISTS\s+)?`?(\w+)`?/i;
 const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+`?(\w+)`?/i;
 
 /** @param statementMs how long each statement takes on the server's clock */
 export function createFakeServer(options: { statementMs?: number } = {}): FakeServer {
   const clock = manualClock();
-  const ledger = createMemoryLedger({ clock });
+  const ledger = createMemoryLedger({ clock, signature: (objects) => signature(objects) });
   const locks = createMemoryLocks();
   const tables = new Set<string>();
   const executed: string[] = [];
   const roundTrips: Array<readonly StepItem[]> = [];
   const failures: Array<{ text: string; error: Error }> = [];
+  const resets: string[] = [];
+  /** How many times each table was altered: part of its signature. */
+  const versions = new Map<string, number>();
+  let stop = false;
+  const signature = (objects: readonly ObjectRef[]) => objects.map((o) => `${o.name}:${tables.has(o.name) ? versions.get(o.name) ?? 0 : '-'}`).join(',');
+  const inspector: Inspector = { flavor: async () => DEFAULT_FLAVOR, signature: async (objects) => signature(objects) };
 
   /** Checks `sql` against the tables now; its effect, applied later (an atomic item applies all or nothing). */
   const statementEffect = (sql: string): (() => void) => {
     const injected = failures.find((failure) => sql.includes(failure.text));
     if (injected) throw injected.error;
-    const [create, drop, write] = [CREATE.exec(sql), DROP.exec(sql), WRITE.exec(sql)];
+    const [create, drop, write, alter] = [CREATE.exec(sql), DROP.exec(sql), WRITE.exec(sql), ALTER.exec(sql)];
+    if (alter && !tables.has(alter[1]!)) throw serverError(1146, 'ER_NO_SUCH_TABLE', `Table 'fake.${alter[1]}' doesn't exist`);
     if (create && tables.has(create[2]!) && !create[1]) throw serverError(1050, 'ER_TABLE_EXISTS_ERROR', `Table '${create[2]}' already exists`);
     if (drop && !tables.has(drop[2]!) && !drop[1]) throw serverError(1051, 'ER_BAD_TABLE_ERROR', `Unknown table 'fake.${drop[2]}'`);
     if (write && !tables.has(write[1]!)) throw serverError(1146, 'ER_NO_SUCH_TABLE', `Table 'fake.${write[1]}' doesn't exist`);
     return () => {
       if (create) tables.add(create[2]!);
       if (drop) tables.delete(drop[2]!);
+      if (alter) versions.set(alter[1]!, (versions.get(alter[1]!) ?? 0) + 1);
       executed.push(sql);
       clock.advance(options.statementMs ?? 10);
     };
@@ -94,28 +112,56 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
       if (!alive) throw connectionLost();
       return call(...args);
     };
-    /** The item's effect, once it and every item inside it has been checked and counted. */
-    const prepare = (item: StepItem): (() => Promise<void>) => {
-      if ('atomic' in item) {
-        const effects = item.atomic.map(prepare);
-        return async () => {
-          for (const effect of effects) await effect();
-        };
-      }
-      if (!alive) throw connectionLost();
+    /** Why a leaf item fails here, before its effect: the connection dies, a stop, a statement's error. */
+    const refusal = (item: StepItem): { failure: BatchFailure; error: Error } | undefined => {
+      if (!alive) return { failure: 'connection', error: connectionLost() };
       if (connectOptions.dieAfter !== undefined && sent >= connectOptions.dieAfter) {
         end();
-        throw connectionLost();
+        return { failure: 'connection', error: connectionLost() };
       }
       sent += 1;
-      if ('ledgerWrite' in item) return () => ledger.write(item.ledgerWrite);
-      const effect = statementEffect(item.statement.sql);
-      return async () => effect();
+      if ('checkpoint' in item && stop) return { failure: 'stopped', error: serverError(1690, 'ER_DATA_OUT_OF_RANGE', "DOUBLE value is out of range in 'exp(1000)'") };
+      return undefined;
+    };
+    /** Runs one item; an atomic item applies all of its parts or none. Returns the failure, if any. */
+    const runItem = async (item: StepItem): Promise<Extract<BatchOutcome, { ok: false }> | undefined> => {
+      if ('atomic' in item) {
+        const effects: Array<() => Promise<void>> = [];
+        for (const inner of item.atomic) {
+          const failed = refusal(inner);
+          if (failed) return { ok: false, failed: inner, ...failed };
+          if ('ledgerWrite' in inner) effects.push(() => ledger.write(inner.ledgerWrite));
+          else if ('statement' in inner) {
+            try {
+              const effect = statementEffect(inner.statement.sql);
+              effects.push(async () => effect());
+            } catch (error) {
+              return { ok: false, failed: inner, failure: 'server', error };
+            }
+          }
+        }
+        for (const effect of effects) await effect();
+        return undefined;
+      }
+      const failed = refusal(item);
+      if (failed) return { ok: false, failed: item, ...failed };
+      try {
+        if ('ledgerWrite' in item) await ledger.write(item.ledgerWrite);
+        else if ('statement' in item) statementEffect(item.statement.sql)();
+        else if ('resetSession' in item) resets.push(...item.resetSession);
+      } catch (error) {
+        return { ok: false, failed: item, failure: 'server', error };
+      }
+      return undefined;
     };
     const runner: StepRunner = {
       async run(items) {
         roundTrips.push(items);
-        for (const item of items) await prepare(item)();
+        for (const item of items) {
+          const failed = await runItem(item);
+          if (failed) return failed;
+        }
+        return { ok: true, inTransaction: false, autocommit: true };
       },
       size: (item) => JSON.stringify(item).length,
       reset: live(async () => {}),
@@ -125,7 +171,8 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
   }
 
   return {
-    clock, ledger, tables, executed, roundTrips, connect,
+    clock, ledger, tables, executed, roundTrips, resets, connect, inspector,
+    requestStop: () => void (stop = true),
     failOn: (text, error = serverError(1064, 'ER_PARSE_ERROR', `You have an error in your SQL syntax near '${text}'`)) => void failures.push({ text, error }),
     clearFailures: () => void failures.splice(0),
   };
@@ -137,7 +184,7 @@ export async function withFakeMigrator<T>(server: FakeServer, source: MigrationS
   const { dieAfter, ...rest } = options;
   const connection = server.connect(dieAfter === undefined ? {} : { dieAfter });
   const migrator = createMigrator({
-    database: 'fake', ledger: connection.ledger, lock: connection.lock, runner: connection.runner, source,
+    database: 'fake', ledger: connection.ledger, lock: connection.lock, runner: connection.runner, source, inspector: server.inspector,
     clock: server.clock, appliedBy: 'test', lockTimeoutSeconds: 0, root: '/ws', ...rest,
   });
   try {

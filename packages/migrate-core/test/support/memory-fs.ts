@@ -22,9 +22,22 @@ export function memoryFs(): FsLike & { readonly files: Map<string, string> } {
       if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
+    readBytes(path) {
+      const text = files.get(path);
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+      return new TextEncoder().encode(text);
+    },
     exists: (path) => files.has(path) || dirs.has(path) || under(path).length > 0,
     writeFile: (path, text) => void files.set(path, text),
     mkdir: (path) => void dirs.add(path),
+    rename(from, to) {
+      if (under(to).length > 0) throw new Error(`${to} exists`);
+      for (const [path, text] of [...files]) {
+        if (!path.startsWith(`${from}/`)) continue;
+        files.delete(path);
+        files.set(`${to}${path.slice(from.length)}`, text);
+      }
+    },
   };
 }
 

@@ -38,6 +38,7 @@ describe('parseCommandLine', () => {
   it('gives each command its own typed options', () => {
     expectTypeOf<CommandOptions<'migrate'>>().toEqualTypeOf<{
       readonly to: string | undefined; readonly allowOutOfOrder: boolean; readonly createDatabase: boolean; readonly lockTimeout: number | undefined; readonly all: boolean;
+      readonly serverTimeout: number | undefined;
       readonly database: string | undefined; readonly concurrency: number | undefined; readonly allowHighConcurrency: boolean;
       readonly shard: string | undefined; readonly canary: number | undefined; readonly continueOnError: boolean;
     }>();
@@ -69,8 +70,9 @@ describe('parseCommandLine', () => {
     [['migrate', '--service', 'a', '--service', 'b'], /--service given twice/],
     [['rollback', '--service', 'a', '--steps', '1', '--steps', '2'], /--steps given twice/],
     [['stamp', '--service', 'first'], /stamp needs <id>: the last migration to record as applied/],
-    [['resolve', '--service', 'first', 'x'], /resolve needs exactly one of --applied or --rolled-back/],
-    [['resolve', '--service', 'first', 'x', '--applied', '--rolled-back'], /resolve needs exactly one of --applied or --rolled-back/],
+    [['resolve', '--service', 'first', 'x'], /resolve needs exactly one of --applied, --rolled-back, --statement-done or --statement-not-done/],
+    [['resolve', '--service', 'first', 'x', '--applied', '--rolled-back'], /resolve needs exactly one of --applied, --rolled-back, --statement-done or --statement-not-done/],
+    [['migrate', '--service', 'first', '--lock-timeout', '99999999999'], /--lock-timeout must be at most 31536000 \(got "99999999999"\)/],
     [['rollback', '--service', 'first', '--steps', '1', '--to', 'base'], /^Give either --steps or --to, not both\.$/],
     [['plan', '--service', 'first', '--to', 'x', '--steps', '1'], /Give either --steps or --to, not both/],
     [['plan', '--service', 'first', '--offline'], /--offline needs --from <id>\|base/],
@@ -88,7 +90,7 @@ describe('parseCommandLine', () => {
     const steps = usageError(['migrate', '--service', 'first', '--steps', '2']).hint;
     expect(steps).toContain('--steps is an option of rollback, plan.');
     expect(steps).toContain('Options of migrate: --to, --allow-out-of-order, --create-database, --lock-timeout, --database, --concurrency, ' +
-      '--allow-high-concurrency, --shard, --canary, --continue-on-error, --all, --service, --json, --report, --help.');
+      '--allow-high-concurrency, --shard, --canary, --continue-on-error, --all, --server-timeout, --service, --json, --report, --help.');
     expect(usageError(['rollback', '--service', 'first', '--steps', '1', '--to', 'base']).hint).toMatch(/^Usage: migrate-core rollback --service <name> \[--steps <n> \| --to <id>\|base\]/);
   });
 

@@ -26,10 +26,14 @@ describe('findChainConflicts', () => {
     expect(findChainConflicts([{ id: A, prevId: undefined }, { id: B, prevId: A }])).toEqual([]);
   });
 
-  it('describes the fix: delete the later one and generate it again on top', () => {
+  it('describes the safe fixes: rebase the one no shared environment ran, never roll back a deployed one', () => {
     const { message, hint } = describeConflict({ id: C, prevId: A, expected: B, sibling: B }, (id) => `services/s/migrations/${id}`, 'nx run s:generate');
     expect(message).toContain(`${C} and ${B} were both generated on top of ${A}`);
-    expect(hint).toContain(`rm -r services/s/migrations/${C} && nx run s:generate --name "c"`);
+    expect(hint).toContain(`If ${B} has not run in any shared environment, run \`migrate-core rebase ${B}\``);
+    expect(hint).toContain(`if ${C} has not, run \`migrate-core rebase ${C}\``);
+    expect(hint).toContain(`\`migrate-core rebase ${C} --keep-id\`, then apply ${B} where it is missing with \`migrate-core migrate --allow-out-of-order\``);
+    expect(hint).not.toMatch(/rm -r|rollback/);
+    expect(describeConflict({ id: C, prevId: A, expected: B }, (id) => id).hint).toBe(`Run \`migrate-core rebase ${C}\` to put it on top of ${B} (or \`migrate-core rebase ${C} --keep-id\` if a shared environment ran it).`);
     expect(nameOfId('20260101000000_add_orders_table')).toBe('add orders table');
   });
 });

@@ -84,13 +84,15 @@ describe('a migration whose statement 2 of 3 fails', () => {
 });
 
 describe('an interrupted migration (the process died; the row stays running)', () => {
-  // Items of M's one round trip: begin, statement 1, progress 1, [statement 2, progress 2], statement 3, completion.
-  it('after dying between a DDL statement and its progress, counts that statement done from its "already exists" error', async () => {
+  // Items of M's one round trip: begin (with statement 1's pre-state), stop point, statement 1, progress 1, stop
+  // point, [statement 2, progress 2], stop point, statement 3, completion.
+  it('after dying between a DDL statement and its progress, proves that statement done from its table\'s signature', async () => {
     server.tables.add('needed');
-    const died = await run((m) => m.migrate(), { dieAfter: 2 });
+    const died = await run((m) => m.migrate(), { dieAfter: 3 });
     expect(died.outcome).toBe('failed');
-    expect(died.error?.code).toBe('PROTOCOL_CONNECTION_LOST');
-    expect(await server.ledger.list()).toMatchObject([{ id: M, state: 'running', statementsDone: 0 }]);
+    expect(died.error?.code).toBe('CONNECTION_LOST');
+    expect(died.error?.message).toContain('may still be running the statements it had received');
+    expect(await server.ledger.list()).toMatchObject([{ id: M, state: 'running', statementsDone: 0, preIndex: 1 }]);
     const status = await run((m) => m.status());
     expect(status.dirty).toMatchObject({ id: M, statement: 1, state: 'running' });
     expect(status.dirty?.error).toContain('interrupted');
@@ -99,16 +101,26 @@ describe('an interrupted migration (the process died; the row stays running)', (
     const trips = server.roundTrips.length;
     const resumed = await run((m) => m.migrate());
     expect(resumed.outcome).toBe('done');
-    expect(resumed.notes.join('\n')).toMatch(/statement 1 had already taken effect .*already exists/);
-    // The resume write, statement 1 alone (only its error may count as done), the rest, then N.
-    expect(server.roundTrips.slice(trips).map((items) => items.length)).toEqual([1, 1, 4, 3]);
+    expect(resumed.notes.join('\n')).toMatch(/statement 1 \(CREATE TABLE, .*:1\) had taken effect before the interruption: `runs` changed, and the server runs CREATE TABLE whole or not at all/);
+    // The resume write (recording statement 1 done) and the rest in one round trip, then N.
+    expect(server.roundTrips.slice(trips).map((items) => items.length)).toEqual([6, 4]);
     expect(times('CREATE TABLE runs (n int)')).toBe(1);
     expect(times('INSERT INTO needed VALUES (2)')).toBe(1);
   });
 
+  it('after dying before a DDL statement ran, proves it did not take effect and runs it', async () => {
+    server.tables.add('needed');
+    await run((m) => m.migrate(), { dieAfter: 2 });
+    expect(server.executed).toEqual([]);
+    const resumed = await run((m) => m.migrate());
+    expect(resumed.outcome).toBe('done');
+    expect(resumed.notes).toEqual([]);
+    expect(times('CREATE TABLE runs (n int)')).toBe(1);
+  });
+
   it('after dying inside a data statement\'s transaction, runs that statement again, once', async () => {
     server.tables.add('needed');
-    await run((m) => m.migrate(), { dieAfter: 4 });
+    await run((m) => m.migrate(), { dieAfter: 6 });
     expect(server.executed).toEqual(['CREATE TABLE runs (n int)']);
     expect(await server.ledger.list()).toMatchObject([{ id: M, state: 'running', statementsDone: 1 }]);
     const resumed = await run((m) => m.migrate());

@@ -90,8 +90,8 @@ describe('status, stamp and resolve', () => {
     const status = await run((m) => m.status());
     expect(status).toMatchObject({ database: 'fake', current: B, pending: [{ id: C }], dirty: null, issues: [], lockedBy: null });
     expect(status.applied).toEqual([
-      { id: A, checksum: expect.stringMatching(/^sha256:/), appliedAt: '2026-01-01T00:00:00.010Z', durationMs: 10 },
-      { id: B, checksum: expect.stringMatching(/^sha256:/), appliedAt: '2026-01-01T00:00:00.030Z', durationMs: 20 },
+      { id: A, checksum: expect.stringMatching(/^sha256v2:/), appliedAt: '2026-01-01T00:00:00.010Z', durationMs: 10 },
+      { id: B, checksum: expect.stringMatching(/^sha256v2:/), appliedAt: '2026-01-01T00:00:00.030Z', durationMs: 20 },
     ]);
   });
 

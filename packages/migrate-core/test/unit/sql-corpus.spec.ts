@@ -20,6 +20,10 @@ function renderStatement(s: SqlStatement): string {
   if (s.compound) fields.push('compound');
   fields.push(`delimiter ${JSON.stringify(s.delimiter)}`);
   if (s.directives.length > 0) fields.push(`directives ${s.directives.join(', ')}`);
+  if (s.ddl && s.ddl.targets.length > 0) {
+    const names = s.ddl.targets.map((t) => `${t.kind} ${t.schema === undefined ? '' : `${t.schema}.`}${t.name}`);
+    fields.push(`targets ${names.join(', ')}${s.ddl.orReplace ? ' (or replace)' : ''}${s.ddl.withSelect ? ' (with select)' : ''}`);
+  }
   return `-- ${fields.join(' | ')}\n${s.sql}\n-- end --\n`;
 }
 

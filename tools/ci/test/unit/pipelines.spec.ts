@@ -24,9 +24,9 @@ const workflow = (file: string) => parse(committed(file)) as Workflow;
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
 
 describe('committed GitHub workflows', () => {
-  it('exist for every service (first, second, third at least), plus affected-check.yml, and nothing else', () => {
+  it('exist for every service (first, second, third at least), plus affected-check.yml and the test suite\'s test.yml, and nothing else', () => {
     expect(services).toEqual(expect.arrayContaining(['first', 'second', 'third']));
-    expect(readdirSync(WORKFLOWS).sort()).toEqual(['affected-check.yml', ...services.map((s) => `migrate-${s}.yml`)].sort());
+    expect(readdirSync(WORKFLOWS).sort()).toEqual(['affected-check.yml', 'test.yml', ...services.map((s) => `migrate-${s}.yml`)].sort());
   });
 
   it.each(services)('migrate-%s.yml is what the generator writes (regenerate: npx nx g @repo/nx-plugin:ci)', (service) => {

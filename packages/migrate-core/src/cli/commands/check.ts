@@ -1,4 +1,7 @@
+import { relative } from 'node:path';
 import { checkService, type CheckReport } from '../../check/check.js';
+import type { CheckProblem } from '../../check/problems.js';
+import { sharedInConfig } from '../../config/shared-database.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { shadowStarter } from '../shadow.js';
@@ -18,7 +21,9 @@ function shadowLine(report: CheckReport): string {
 export async function run(ctx: ContextOf<'check'>): Promise<CommandResult> {
   const noShadow = ctx.options.noShadow === true;
   const shadow = noShadow ? undefined : await shadowStarter(ctx);
-  const report = await checkService(ctx.service, { shadow, skipped: noShadow ? '--no-shadow: no migration was run on a server' : undefined });
+  const checked = await checkService(ctx.service, { shadow, skipped: noShadow ? '--no-shadow: no migration was run on a server' : undefined });
+  const shared = (await sharedInConfig(ctx.service)).map((found): CheckProblem => ({ code: 'SHARED_DATABASE', file: relative(ctx.root, ctx.service.configFile), message: found.message, hint: found.hint }));
+  const report = shared.length === 0 ? checked : { ...checked, ok: false, problems: [...shared, ...checked.problems] };
   const name = ctx.service.service;
   const { style } = ctx;
   if (report.ok) {

@@ -20,6 +20,10 @@ export async function runFleetMode(line: RunLine, base: Omit<CommandContext, 'op
     case 'stamp':
       return runFleetCommand({ ...base, options: line.options }, { command: 'stamp', id: line.options.id });
     case 'resolve':
+      if (line.options.statementDone || line.options.statementNotDone) {
+        throw new UsageError('A statement in doubt is decided database by database: name it with --database <name>.',
+          `Run \`migrate-core status --service ${base.service.service}\` to see which databases have one.`);
+      }
       return runFleetCommand({ ...base, options: line.options }, { command: 'resolve', id: line.options.id, as: line.options.applied ? 'applied' : 'rolled-back' });
     case 'status':
       return fleetStatusCommand({ ...base, options: line.options });

@@ -1,7 +1,7 @@
 // What every Ledger does, run against each implementation: the in-memory twin (unit) and the MySQL table
 // (integration). Empty state first, destructive cases (rows removed) last.
 import { describe, expect, it } from 'vitest';
-import type { Ledger, LedgerWrite } from '../../../src/ledger/ledger.js';
+import type { Ledger, LedgerWrite, PreState } from '../../../src/ledger/ledger.js';
 import type { LedgerRow } from '../../../src/model.js';
 
 export interface LedgerSubject {
@@ -27,19 +27,27 @@ const resume: LedgerWrite = { kind: 'resume', id: A, total: 4, by: 'runner-2' };
 const resolved = (id: string, seq: number): LedgerWrite => ({ kind: 'resolve', as: 'applied', id, seq, checksum: `sha256:${id}`, total: 3, by: 'by hand', at: AT });
 const down: LedgerWrite = { kind: 'begin', direction: 'down', id: A, total: 2, by: 'runner-3' };
 
-/** A row without its times: whether it has finished, and whether a duration was recorded. */
+const T = [{ kind: 'table', name: 'contract_t' }] as const;
+const signed = (index: number): PreState => ({ index, objects: T });
+const unsigned = (index: number): PreState => ({ index, objects: null });
+
+/**
+ * A row without its times (whether it has finished, whether a duration was recorded) and without its
+ * pre-state's signature (whether one was recorded: its value is the server's).
+ */
 function shape(row: LedgerRow) {
-  const { startedAt, finishedAt, durationMs, ...rest } = row;
+  const { startedAt, finishedAt, durationMs, preState, ...rest } = row;
   expect(startedAt).toBeInstanceOf(Date);
-  return { ...rest, finished: finishedAt !== null, timed: durationMs !== null };
+  return { ...rest, preIndex: row.preIndex ?? null, finished: finishedAt !== null, timed: durationMs !== null, signed: typeof preState === 'string' && preState.length === 64 };
 }
 
 type Shape = ReturnType<typeof shape>;
 
-const running: Shape = { id: A, seq: 1, checksum: 'sha256:a', state: 'running', direction: 'up', statementsDone: 0, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'runner-1', finished: false, timed: false };
+const running: Shape = { id: A, seq: 1, checksum: 'sha256:a', state: 'running', direction: 'up', statementsDone: 0, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'runner-1', finished: false, timed: false, preIndex: null, signed: false };
 const applied: Shape = { ...running, checksum: 'sha256:a2', state: 'applied', statementsDone: 3, doneChecksum: 'sha256:done-3', finished: true, timed: true };
 const failed: Shape = { ...running, state: 'failed', statementsDone: 1, doneChecksum: 'sha256:done-1', error: ERROR, finished: true };
-const stamped: Shape = { id: A, seq: 5, checksum: `sha256:${A}`, state: 'applied', direction: 'up', statementsDone: 3, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'by hand', finished: true, timed: true };
+const stamped: Shape = { id: A, seq: 5, checksum: `sha256:${A}`, state: 'applied', direction: 'up', statementsDone: 3, statementsTotal: 3, doneChecksum: null, error: null, appliedBy: 'by hand', finished: true, timed: true, preIndex: null, signed: false };
+const settle = (as: 'done' | 'not-done', done: number): LedgerWrite => ({ kind: 'settle', id: A, as, done, doneChecksum: `sha256:done-${done}`, note: `settled ${as}` });
 
 /** Write sequences and the one row each leaves. */
 const SEQUENCES: ReadonlyArray<{ name: string; writes: LedgerWrite[]; row: Shape }> = [
@@ -61,6 +69,25 @@ const SEQUENCES: ReadonlyArray<{ name: string; writes: LedgerWrite[]; row: Shape
     row: { ...stamped, state: 'running', direction: 'down', statementsDone: 0, statementsTotal: 2, appliedBy: 'runner-3', finished: false, timed: false } },
   { name: 'a down run that fails', writes: [resolved(A, 5), down, progress(1), fail],
     row: { ...stamped, state: 'failed', direction: 'down', statementsDone: 1, statementsTotal: 2, doneChecksum: 'sha256:done-1', error: ERROR, appliedBy: 'runner-3', timed: false } },
+  { name: 'begin with the first statement\'s pre-state: its index and signature', writes: [{ ...begin, pre: signed(1) }], row: { ...running, preIndex: 1, signed: true } },
+  { name: 'progress with the next statement\'s pre-state, then one without', writes: [begin, { kind: 'progress', id: A, done: 1, doneChecksum: 'sha256:done-1', pre: signed(2) }],
+    row: { ...running, statementsDone: 1, doneChecksum: 'sha256:done-1', preIndex: 2, signed: true } },
+  { name: 'a pre-state without objects: its index alone', writes: [begin, { kind: 'progress', id: A, done: 1, doneChecksum: 'sha256:done-1', pre: unsigned(2) }],
+    row: { ...running, statementsDone: 1, doneChecksum: 'sha256:done-1', preIndex: 2 } },
+  { name: 'progress without a pre-state clears the one before', writes: [{ ...begin, pre: signed(1) }, progress(1)], row: { ...running, statementsDone: 1, doneChecksum: 'sha256:done-1' } },
+  { name: 'fail clears the pre-state', writes: [{ ...begin, pre: signed(1) }, fail], row: { ...running, state: 'failed', error: ERROR, finished: true } },
+  { name: 'fail that keeps the pre-state (nobody knows what the statement did)', writes: [{ ...begin, pre: signed(1) }, { ...fail, keepPre: true }],
+    row: { ...running, state: 'failed', error: ERROR, finished: true, preIndex: 1, signed: true } },
+  { name: 'complete clears the pre-state', writes: [{ ...begin, pre: signed(1) }, complete], row: applied },
+  { name: 'resume that records the interrupted statement done, with the next one\'s pre-state',
+    writes: [{ ...begin, pre: signed(1) }, { ...resume, done: { done: 1, doneChecksum: 'sha256:done-1' }, pre: unsigned(2) }],
+    row: { ...running, statementsDone: 1, doneChecksum: 'sha256:done-1', statementsTotal: 4, appliedBy: 'runner-2', preIndex: 2 } },
+  { name: 'settle as done: the statement in doubt counts as done', writes: [{ ...begin, pre: signed(1) }, settle('done', 1)],
+    row: { ...running, state: 'failed', statementsDone: 1, doneChecksum: 'sha256:done-1', error: 'settled done' } },
+  { name: 'settle as not done: it runs again', writes: [begin, progress(1), { ...fail, keepPre: true }, settle('not-done', 1)],
+    row: { ...failed, error: 'settled not-done' } },
+  { name: 'an error longer than the column holds is cut, whatever the session\'s sql_mode', writes: [begin, { kind: 'fail', id: A, error: 'x'.repeat(70_000) }],
+    row: { ...running, state: 'failed', error: `${'x'.repeat(3999)}…`, finished: true } },
 ];
 
 export function describeLedgerContract(name: string, make: () => Promise<LedgerSubject>): void {

@@ -14,7 +14,7 @@ export const DATABASE_NAME_PATTERN = /^[A-Za-z0-9_]{1,64}$/;
  * Names that would read as something else: the targets (`nx run check:check`, and `nx migrate` is Nx's own
  * updater), and the CLI's other commands.
  */
-export const RESERVED_NAMES = new Set([...Object.keys(TARGETS), 'resolve', 'report', 'help', 'version']);
+export const RESERVED_NAMES = new Set([...Object.keys(TARGETS), 'resolve', 'report', 'rebase', 'help', 'version']);
 
 /** @param {string} name */
 export function defaultDatabaseName(name) {

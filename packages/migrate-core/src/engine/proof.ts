@@ -1,0 +1,58 @@
+// Recovery by proof: after an interruption, whether the statement that may have been cut off took effect.
+import type { LedgerRow } from '../model.js';
+import type { Flavor } from '../sql/flavor.js';
+import type { ObjectRef } from '../sql/targets.js';
+import type { ParsedStatement } from '../statements.js';
+import type { StatementPolicy } from './statement-policy.js';
+
+/** What the engine can ask the server to prove an outcome. */
+export interface Inspector {
+  /** How the server reads SQL (executable comments) and whether it has atomic DDL. */
+  flavor(): Promise<Flavor>;
+  /** The signature of `objects` now, exactly as the ledger records pre-states; null when it cannot tell. */
+  signature(objects: readonly ObjectRef[], options?: { wholeObjects?: boolean }): Promise<string | null>;
+}
+
+/**
+ * - `run`: the statement did not take effect (or never started): run it;
+ * - `done`: it took effect: record it done and go on with the next;
+ * - `unknown`: nobody can tell; the migration stops until `resolve --statement-done|--statement-not-done`.
+ */
+export type Verdict =
+  | { readonly kind: 'run'; readonly why: string }
+  | { readonly kind: 'done'; readonly why: string }
+  | { readonly kind: 'unknown'; readonly why: string };
+
+/** DDL whose second run changes nothing more than the first (statistics, grants, maintenance): safe to run again. */
+const REPEATABLE = new Set(['ANALYZE TABLE', 'OPTIMIZE TABLE', 'CHECK TABLE', 'REPAIR TABLE', 'GRANT', 'REVOKE', 'FLUSH', 'CACHE INDEX',
+  'LOAD INDEX INTO CACHE', 'TRUNCATE TABLE']);
+
+/**
+ * The verdict on `statement`, the next one of `row` after an interruption (`row.statementsDone + 1`):
+ * - no pre-state recorded for it: it never started (its pre-state is written just before it), or its
+ *   progress commits with it: run it;
+ * - a statement of unknown effect (CALL, a compound block) that may have started: unknown;
+ * - DDL: its objects' signature now equal to the recorded one: it did not take effect; different, and the
+ *   server runs it atomically: it took effect; anything else: unknown.
+ */
+export async function proveOutcome(row: LedgerRow, statement: ParsedStatement, policy: StatementPolicy, inspector: Inspector): Promise<Verdict> {
+  if (row.preIndex !== statement.index) return { kind: 'run', why: 'it had not started' };
+  if (policy.rerun(statement) === 'never') {
+    return { kind: 'unknown', why: `${statement.keyword} may have run, in part or in whole, and what it changed cannot be read back` };
+  }
+  const targets = statement.ddl?.targets ?? [];
+  if (targets.length === 0) {
+    return REPEATABLE.has(statement.keyword) ? { kind: 'run', why: `${statement.keyword} gives the same result when run again` }
+      : { kind: 'unknown', why: `${statement.keyword} names no table, view or routine whose state can be compared` };
+  }
+  const now = row.preState === null || row.preState === undefined ? null : await inspector.signature(targets, { wholeObjects: statement.ddl?.wholeObjects ?? false });
+  if (now === null) return { kind: 'unknown', why: 'no signature of the objects it names was recorded before it' };
+  if (now === row.preState) return { kind: 'run', why: `${names(targets)} ${targets.length === 1 ? 'is' : 'are'} as before it` };
+  if (policy.atomic(statement, await inspector.flavor())) {
+    return { kind: 'done', why: `${names(targets)} changed, and the server runs ${statement.keyword} whole or not at all` };
+  }
+  return { kind: 'unknown', why: `${names(targets)} changed, but this server may have run ${statement.keyword} in part (no atomic DDL for it)` };
+}
+
+const names = (targets: readonly ObjectRef[]) =>
+  targets.map((t) => (t.kind === 'database' ? 'the database' : `\`${t.schema === undefined ? '' : `${t.schema}.`}${t.name}\``)).join(', ');
