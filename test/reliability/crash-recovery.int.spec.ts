@@ -6,7 +6,7 @@ import { ledgerOf, ledgerRowOf, waitForLedger } from '../support/ledger.js';
 import { startCli, stopCli } from '../support/processes.js';
 import { makeWorkspace } from '../support/workspace.js';
 import { effectsOf, expectedEffects, gateBefore, gatedMigrations, IDS, lastOfBatch, LONG, SETUP } from './support/gated-migrations.js';
-import { expectSafeRecovery, expectStatusReports, expectTodaysRecoveryRules, type Cut } from './support/recovery.js';
+import { expectSafeRecovery, expectStatusReports, expectProvenRecovery, type Cut } from './support/recovery.js';
 
 /**
  * Every statement of a migration, interrupted at exact points: the test holds a lock the statement (or its
@@ -84,7 +84,7 @@ async function expectRecovery({ db, cli }: Fixture, cut: Cut) {
   const effects = await effectsOf(db);
   const recovery = await cli('migrate', '--json');
   const outcome = expectSafeRecovery(recovery, cut);
-  expectTodaysRecoveryRules(recovery, cut);
+  expectProvenRecovery(recovery, cut);
   if (outcome === 'stopped') {
     expect(await effectsOf(db), 'a stopped run changes nothing').toEqual(effects);
     return;

@@ -45,6 +45,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   LOAD: (w) => (w.kw(1) === 'DATA' || w.kw(1) === 'XML' ? classified('data', `LOAD ${w.kw(1)}`) : classified('ddl', 'LOAD INDEX INTO CACHE')),
   SHOW: data('SHOW'), DESCRIBE: data('DESCRIBE'), DESC: data('DESCRIBE'), EXPLAIN: data('EXPLAIN'), HELP: data('HELP'),
   CHECKSUM: data('CHECKSUM TABLE'),
+  // SIGNAL and RESIGNAL only raise an error, GET DIAGNOSTICS only reads one: they change nothing, so running one
+  // again after an interruption is safe, as for a read.
+  SIGNAL: data('SIGNAL'), RESIGNAL: data('RESIGNAL'), GET: data('GET DIAGNOSTICS'),
   CREATE: classifyObjectStatement, ALTER: classifyObjectStatement, DROP: classifyObjectStatement,
   RENAME: (w) => classified('ddl', w.kw(1) === 'USER' ? 'RENAME USER' : 'RENAME TABLE'),
   TRUNCATE: ddl('TRUNCATE TABLE'), GRANT: ddl('GRANT'), REVOKE: ddl('REVOKE'),

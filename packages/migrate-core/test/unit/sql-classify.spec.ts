@@ -15,6 +15,9 @@ const table = (rows: Row[]) => it.each(rows)('%s', (sql, cls, keyword, subject) 
 });
 
 describe('data: reads and writes rows, inside a transaction', () => table([
+  ["SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'", 'data', 'SIGNAL'],
+  ['RESIGNAL', 'data', 'RESIGNAL'],
+  ['GET DIAGNOSTICS @n = NUMBER', 'data', 'GET DIAGNOSTICS'],
   ['INSERT INTO t VALUES (1)', 'data', 'INSERT'],
   ['insert ignore into t select * from u', 'data', 'INSERT'],
   ['UPDATE t SET a = 1', 'data', 'UPDATE'],
@@ -102,7 +105,6 @@ describe('unknown-effect: never re-run automatically', () => table([
   ['DEALLOCATE PREPARE s', 'unknown-effect', 'DEALLOCATE PREPARE'],
   ['DROP PREPARE s', 'unknown-effect', 'DEALLOCATE PREPARE'],
   ['HANDLER t OPEN', 'unknown-effect', 'HANDLER'],
-  ["SIGNAL SQLSTATE '45000'", 'unknown-effect', 'SIGNAL'],
   ['START SLAVE', 'unknown-effect', 'START SLAVE'],
   ['FROBNICATE everything', 'unknown-effect', 'FROBNICATE'],
   ['CREATE WIDGET w', 'unknown-effect', 'CREATE WIDGET'],
