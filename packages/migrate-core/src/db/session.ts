@@ -2,6 +2,7 @@ import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
 import { grantDatabase, quoteIdentifier } from './identifiers.js';
+import { isServerError, UNREACHABLE_CODES } from './server-errors.js';
 import { runScript, type RawConnection, type ScriptResult } from './script.js';
 import { describeTlsError, identityStream, sslOptionsFor, type TlsOptions } from './tls.js';
 
@@ -78,8 +79,6 @@ interface ServerError {
   message?: string;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOENT', 'PROTOCOL_CONNECTION_LOST']);
-
 /** The statement that gives the settings' user every right on its database, for hints. */
 export function grantAll(settings: ConnectionSettings): string {
   return `GRANT ALL ON ${grantDatabase(settings.database)}.* TO '${settings.user.replace(/'/g, "''")}'@'%';`;
@@ -92,22 +91,22 @@ export function describeConnectError(error: unknown, settings: ConnectionSetting
   const origin = `(from ${settings.source}: ${settings.display})`;
   const tls = describeTlsError(e, settings, where, origin);
   if (tls !== undefined) return tls;
-  if (e.code === 'ER_ACCESS_DENIED_ERROR' || e.errno === 1045) {
+  if (isServerError(e, 'ER_ACCESS_DENIED_ERROR')) {
     return new MigrateError('ACCESS_DENIED', `Access denied for user '${settings.user}' on ${where} ${origin}: wrong user or password.`,
       { hint: `Check the credentials in ${settings.source}.`, cause: error });
   }
-  if (e.code === 'ER_DBACCESS_DENIED_ERROR' || e.errno === 1044) {
+  if (isServerError(e, 'ER_DBACCESS_DENIED_ERROR')) {
     return new MigrateError('ACCESS_DENIED', `User '${settings.user}' has no rights on database \`${settings.database}\` on ${where} ${origin}.`,
       { hint: `Grant them: ${grantAll(settings)}`, cause: error });
   }
-  if (e.code === 'ER_BAD_DB_ERROR' || e.errno === 1049) {
+  if (isServerError(e, 'ER_BAD_DB_ERROR')) {
     return new MigrateError('NO_DATABASE', `Database \`${settings.database}\` does not exist on ${where} ${origin}.`,
       { hint: `Create it: run the command again with --create-database, or run CREATE DATABASE \`${settings.database}\`; on the server.`, cause: error });
   }
   const code = e.code ?? 'unknown error';
   const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : code === 'ETIMEDOUT' ? 'timed out' : (e.sqlMessage ?? e.message ?? code);
   return new MigrateError('CONNECTION', `Cannot connect to the database server at ${where} ${origin}: ${reason}.`,
-    { hint: CONNECTION_CODES.has(code)
+    { hint: UNREACHABLE_CODES.has(code)
       ? `Is the server running and reachable? Check ${settings.source} (for the embedded dev database instead, unset every database URL variable).`
       : `Check ${settings.source}.`, cause: error });
 }
