@@ -42,9 +42,9 @@ export async function loadSteps(source: MigrationSource, steps: readonly Step[],
  * closed, DDL inside, a nested START...). One issue per statement, with file, line and what to write instead.
  */
 export function statementRefusals(statements: readonly ParsedStatement[], file: string): Issue[] {
-  const refused = refusals(statements, { file }).map((r): Issue => ({ code: 'REFUSED_STATEMENT', message: `${r.message}:\n    ${r.excerpt}`, hint: r.hint }));
+  const refused = refusals(statements, { file }).map((r): Issue => ({ code: 'REFUSED_STATEMENT', severity: 'error', message: `${r.message}:\n    ${r.excerpt}`, hint: r.hint }));
   const units = unitsOf(statements).findings.map((f): Issue => ({
-    code: 'REFUSED_STATEMENT', message: `${file}:${f.line}: statement ${f.index}: ${f.message}; nothing of this file runs.`,
+    code: 'REFUSED_STATEMENT', severity: 'error', message: `${file}:${f.line}: statement ${f.index}: ${f.message}; nothing of this file runs.`,
     hint: 'START TRANSACTION (or BEGIN) ... COMMIT must hold only statements that do not commit by themselves, and be closed in the same file.',
   }));
   return [...refused, ...units];

@@ -36,7 +36,7 @@ export function plan(input: PlanInput): PlanResult {
 function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = 'is not a migration of this service'): Issue {
   const near = files.map((file) => file.id).filter((candidate) => candidate.includes(id) || id.includes(candidate.slice(0, 14)));
   return {
-    code: 'UNKNOWN_TARGET',
+    code: 'UNKNOWN_TARGET', severity: 'error',
     migrationId: id,
     message: `${id} ${why}.`,
     hint: near.length > 0 ? `Did you mean ${near.slice(0, 3).join(', ')}?` : `Run ${commandHint('status')} to list the migrations.`,
@@ -72,7 +72,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
       selected = selected.slice(0, Math.max(0, target.n - steps.length));
       break;
     case 'base':
-      issues.push({ code: 'UNKNOWN_TARGET', message: '`migrate --to base` goes nowhere: base is before every migration.',
+      issues.push({ code: 'UNKNOWN_TARGET', severity: 'error', message: '`migrate --to base` goes nowhere: base is before every migration.',
         hint: `To undo every migration, run ${commandHint('rollback', '--to', 'base')}.` });
       return [];
   }
@@ -81,7 +81,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
     const newest = rows.map((row) => row.id).sort().at(-1);
     for (const file of selected.filter((candidate) => early.has(candidate.id))) {
       issues.push({
-        code: 'OUT_OF_ORDER',
+        code: 'OUT_OF_ORDER', severity: 'error',
         migrationId: file.id,
         message: `${file.id} is not applied but sorts before ${newest}, which is (it was probably merged from an older branch).`,
         hint: `If it does not depend on the later migrations, apply it with ${commandHint('migrate', '--allow-out-of-order')}. ` +
@@ -132,7 +132,7 @@ function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Is
   for (const step of queue) {
     if (!step.migration.hasDown) {
       issues.push({
-        code: 'NO_DOWN',
+        code: 'NO_DOWN', severity: 'error',
         migrationId: step.migration.id,
         message: `${step.migration.id} has no down migration (${step.migration.dir}/down.sql), so it cannot be rolled back.`,
         hint: 'Write down.sql by hand (or regenerate the migration), then run the rollback again.',

@@ -30,7 +30,7 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
   const cause = interrupted ? 'was interrupted (the process stopped)' : `failed: ${row.error ?? 'unknown error'}`;
   const resume = row.direction === 'up' ? 'migrate' : 'rollback';
   return {
-    code: 'DIRTY',
+    code: 'DIRTY', severity: 'error',
     migrationId: row.id,
     message: `${row.id}: ${what} ${cause} at ${at}.`,
     hint: `Fix the cause, then run ${commandHint(resume)} again: it resumes at ${at} (statements before it are not re-run). ` +
@@ -54,7 +54,7 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
     const file = byId.get(row.id);
     if (file === undefined) {
       issues.push({
-        code: 'MISSING_FILE',
+        code: 'MISSING_FILE', severity: 'error',
         migrationId: row.id,
         message: `${row.id} is recorded in the ledger but its folder is missing from the migrations folder.`,
         hint: 'Check out the branch that has it. If it was removed on purpose and its changes undone by hand, run ' +
@@ -65,7 +65,7 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
     if (row.state !== 'applied' && row.direction === 'up') continue;
     if (!matchesFile(file, row.checksum) && !(file.acceptedChecksums ?? []).includes(row.checksum)) {
       issues.push({
-        code: 'CHECKSUM_MISMATCH',
+        code: 'CHECKSUM_MISMATCH', severity: 'error',
         migrationId: row.id,
         message: `${file.upPath} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
         hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is deliberate and changes ' +

@@ -3,7 +3,7 @@
 import { quoteIdentifier } from '../db/identifiers.js';
 import { ERRNO, isConnectionLost, isServerError, type ServerErrorName } from '../db/server-errors.js';
 import type { Session } from '../db/session.js';
-import { commandHint, MigrateError } from '../errors.js';
+import { commandHint, findingOf, MigrateError } from '../errors.js';
 import type { ErrorReport, StatusReport } from '../engine/report.js';
 import { statusOf } from '../engine/status.js';
 import { withAcceptedChecksums } from '../engine/verify.js';
@@ -12,7 +12,6 @@ import { lockName } from '../lock/mysql-lock.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
 import type { MigrationSource } from '../repository/index.js';
 import { runPool } from './pool.js';
-import { errorOf } from './run.js';
 import { serverSessions, type FleetServer, type ServerSessions } from './server.js';
 
 /** A database's status document, with the error that kept it from being read. */
@@ -90,9 +89,9 @@ function failedStatus(database: string, ledgerTable: string, error: ErrorReport)
 
 function probeError(database: string, error: unknown): ErrorReport {
   if (isServerError(error, 'ER_BAD_DB_ERROR')) {
-    return { code: 'NO_DATABASE', message: `Database \`${database}\` does not exist.`, hint: `Create it with ${commandHint('migrate', '--database', database, '--create-database')}.` };
+    return { code: 'NO_DATABASE', severity: 'error', message: `Database \`${database}\` does not exist.`, hint: `Create it with ${commandHint('migrate', '--database', database, '--create-database')}.` };
   }
-  const report = errorOf(error);
+  const report = findingOf(error);
   return { ...report, message: report.message.startsWith(database) ? report.message : `${database}: ${report.message}` };
 }
 
@@ -136,7 +135,7 @@ export async function probeFleet(options: FleetProbeOptions): Promise<MemberStat
       try {
         session = await sessions.get(worker);
       } catch (error) {
-        return failedStatus(database, options.ledgerTable, errorOf(error));
+        return failedStatus(database, options.ledgerTable, findingOf(error));
       }
       try {
         return await probeDatabase(session, database, options);
@@ -148,8 +147,8 @@ export async function probeFleet(options: FleetProbeOptions): Promise<MemberStat
       concurrency: options.concurrency,
       continueOnError: true,
       isFailure: () => false,
-      skipped: (database) => failedStatus(database, options.ledgerTable, { code: 'SKIPPED', message: 'not read' }),
-      crashed: (database, error) => failedStatus(database, options.ledgerTable, errorOf(error)),
+      skipped: (database) => failedStatus(database, options.ledgerTable, { code: 'SKIPPED', severity: 'error', message: 'not read' }),
+      crashed: (database, error) => failedStatus(database, options.ledgerTable, findingOf(error)),
       onDone: options.onDone,
     });
     return run.results;

@@ -74,7 +74,7 @@ describe('status of a fleet', () => {
     expect(byName[c]).toMatchObject({ current: null, pending: [{ id: M1 }, { id: M2 }, { id: M3 }] });
     expect(byName[d]).toMatchObject({ current: M2, dirty: { id: M3, state: 'failed', statement: 1 } });
     expect(byName[e].error).toMatchObject({ code: 'ER_BAD_FIELD_ERROR', message: expect.stringContaining(e) });
-    expect(byName[missing].error).toEqual({ code: 'NO_DATABASE', message: `Database \`${missing}\` does not exist.`,
+    expect(byName[missing].error).toEqual({ code: 'NO_DATABASE', severity: 'error', message: `Database \`${missing}\` does not exist.`,
       hint: `Create it with \`npx migrate-core migrate --service tenants --database ${missing} --create-database\`.` });
 
     // Each database's document is the one status --json prints for it alone.

@@ -1,4 +1,5 @@
 import { commandHint, UsageError, type Issue } from '../../errors.js';
+import { renderFindings } from '../../findings.js';
 import type { LedgerRow, Step, Target } from '../../model.js';
 import { renderPlanSql, type Format, type PlannedStep } from '../../plan/plan-sql.js';
 import { plan } from '../../engine/planner.js';
@@ -7,7 +8,6 @@ import { createFolderSource } from '../../repository/index.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { withMigrator } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
-import { renderIssues } from '../render.js';
 import { targetArgs, targetOf } from '../target.js';
 
 type Planned = { steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] };
@@ -37,7 +37,7 @@ export async function run(ctx: ContextOf<'plan'>): Promise<CommandResult> {
     : await withMigrator({ ...ctx, options: {} }, (migrator) => migrator.preview(command, { target, allowOutOfOrder }));
   const name = ctx.service.service;
   if (issues.length > 0) {
-    for (const line of [`${name}: ${command} is blocked, so there is nothing to plan:`, ...renderIssues(issues, ctx.style)]) ctx.print(line);
+    for (const line of [`${name}: ${command} is blocked, so there is nothing to plan:`, ...renderFindings(issues, { paint: ctx.style })]) ctx.print(line);
     return { exitCode: ExitCode.blocked, document: { direction: command, steps: [], issues } };
   }
   const source = createFolderSource(ctx.service.migrationsDir, { root: ctx.root });
