@@ -98,7 +98,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
 
   const planAndRun = (command: 'migrate' | 'rollback', target: Target, allowOutOfOrder?: boolean, guard?: StepGuard) =>
     locked(command, async (rows, files, started) => {
-      const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false });
+      const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false, root: options.root });
       if (!planned.ok) return report(command, started, 'blocked', [], planned.issues);
       if (planned.steps.length === 0) return report(command, started, 'noop', []);
       const stop = await guard?.(planned.steps);
@@ -170,7 +170,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
     async preview(command, o) {
       const [rows, listed] = [await ledger.list(), await source.list()];
       const files = await withAcceptedChecksums(listed, rows, source.acceptedChecksums);
-      const planned = plan({ command, files, rows, target: o.target, allowOutOfOrder: o.allowOutOfOrder ?? false });
+      const planned = plan({ command, files, rows, target: o.target, allowOutOfOrder: o.allowOutOfOrder ?? false, root: options.root });
       return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
     },
   };

@@ -1,5 +1,6 @@
 import { commandHint, type Issue } from '../errors.js';
 import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
+import { shownPath } from '../repository/index.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
 export interface PlanInput {
@@ -9,6 +10,8 @@ export interface PlanInput {
   readonly rows: readonly LedgerRow[];
   readonly target: Target;
   readonly allowOutOfOrder?: boolean;
+  /** The workspace root: files in issues are named relative to it. */
+  readonly root?: string | undefined;
 }
 
 export type PlanResult =
@@ -24,7 +27,7 @@ export type PlanResult =
  * // => { ok: true, steps: [{ migration: files[2], direction: 'up', startAt: 1, afterCrash: false }] }
  */
 export function plan(input: PlanInput): PlanResult {
-  const issues = [...verifyApplied(input.files, input.rows)];
+  const issues = [...verifyApplied(input.files, input.rows, input.root)];
   const dirty = dirtyRows(input.rows);
   if (dirty.length > 1) issues.push(...dirty.map((row) => describeDirty(row, row.state === 'running')));
   const result = input.command === 'migrate'
@@ -134,7 +137,8 @@ function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Is
       issues.push({
         code: 'NO_DOWN', severity: 'error',
         migrationId: step.migration.id,
-        message: `${step.migration.id} has no down migration (${step.migration.dir}/down.sql), so it cannot be rolled back.`,
+        file: shownPath(step.migration.downPath, input.root),
+        message: `${step.migration.id} has no down migration (${shownPath(step.migration.downPath, input.root)}), so it cannot be rolled back.`,
         hint: 'Write down.sql by hand (or regenerate the migration), then run the rollback again.',
       });
     }

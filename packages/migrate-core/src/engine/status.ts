@@ -12,7 +12,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   const applied = rows.filter((row) => row.state === 'applied');
   const dirty = dirtyRows(rows)[0];
   const inProgress = dirty?.state === 'running' && lockedBy !== null;
-  const issues: Issue[] = [...verifyApplied(files, rows).map((issue) => (root ? { ...issue, message: issue.message.replace(root + '/', '') } : issue))];
+  const issues: Issue[] = verifyApplied(files, rows, root);
   for (const row of dirtyRows(rows)) {
     const undecided = unknown.find((issue) => issue.migrationId === row.id);
     if (undecided !== undefined) {

@@ -22,7 +22,7 @@ async function offlinePlan(ctx: ContextOf<'plan'>, command: 'migrate' | 'rollbac
     id: file.id, seq: i + 1, checksum: file.checksum, state: 'applied', direction: 'up', statementsDone: 0, statementsTotal: 0,
     doneChecksum: null, startedAt: new Date(0), finishedAt: null, durationMs: null, error: null, appliedBy: null,
   }));
-  const planned = plan({ command, files, rows, target, allowOutOfOrder: ctx.options.allowOutOfOrder });
+  const planned = plan({ command, files, rows, target, allowOutOfOrder: ctx.options.allowOutOfOrder, root: ctx.root });
   return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
 }
 
