@@ -1,5 +1,5 @@
 import { commandHint, type Issue } from '../errors.js';
-import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
+import type { Direction, LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
 import { shownPath } from '../repository/index.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
@@ -46,20 +46,23 @@ function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = '
   };
 }
 
-function resumeStep(row: LedgerRow, files: readonly MigrationFile[]): Step | undefined {
-  const migration = files.find((file) => file.id === row.id);
-  if (migration === undefined) return undefined;
-  return { migration, direction: row.direction, startAt: row.statementsDone + 1, afterCrash: row.state === 'running', resume: row };
+/**
+ * The step that resumes the unfinished row `dirty` when it ran in `direction` (none when its folder is gone:
+ * MISSING_FILE says so); a row of the other direction blocks, as DIRTY.
+ */
+function resumed(dirty: LedgerRow | undefined, direction: Direction, files: readonly MigrationFile[], issues: Issue[]): Step[] {
+  if (dirty === undefined) return [];
+  if (dirty.direction !== direction) {
+    issues.push(describeDirty(dirty, dirty.state === 'running'));
+    return [];
+  }
+  const migration = files.find((file) => file.id === dirty.id);
+  return migration === undefined ? [] : [{ migration, direction, startAt: dirty.statementsDone + 1, afterCrash: dirty.state === 'running', resume: dirty }];
 }
 
 function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
   const { files, rows, target } = input;
-  const steps: Step[] = [];
-  if (dirty?.direction === 'down') issues.push(describeDirty(dirty, dirty.state === 'running'));
-  else if (dirty !== undefined) {
-    const step = resumeStep(dirty, files);
-    if (step) steps.push(step);
-  }
+  const steps = resumed(dirty, 'up', files, issues);
   let selected = pendingFiles(files, rows);
   switch (target.kind) {
     case 'latest':
@@ -97,12 +100,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
 
 function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
   const { files, rows, target } = input;
-  const queue: Step[] = [];
-  if (dirty?.direction === 'up') issues.push(describeDirty(dirty, dirty.state === 'running'));
-  else if (dirty !== undefined) {
-    const step = resumeStep(dirty, files);
-    if (step) queue.push(step);
-  }
+  const queue = resumed(dirty, 'down', files, issues);
   const applied = rows.filter((row) => row.state === 'applied').sort((a, b) => b.seq - a.seq);
   let chosen: LedgerRow[];
   switch (target.kind) {
