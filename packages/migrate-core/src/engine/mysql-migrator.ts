@@ -1,6 +1,7 @@
 import { isSystemSchema } from '../db/identifiers.js';
 import { ACCESS_DENIED_ERRORS, isServerError } from '../db/server-errors.js';
-import { grantAll, openSession, type Session } from '../db/session.js';
+import { grantAll } from '../db/connect-error.js';
+import { openSession, type Session } from '../db/session.js';
 import { ConfigError, MigrateError } from '../errors.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
