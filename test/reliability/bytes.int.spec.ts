@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checksumOf } from '../../packages/migrate-core/src/checksum.js';
-import { ledgerRows, scenario } from './support/scenario.js';
+import { ledgerOf } from '../support/ledger.js';
+import { scenario } from '../support/scenario.js';
 
 const A = '20260706000001_texts';
 const B = '20260706000002_more';
@@ -65,7 +66,7 @@ describe('checksums', () => {
       s.ws.writeMigration('svc', B, { up: 'CREATE TABLE later (id int);\n', down: 'DROP TABLE later;' });
     }
     expect((await s.cli('migrate')).code).toBe(0);
-    expect((await ledgerRows(s.db)).map((row) => row.state)).toEqual(['applied', 'applied']);
+    expect((await ledgerOf(s.db)).map((row) => row.state)).toEqual(['applied', 'applied']);
     const [old] = await s.db.query<Array<{ checksum: string }>>('SELECT checksum FROM _migrate_core_ledger WHERE id = ?', [A]);
     expect(old?.checksum).toBe(checksumOf(UP));
     s.ws.writeMigration('svc', A, { up: UP.replace('keep (id int)', 'keep (id bigint)'), down: 'DROP TABLE keep;' });

@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
-import { createTestDatabase, serverUrl } from '../support/db.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { interrupt, ledgerGapGate, ledgerRowGate, waitUntilParked, type Gate, type Interruption } from '../support/gates.js';
 import { ledgerOf, ledgerRowOf, waitForLedger } from '../support/ledger.js';
-import { startCli, stopCli } from '../support/processes.js';
-import { makeWorkspace } from '../support/workspace.js';
+import { scenario, type Scenario } from '../support/scenario.js';
 import { effectsOf, expectedEffects, gateBefore, gatedMigrations, IDS, lastOfBatch, LONG, SETUP } from './support/gated-migrations.js';
 import { expectSafeRecovery, expectStatusReports, expectProvenRecovery, type Cut } from './support/recovery.js';
 
@@ -47,39 +44,18 @@ function title({ k, point, how }: Round): string {
   return `${how} while the migration ${point === 'inside' ? `waits inside ${which}` : `has run ${which} and waits to record it`}`;
 }
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A database (with SETUP) and a workspace of its own, the CLI on them, and `start` for the `migrate` run to interrupt. */
-async function fixture() {
-  const db = await createTestDatabase('cut');
-  cleanups.push(() => db.drop());
-  await db.query(SETUP);
-  const ws = makeWorkspace({ crash: { database: db.name, migrations: gatedMigrations(db.name) } });
-  cleanups.push(() => ws.cleanup());
-  const env = { DATABASE_URL: serverUrl() };
-  const cli = (...args: string[]) => runCli([...args, '--service', 'crash'], { cwd: ws.root, env });
-  const start = () => {
-    const victim = startCli(['migrate', '--service', 'crash'], { cwd: ws.root, env });
-    cleanups.push(() => stopCli(victim));
-    return victim;
-  };
-  return { db, cli, start };
-}
-
-type Fixture = Awaited<ReturnType<typeof fixture>>;
+/** A database (with SETUP) and a workspace of its own, the CLI on them; `start('migrate')` for the run to interrupt. */
+const fixture = () => scenario('cut', gatedMigrations, { service: 'crash', setup: SETUP });
 
 /** Holds a gate until the test ends, unless the test opens it first. */
 async function held(gate: Promise<Gate>): Promise<Gate> {
   const holding = await gate;
-  cleanups.push(() => holding.open());
+  onTestFinished(() => holding.open());
   return holding;
 }
 
 /** From the interrupted state described by `cut`: `status` reports it, the next `migrate` recovers it safely. */
-async function expectRecovery({ db, cli }: Fixture, cut: Cut) {
+async function expectRecovery({ db, cli }: Scenario, cut: Cut) {
   expectStatusReports(await cli('status', '--json'), cut);
   const effects = await effectsOf(db);
   const recovery = await cli('migrate', '--json');
@@ -102,7 +78,7 @@ describe('a migration interrupted at each statement, by SIGKILL or a cut connect
       const f = await fixture();
       const { db } = f;
       const before = await held(gateBefore(db, k));
-      const victim = f.start();
+      const victim = f.start('migrate');
       let gate = before;
       let connection = await waitUntilParked(db, before, victim);
       expect(await ledgerRowOf(db, IDS.long)).toMatchObject({ state: 'running', statements_done: k - 1 });
@@ -130,7 +106,7 @@ describe('a migration interrupted at each statement, by SIGKILL or a cut connect
       const f = await fixture();
       const { db } = f;
       const last = await held(gateBefore(db, LONG.length));
-      const victim = f.start();
+      const victim = f.start('migrate');
       await waitUntilParked(db, last, victim);
       const gap = await held(ledgerGapGate(db, IDS.long));
       await last.open();

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEphemeralServer, type EphemeralServer } from '@repo/dev-db';
 import { ROOT, runCli } from '../support/cli.js';
 import { createTestDatabase, serverUrl } from '../support/db.js';
+import { gateSql, userLockGate, waitUntilParked } from '../support/gates.js';
+import { executionsOf } from '../support/ledger.js';
 import { startCli } from '../support/processes.js';
 import { makeWorkspace } from '../support/workspace.js';
-import { gateSql, holdGate, parkedAt, until } from './support/gates.js';
-import { effects } from './support/scenario.js';
 
 const A = '20260707000001_seed';
 const MIGRATIONS = (gate: string) => ({
@@ -30,17 +30,17 @@ describe('a server with lower_case_table_names=1', () => {
     const upper = makeWorkspace({ svc: { database: db.name.toUpperCase(), migrations: MIGRATIONS('gate_case') } });
     const env = { DATABASE_URL: server.url };
     try {
-      const gate = await holdGate('gate_case', server.url);
+      const gate = await userLockGate(db, 'gate_case');
       const first = startCli(['migrate', '--service', 'svc'], { cwd: lower.root, env });
-      await parkedAt('gate_case', server.url);
+      await waitUntilParked(db, gate, first);
       const second = startCli(['migrate', '--service', 'svc', '--lock-timeout', '120'], { cwd: upper.root, env });
-      await until('the second runner to wait for the lock', async () => (second.stderr().includes('waiting for the migration lock') ? true : undefined));
-      await gate.release();
+      await second.waitFor('waiting for the migration lock', 'stderr');
+      await gate.open();
       const [one, two] = await Promise.all([first.done, second.done]);
       expect(one.code, one.stdout + one.stderr).toBe(0);
       expect(two.code, two.stdout + two.stderr).toBe(0);
       expect(two.stdout).toContain('nothing to migrate');
-      expect(await effects(db)).toEqual({ one: 1, two: 1 });
+      expect(await executionsOf(db, 'effects')).toEqual({ one: 1, two: 1 });
     } finally {
       await db.drop();
       lower.cleanup();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERRNO } from '../../packages/migrate-core/src/db/server-errors.js';
 import { runCli } from '../support/cli.js';
 import { connect, createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../support/workspace.js';
@@ -72,11 +73,11 @@ describe('least privilege: a user per service with GRANT ALL on its own database
   });
 
   it("a service's user cannot connect to or query another service's database directly", async () => {
-    await expect(connect(alpha.url(betaDb.name))).rejects.toMatchObject({ errno: 1044 });
+    await expect(connect(alpha.url(betaDb.name))).rejects.toMatchObject({ errno: ERRNO.ER_DBACCESS_DENIED_ERROR });
     const session = await connect(alpha.url(alphaDb.name));
     try {
-      await expect(session.query(`SELECT * FROM \`${betaDb.name}\`.items`)).rejects.toMatchObject({ errno: 1142 });
-      await expect(session.query(`CREATE TABLE \`${betaDb.name}\`.intruder (id int)`)).rejects.toMatchObject({ errno: 1142 });
+      await expect(session.query(`SELECT * FROM \`${betaDb.name}\`.items`)).rejects.toMatchObject({ errno: ERRNO.ER_TABLEACCESS_DENIED_ERROR });
+      await expect(session.query(`CREATE TABLE \`${betaDb.name}\`.intruder (id int)`)).rejects.toMatchObject({ errno: ERRNO.ER_TABLEACCESS_DENIED_ERROR });
       const [databases] = await session.query('SHOW DATABASES');
       expect((databases as Array<{ Database: string }>).map((row) => row.Database)).not.toContain(betaDb.name);
     } finally {

@@ -7,8 +7,9 @@ import { ROOT, runCli } from '../support/cli.js';
 import { connect, databaseUrl, serverUrl } from '../support/db.js';
 import { makeWorkspace } from '../support/workspace.js';
 import { createUser } from './support/users.js';
-import { gateSql, holdGate, lockFreed, parkedAt, running } from './support/gates.js';
-import { ledgerRows, scenario } from './support/scenario.js';
+import { gateSql, userLockGate, waitForLockFree, waitUntilParked, waitUntilRunning } from '../support/gates.js';
+import { ledgerOf } from '../support/ledger.js';
+import { scenario } from '../support/scenario.js';
 
 const A = '20260708000001_first';
 const B = '20260708000002_second';
@@ -104,17 +105,17 @@ describe('errors that name the migration\'s statement, not the engine\'s', () =>
     const s = await scenario('ledger_write', {
       [A]: { up: `SET SESSION innodb_lock_wait_timeout = 1;\nCREATE TABLE t (id int);\n${gateSql('gate_write')}\nALTER TABLE t ADD COLUMN c int;\nCREATE TABLE after_it (id int);\n`, down: 'DROP TABLE t;' },
     });
-    const gate = await holdGate('gate_write');
+    const gate = await userLockGate(s.db, 'gate_write');
     const run = s.start('migrate');
-    await parkedAt('gate_write');
+    await waitUntilParked(s.db, gate, run);
     // Hold the ALTER (metadata lock on t), then the ledger row, then let the ALTER finish: its progress write
     // waits for the row, and gives up after a second (the migration's own innodb_lock_wait_timeout).
     const [mdl, row] = [await connect(s.db.url), await connect(s.db.url)];
     try {
       await mdl.query('START TRANSACTION');
       await mdl.query('SELECT * FROM t');
-      await gate.release();
-      await running('ALTER TABLE t ADD COLUMN c', s.db.url);
+      await gate.open();
+      await waitUntilRunning(s.db, 'ALTER TABLE t ADD COLUMN c', run);
       await row.query('START TRANSACTION');
       await row.query('SELECT * FROM _migrate_core_ledger WHERE id = ? FOR UPDATE', [A]);
       await mdl.query('COMMIT');
@@ -127,7 +128,7 @@ describe('errors that name the migration\'s statement, not the engine\'s', () =>
       await row.query('ROLLBACK');
       await Promise.all([mdl.end(), row.end()]);
     }
-    await lockFreed(s.db);
+    await waitForLockFree(s.db);
     const next = await s.cli('migrate');
     expect(next.code, next.stdout + next.stderr).toBe(0);
     expect(next.stderr).toContain('statement 4 (ALTER TABLE');
@@ -161,7 +162,7 @@ describe('a server with a small max_allowed_packet', () => {
     expect(big.stdout).toContain(`${B}: statement 2 of 2 (INSERT, services/svc/migrations/${B}/up.sql:2) is 300`);
     expect(big.stdout).toContain('more than the server accepts in one packet (max_allowed_packet allows');
     expect(big.stdout).toContain('nothing of this migration ran');
-    expect((await ledgerRows(s.db)).map((row) => row.id)).toEqual([A]);
+    expect((await ledgerOf(s.db)).map((row) => row.id)).toEqual([A]);
   });
 });
 

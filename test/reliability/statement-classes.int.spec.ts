@@ -3,8 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateSql, interruptAtGate } from './support/gates.js';
-import { effects, ledgerRows, scenario } from './support/scenario.js';
+import { gateSql, interruptAtGate } from '../support/gates.js';
+import { executionsOf, ledgerOf } from '../support/ledger.js';
+import { scenario } from '../support/scenario.js';
 
 const A = '20260702000001_first';
 const B = '20260702000002_second';
@@ -36,16 +37,16 @@ describe('a procedure and a trigger written with BEGIN ... END and no DELIMITER'
 
     const migrate = await s.cli('migrate');
     expect(migrate.code, migrate.stdout + migrate.stderr).toBe(0);
-    const ledger = await ledgerRows(s.db);
+    const ledger = await ledgerOf(s.db);
     expect(ledger.map((row) => [row.state, row.statements_done])).toEqual([['applied', 1], ['applied', 4]]);
     const [routine] = await s.db.query<Array<{ body: string }>>("SELECT ROUTINE_DEFINITION AS body FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = 'add_effect'", [s.db.name]);
     expect(routine?.body).toBe("BEGIN\n  INSERT INTO effects VALUES (v);\n  INSERT INTO effects VALUES (CONCAT(v, '-twice'));\nEND");
-    expect(await effects(s.db)).toEqual({ 'during': 1, 'during-twice': 1, 'plain': 1 });
+    expect(await executionsOf(s.db, 'effects')).toEqual({ 'during': 1, 'during-twice': 1, 'plain': 1 });
 
     // The routines hold nothing of the engine: calling them later leaves the ledger as it is.
     await s.db.query("CALL add_effect('later'); INSERT INTO effects VALUES ('typed')");
-    expect(await ledgerRows(s.db)).toEqual(ledger);
-    expect(await effects(s.db)).toMatchObject({ 'later': 1, 'later-twice': 1, 'TYPED': 1 });
+    expect(await ledgerOf(s.db)).toEqual(ledger);
+    expect(await executionsOf(s.db, 'effects')).toMatchObject({ 'later': 1, 'later-twice': 1, 'TYPED': 1 });
     const [trigger] = await s.db.query<Array<{ body: string }>>('SELECT ACTION_STATEMENT AS body FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?', [s.db.name]);
     expect(trigger?.body).not.toContain('_migrate_core_ledger');
   });
@@ -65,7 +66,7 @@ describe('statements that would change the engine\'s session', () => {
     expect(migrate.code, migrate.stdout).toBe(3);
     expect(migrate.stdout).toContain(`[REFUSED_STATEMENT] services/svc/migrations/${B}/up.sql:2: statement 2 (${keyword}) would change the engine's own session; nothing of this file runs`);
     expect(migrate.stdout).toContain(hint);
-    expect(await ledgerRows(s.db)).toEqual([]);
+    expect(await ledgerOf(s.db)).toEqual([]);
     expect(await s.db.tables()).toEqual(['_migrate_core_ledger']);
     const check = JSON.parse((await s.cli('check', '--json')).stdout) as { problems: Array<{ code: string; file: string; message: string }> };
     expect(check.problems).toContainEqual(expect.objectContaining({ code: 'REFUSED_STATEMENT', file: `services/svc/migrations/${B}/up.sql` }));
@@ -93,7 +94,7 @@ describe('the migration\'s own START TRANSACTION ... COMMIT', () => {
     expect(failed.stdout).toContain(`${A}: statement 3 of 4 failed (services/svc/migrations/${A}/up.sql:3)`);
     expect(failed.stdout).toContain('the transaction from line 1 was rolled back');
     expect(await s.db.query('SELECT id, bal FROM acc ORDER BY id')).toEqual([{ id: 1, bal: 100 }, { id: 2, bal: 0 }]);
-    expect(await ledgerRows(s.db)).toMatchObject([{ id: A, state: 'failed', statements_done: 0 }]);
+    expect(await ledgerOf(s.db)).toMatchObject([{ id: A, state: 'failed', statements_done: 0 }]);
     s.ws.writeMigration('svc', A, { up: BLOCK, down: 'SELECT 1;' });
     expect((await s.cli('migrate')).code).toBe(0);
     expect(await s.db.query('SELECT id, bal FROM acc ORDER BY id')).toEqual([{ id: 1, bal: 90 }, { id: 2, bal: 10 }]);
@@ -104,7 +105,7 @@ describe('the migration\'s own START TRANSACTION ... COMMIT', () => {
       [A]: { up: BLOCK.replace('COMMIT;', `${gateSql('gate_block')}\nCOMMIT;`), down: 'SELECT 1;' },
     });
     await s.db.query('CREATE TABLE acc (id int PRIMARY KEY, bal int); INSERT INTO acc VALUES (1, 100), (2, 0)');
-    await interruptAtGate(s, 'gate_block', 'cut');
+    await interruptAtGate(s, 'gate_block', 'KILL CONNECTION');
     expect(await s.db.query('SELECT id, bal FROM acc ORDER BY id')).toEqual([{ id: 1, bal: 100 }, { id: 2, bal: 0 }]);
     const next = await s.cli('migrate');
     expect(next.code, next.stdout).toBe(0);

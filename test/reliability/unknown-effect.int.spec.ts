@@ -2,8 +2,10 @@
 // interruption: the migration stops as "outcome unknown" until `resolve` decides. And nothing they do may leave
 // the engine's writes in an open transaction.
 import { describe, expect, it } from 'vitest';
-import { gateSql, interruptAtGate } from './support/gates.js';
-import { effects, ledgerRows, scenario, serverIsMariaDb } from './support/scenario.js';
+import { serverIsMariaDb } from '../support/db.js';
+import { gateSql, interruptAtGate } from '../support/gates.js';
+import { executionsOf, ledgerOf } from '../support/ledger.js';
+import { scenario } from '../support/scenario.js';
 
 /** BEGIN NOT ATOMIC exists only on MariaDB. */
 const MARIADB = await serverIsMariaDb();
@@ -24,8 +26,8 @@ describe('a data-changing CALL cut off while it runs', () => {
       [B]: { up: "CALL add_effect('called');\nINSERT INTO effects VALUES ('after');\n", down: 'SELECT 1;' },
     });
     // Cut while parked inside the procedure, after its INSERT (committed: autocommit is on inside it).
-    await interruptAtGate(s, 'gate_call', 'cut');
-    expect(await effects(s.db)).toEqual({ called: 1 });
+    await interruptAtGate(s, 'gate_call', 'KILL CONNECTION');
+    expect(await executionsOf(s.db, 'effects')).toEqual({ called: 1 });
 
     const status = await s.cli('status');
     expect(status.code).toBe(3);
@@ -36,14 +38,14 @@ describe('a data-changing CALL cut off while it runs', () => {
     expect(blocked.code).toBe(3);
     expect(blocked.stdout).toContain(`npx migrate-core resolve --service svc ${B} --statement-done`);
     expect(blocked.stdout).toContain(`npx migrate-core resolve --service svc ${B} --statement-not-done`);
-    expect(await effects(s.db)).toEqual({ called: 1 });
+    expect(await executionsOf(s.db, 'effects')).toEqual({ called: 1 });
 
     const resolved = await s.cli('resolve', B, '--statement-done');
     expect(resolved.code, resolved.stdout + resolved.stderr).toBe(0);
     const done = await s.cli('migrate');
     expect(done.code, done.stdout).toBe(0);
-    expect(await effects(s.db)).toEqual({ called: 1, after: 1 });
-    expect(await ledgerRows(s.db)).toMatchObject([{ id: A, state: 'applied' }, { id: B, state: 'applied', statements_done: 2 }]);
+    expect(await executionsOf(s.db, 'effects')).toEqual({ called: 1, after: 1 });
+    expect(await ledgerOf(s.db)).toMatchObject([{ id: A, state: 'applied' }, { id: B, state: 'applied', statements_done: 2 }]);
   });
 
   // BEGIN NOT ATOMIC is MariaDB's: MySQL runs compound statements only inside stored programs (the CALL above).
@@ -52,13 +54,13 @@ describe('a data-changing CALL cut off while it runs', () => {
       [A]: { up: 'CREATE TABLE effects (step varchar(40));\n', down: 'DROP TABLE effects;' },
       [B]: { up: `BEGIN NOT ATOMIC\n  ${gateSql('gate_block_na')}\n  INSERT INTO effects VALUES ('block');\nEND;\n`, down: 'SELECT 1;' },
     });
-    await interruptAtGate(s, 'gate_block_na', 'cut');
+    await interruptAtGate(s, 'gate_block_na', 'KILL CONNECTION');
     expect((await s.cli('migrate')).code).toBe(3);
-    expect(await effects(s.db)).toEqual({});
+    expect(await executionsOf(s.db, 'effects')).toEqual({});
     expect((await s.cli('resolve', B, '--statement-not-done')).code).toBe(0);
     const again = await s.cli('migrate');
     expect(again.code, again.stdout).toBe(0);
-    expect(await effects(s.db)).toEqual({ block: 1 });
+    expect(await executionsOf(s.db, 'effects')).toEqual({ block: 1 });
   });
 });
 
@@ -74,8 +76,8 @@ describe('a CALL that leaves a transaction open, or autocommit off', () => {
     const run = await s.cli('migrate');
     expect(run.code, run.stdout).toBe(1);
     expect(run.stdout).toContain(`${B}: statement 1 of 2 (CALL, services/svc/migrations/${B}/up.sql:1) left a transaction open (or autocommit off)`);
-    expect(await effects(s.db)).toEqual({});
-    expect(await ledgerRows(s.db)).toMatchObject([{ id: A, state: 'applied' }, { id: B, state: 'failed', statements_done: 0, pre_index: 1 }]);
+    expect(await executionsOf(s.db, 'effects')).toEqual({});
+    expect(await ledgerOf(s.db)).toMatchObject([{ id: A, state: 'applied' }, { id: B, state: 'failed', statements_done: 0, pre_index: 1 }]);
     expect((await s.cli('migrate')).code).toBe(3);
   });
 });

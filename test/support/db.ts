@@ -80,3 +80,9 @@ export async function createTestDatabase(prefix = 't', options: { create?: boole
   };
   return db;
 }
+
+/** Whether the test server is MariaDB (some statements, such as BEGIN NOT ATOMIC, exist only there). */
+export async function serverIsMariaDb(): Promise<boolean> {
+  const [row] = await sql<Array<{ v: string }>>(serverUrl(), 'SELECT VERSION() AS v');
+  return /mariadb/i.test(row?.v ?? '');
+}

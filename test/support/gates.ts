@@ -1,7 +1,10 @@
+// Gates: locks the test holds on a connection of its own, at which a migration's statement (or its progress write)
+// stops, so that the test interrupts it at an exact point (kills the process, cuts the connection, signals it,
+// stops the server), never at a guessed moment; and the waits for what the server shows meanwhile.
 import type { Connection } from 'mysql2/promise';
-import { lockName } from '../../packages/migrate-core/src/lock/mysql-lock.js';
+import { lockName, stopLockName } from '../../packages/migrate-core/src/lock/mysql-lock.js';
 import type { CliResult } from './cli.js';
-import { connect, serverUrl, sql, type TestDatabase } from './db.js';
+import { connect, sql, type TestDatabase } from './db.js';
 import { LEDGER } from './ledger.js';
 import { pollUntil } from './poll.js';
 import type { RunningCli } from './processes.js';
@@ -52,6 +55,9 @@ async function holdGate(db: TestDatabase, what: string, hold: (connection: Conne
   };
 }
 
+/** The statement that parks a migration at the user lock gate `name` (see userLockGate). */
+export const gateSql = (name: string) => `DO GET_LOCK('${name}', 600);`;
+
 const ledgerWrite = (verb: 'UPDATE' | 'INSERT INTO') => new RegExp(`^${verb}\\s+(\`\\w+\`\\.)?\`${LEDGER}\``);
 
 /** Holds the user lock `name`: a statement calling GET_LOCK('<name>', ...) waits at it. */
@@ -93,11 +99,11 @@ export function migrationLockGate(db: TestDatabase): Promise<Gate> {
 }
 
 /**
- * The server's connections. SHOW FULL PROCESSLIST, not information_schema.PROCESSLIST: polled many times a
- * second, it must not make the server build an internal temporary table each time.
+ * The connections of the server of `db`. SHOW FULL PROCESSLIST, not information_schema.PROCESSLIST: polled many
+ * times a second, it must not make the server build an internal temporary table each time.
  */
-async function processRows(): Promise<ProcessRow[]> {
-  const rows = await sql<Array<{ Id: number; db: string | null; State: string | null; Info: string | null }>>(serverUrl(), 'SHOW FULL PROCESSLIST');
+async function processRows(db: TestDatabase): Promise<ProcessRow[]> {
+  const rows = await sql<Array<{ Id: number; db: string | null; State: string | null; Info: string | null }>>(db.url, 'SHOW FULL PROCESSLIST');
   return rows.map((row) => ({ id: Number(row.Id), database: row.db, state: row.State, info: row.Info }));
 }
 
@@ -114,21 +120,40 @@ export async function migrationConnection(db: TestDatabase): Promise<number | nu
 export async function waitUntilParked(db: TestDatabase, gate: Gate, cli?: RunningCli): Promise<number> {
   const row = await pollUntil(`the migration of ${db.name} to stop at ${gate.what}`, async () => {
     const id = await migrationConnection(db);
-    return id === null ? null : (await processRows()).find((row) => row.id === id) ?? null;
+    return id === null ? null : (await processRows(db)).find((row) => row.id === id) ?? null;
   }, (seen) => seen !== null && gate.holds(seen), cli ? { giveUpIf: () => cli.exitReport() } : {});
   return row!.id;
 }
 
 /** Waits until `count` connections of `db` are stopped at `gate` (e.g. runners waiting for the migration lock). */
 export async function waitUntilWaiting(db: TestDatabase, gate: Gate, count: number): Promise<void> {
-  await pollUntil(`${count} connections to wait at ${gate.what}`, async () => (await processRows()).filter((row) => row.database === db.name && gate.holds(row)).length,
+  await pollUntil(`${count} connections to wait at ${gate.what}`, async () => (await processRows(db)).filter((row) => row.database === db.name && gate.holds(row)).length,
     (waiting) => waiting === count);
 }
 
-/** KILL CONNECTION `id`, then waits until the server has ended it: its statement undone, its locks free. */
-export async function killConnection(id: number): Promise<void> {
-  await sql(serverUrl(), `KILL CONNECTION ${Number(id)}`);
-  await pollUntil(`server connection ${id} to end`, async () => (await processRows()).find((row) => row.id === id), (row) => row === undefined);
+/**
+ * Waits until a connection of the server of `db` runs a statement that contains `text` (a DDL statement waiting
+ * for a lock, a ledger write...), and returns its id. With `cli`, fails at once if that process exits first.
+ */
+export async function waitUntilRunning(db: TestDatabase, text: string, cli?: RunningCli): Promise<number> {
+  const row = await pollUntil(`a connection running "${text}"`, async () => (await processRows(db)).find((row) => row.info?.includes(text)),
+    (found) => found !== undefined, cli ? { giveUpIf: () => cli.exitReport() } : {});
+  return row!.id;
+}
+
+/** Waits until the runner on server connection `id` holds its stop lock: it has taken a stop request (a signal). */
+export async function waitUntilStopping(db: TestDatabase, id: number): Promise<void> {
+  await pollUntil(`the stop lock of server connection ${id}`, async () => (await db.query<Array<{ holder: number | null }>>(
+    'SELECT IS_USED_LOCK(?) AS holder', [stopLockName(id)]))[0]?.holder ?? null, (holder) => holder !== null);
+}
+
+/**
+ * KILL CONNECTION `id` on the server of `db`, as a network loss or a DBA's KILL would, then waits until the
+ * server has ended it: its statement undone, its locks free.
+ */
+export async function killConnection(db: TestDatabase, id: number): Promise<void> {
+  await sql(db.url, `KILL CONNECTION ${Number(id)}`);
+  await pollUntil(`server connection ${id} to end`, async () => (await processRows(db)).find((row) => row.id === id), (row) => row === undefined);
 }
 
 /**
@@ -150,7 +175,7 @@ export type Interruption = 'SIGKILL' | 'KILL CONNECTION';
 export async function interrupt(db: TestDatabase, cli: RunningCli, id: number, gate: Gate, how: Interruption): Promise<CliResult> {
   let result: CliResult;
   if (how === 'KILL CONNECTION') {
-    await killConnection(id);
+    await killConnection(db, id);
     await gate.open();
     result = await cli.done;
   } else {
@@ -162,4 +187,14 @@ export async function interrupt(db: TestDatabase, cli: RunningCli, id: number, g
   }
   await waitForLockFree(db);
   return result;
+}
+
+/**
+ * Starts `migrate` in scenario `s`, waits until it parks at the user lock gate `name` (a `gateSql(name)` statement
+ * of its migration), and interrupts it there (see interrupt). The interrupted run's result.
+ */
+export async function interruptAtGate(s: { db: TestDatabase; start(...args: string[]): RunningCli }, name: string, how: Interruption): Promise<CliResult> {
+  const gate = await userLockGate(s.db, name);
+  const victim = s.start('migrate');
+  return interrupt(s.db, victim, await waitUntilParked(s.db, gate, victim), gate, how);
 }

@@ -9,12 +9,15 @@ export interface LedgerState {
   readonly state: string;
   readonly statements_done: number;
   readonly statements_total: number;
+  /** The statement that may have started without its progress recorded (see the engine's pre-state), or null. */
+  readonly pre_index: number | null;
+  readonly error: string | null;
 }
 
 /** The ledger rows of a database, by seq; empty when the table does not exist. */
 export async function ledgerOf(db: TestDatabase): Promise<LedgerState[]> {
   if (!(await db.tables()).includes(LEDGER)) return [];
-  return db.query<LedgerState[]>(`SELECT id, state, statements_done, statements_total FROM \`${LEDGER}\` ORDER BY seq`);
+  return db.query<LedgerState[]>(`SELECT id, state, statements_done, statements_total, pre_index, error FROM \`${LEDGER}\` ORDER BY seq`);
 }
 
 /** The ledger row of migration `id`, or undefined. */

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI, cleanEnv, type CliResult } from './cli.js';
+import { pollUntil } from './poll.js';
 
 export interface RunningCli {
   readonly child: ChildProcess;
   /** Output so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves once `text` appears on `stream` (default stdout), or rejects when the process ends first. */
+  /** Resolves once `text` appears on `stream` (default stdout); fails when the process ends first, or at the deadline. */
   waitFor(text: string, stream?: 'stdout' | 'stderr'): Promise<void>;
   /** Undefined while the process runs; once it has exited, how it ended and what it printed. */
   exitReport(): string | undefined;
@@ -16,40 +17,17 @@ export interface RunningCli {
 
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGKILL: 9, SIGTERM: 15, SIGINT: 2 };
 
-interface Waiter {
-  readonly text: string;
-  readonly stream: 'stdout' | 'stderr';
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
-
 /** Starts the built CLI without waiting for it, so that tests can race, stop or kill it. */
 export function startCli(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): RunningCli {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   let exit: string | undefined;
-  const waiters: Waiter[] = [];
-  const settle = () => {
-    for (const waiter of [...waiters]) {
-      if (output[waiter.stream].includes(waiter.text)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  };
-  child.stdout!.on('data', (chunk) => {
-    output.stdout += chunk;
-    settle();
-  });
-  child.stderr!.on('data', (chunk) => {
-    output.stderr += chunk;
-    settle();
-  });
+  child.stdout!.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr!.on('data', (chunk) => (output.stderr += chunk));
   const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       exit = `the process exited (code ${code}, signal ${signal})\n${output.stdout}\n${output.stderr}`;
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`${exit}\nbefore printing "${waiter.text}"`));
       resolve({ code: code ?? 128 + (signal ? SIGNAL_NUMBERS[signal] ?? 0 : 0), signal, stdout: output.stdout, stderr: output.stderr });
     });
   });
@@ -59,10 +37,8 @@ export function startCli(args: readonly string[], options: { cwd: string; env?: 
     stderr: () => output.stderr,
     done,
     exitReport: () => exit,
-    waitFor: (text, stream = 'stdout') => {
-      if (output[stream].includes(text)) return Promise.resolve();
-      if (exit !== undefined) return Promise.reject(new Error(`${exit}\nwithout printing "${text}"`));
-      return new Promise((resolve, reject) => waiters.push({ text, stream, resolve, reject }));
+    waitFor: async (text, stream = 'stdout') => {
+      await pollUntil(`"${text}" on ${stream}`, async () => output[stream], (printed) => printed.includes(text), { giveUpIf: () => exit });
     },
   };
 }

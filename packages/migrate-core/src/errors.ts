@@ -1,6 +1,7 @@
+import type { Finding } from './findings.js';
 import type { MigrationId } from './model.js';
 
-/** Findings that block a command. They are returned as data, never thrown. */
+/** Findings of the engine about a database's migrations (most block a command). Returned as data, never thrown. */
 export type IssueCode =
   | 'CHECKSUM_MISMATCH'
   | 'MISSING_FILE'
@@ -18,13 +19,8 @@ export type IssueCode =
   /** Two services resolve to one database (and would share its ledger and lock). */
   | 'SHARED_DATABASE';
 
-export interface Issue {
-  readonly code: IssueCode;
-  readonly message: string;
-  readonly migrationId?: MigrationId;
-  /** The next command to run, or what to change. */
-  readonly hint?: string;
-}
+/** An issue: a Finding of the engine. Those that block are `error`; a migration running right now is `info`. */
+export type Issue = Finding<IssueCode>;
 
 export type MigrateErrorCode =
   | 'CONFIG'
@@ -38,9 +34,13 @@ export type MigrateErrorCode =
   | 'GENERATE'
   | 'INTROSPECT';
 
-/** A failure of IO or input, with enough context to act on. Library code throws these; the CLI prints them. */
-export class MigrateError extends Error {
+/**
+ * A failure of IO or input, with enough context to act on. Library code throws these; the CLI prints them.
+ * It is a Finding (severity `error`); findingOf gives it as a plain one, with where it happened.
+ */
+export class MigrateError extends Error implements Finding<MigrateErrorCode> {
   readonly code: MigrateErrorCode;
+  readonly severity = 'error' as const;
   /** The next command to run, when there is one. */
   readonly hint: string | undefined;
 
@@ -104,6 +104,21 @@ export class StatementError extends MigrateError {
     this.sql = details.sql;
     this.serverCode = details.serverCode;
   }
+}
+
+/**
+ * Any error as a plain Finding, for reports and documents: a MigrateError with its code, hint and where (a failed
+ * statement's migration, file, line and statement); a server error by its name (`ER_...`) and message.
+ */
+export function findingOf(error: unknown): Finding {
+  if (error instanceof MigrateError) {
+    const where = error instanceof StatementError
+      ? { migrationId: error.migrationId, file: error.file, line: error.line, statement: error.statementIndex } : {};
+    return { code: error.code, severity: 'error', message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }), ...where };
+  }
+  const server = error as { code?: unknown; sqlMessage?: unknown; message?: unknown } | null | undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { code: text(server?.code) ?? 'ERROR', severity: 'error', message: text(server?.sqlMessage) ?? text(server?.message) ?? String(error) };
 }
 
 /**

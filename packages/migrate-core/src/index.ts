@@ -1,7 +1,8 @@
 // Public API of @repo/migrate-core: the engine, its adapters and types. The CLI lives in ./cli.
 export type { Clock, Direction, LedgerRow, LedgerState, MigrationFile, MigrationFolder, MigrationId, Statement, Step, Target } from './model.js';
 export { systemClock } from './model.js';
-export { ConfigError, LockTimeoutError, MigrateError, StatementError, UsageError, type Issue, type IssueCode, type MigrateErrorCode } from './errors.js';
+export { ConfigError, findingOf, LockTimeoutError, MigrateError, StatementError, UsageError, type Issue, type IssueCode, type MigrateErrorCode } from './errors.js';
+export { renderFinding, renderFindings, type Finding, type Severity, type Where } from './findings.js';
 export { checksumOf, checksumOfStatements, normaliseBody } from './checksum.js';
 export { compareIds, isMigrationId, newMigrationId, slugify } from './migration-id.js';
 export { splitStatements, BREAKPOINT, type ParsedStatement } from './statements.js';

@@ -20,11 +20,11 @@ export const SETUP = [
 ].join(';\n');
 
 /**
- * 300 kB of statement text (a literal the server reads, not a comment, which the scanner leaves out of what it
- * sends): the executor sends at most 512 KiB in one round trip, so statement 7 starts a second batch. A client
- * killed during the first batch leaves the server running statements 1-6 only.
+ * 300 kB of a string literal the statement sends (comments are not sent): the executor sends at most 512 KiB in
+ * one round trip, so statement 7 starts a second batch. A client killed during the first batch leaves the server
+ * running statements 1-6 only.
  */
-const PADDING = ` + 0 * LENGTH('${'x'.repeat(300_000)}')`;
+const PADDING = 'x'.repeat(300_000);
 
 export type Kind = 'data' | 'ddl';
 
@@ -37,9 +37,11 @@ interface GatedStatement {
 /** The user lock a data statement of `long` waits for: the test holds it to stop that statement. */
 export const gateName = (database: string, index: number) => `${database}:${index}`;
 
-const insert = (index: number, padding = ''): GatedStatement => ({
+const insert = (index: number, padding?: string): GatedStatement => ({
   kind: 'data',
-  sql: (database) => `INSERT INTO effects (step, gate) VALUES ('${index}', GET_LOCK('${gateName(database, index)}', 600)${padding});`,
+  sql: (database) => (padding === undefined
+    ? `INSERT INTO effects (step, gate) VALUES ('${index}', GET_LOCK('${gateName(database, index)}', 600));`
+    : `INSERT INTO effects (step, gate) SELECT '${index}', GET_LOCK('${gateName(database, index)}', 600) FROM DUAL WHERE '${padding}' <> '';`),
 });
 const ddl = (sql: string): GatedStatement => ({ kind: 'ddl', sql: () => sql });
 

@@ -69,7 +69,7 @@ function unreadAware(problems: readonly CheckProblem[], text: ReadTexts): CheckP
 function conflictProblems(repository: MigrationRepository, entries: readonly ReadFolder[], generate: string): CheckProblem[] {
   const folder = (id: string) => repository.shown(`${repository.dir}/${id}`);
   return findChainConflicts(entries.map((entry) => ({ id: entry.folder.id, prevId: entry.snapshot?.prevId }))).map((conflict) => ({
-    code: 'CONFLICT', migrationId: conflict.id, file: `${folder(conflict.id)}/snapshot.json`, ...describeConflict(conflict, folder, generate),
+    code: 'CONFLICT', severity: 'error', migrationId: conflict.id, file: `${folder(conflict.id)}/snapshot.json`, ...describeConflict(conflict, folder, generate),
   }));
 }
 
@@ -88,11 +88,11 @@ async function schemaProblems(service: ServiceContext, entries: readonly ReadFol
   const hint = `Generate a migration for it: \`${generate} --name "<what changed>"\``;
   if (!diff.ok) {
     const what = diff.ambiguities.map((a) => (a.kind === 'column' ? `\`${a.table}\` columns -${a.removed.join(', -')} +${a.added.join(', +')}` : `${a.kind}s -${a.removed.join(', -')} +${a.added.join(', +')}`));
-    return [{ code: 'SCHEMA_CHANGED', file, message: `${file} changed ${since} (removed and added at once: ${what.join('; ')}).`,
+    return [{ code: 'SCHEMA_CHANGED', severity: 'error', file, message: `${file} changed ${since} (removed and added at once: ${what.join('; ')}).`,
       hint: `Generate a migration for it, saying which are renames.\n        ${ambiguityMessage(diff.ambiguities, file, `${generate} --name "<what changed>"`).hint}` }];
   }
   if (diff.up.length === 0) return [];
-  return [{ code: 'SCHEMA_CHANGED', file, message: `${file} has changes not yet in a migration (${since}); generate would write:${preview(diff.up)}`, hint }];
+  return [{ code: 'SCHEMA_CHANGED', severity: 'error', file, message: `${file} has changes not yet in a migration (${since}); generate would write:${preview(diff.up)}`, hint }];
 }
 
 /**
@@ -111,7 +111,7 @@ export async function checkService(service: ServiceContext, options: CheckOption
   const problems: CheckProblem[] = [
     ...listing.strays.map((name): CheckProblem => {
       const file = repository.shown(`${repository.dir}/${name}`);
-      return { code: 'BAD_FOLDER', file, message: `${file} ${listing.strayReasons.get(name)}.`, hint: 'Rename or remove it; migrations are created by generate.' };
+      return { code: 'BAD_FOLDER', severity: 'error', file, message: `${file} ${listing.strayReasons.get(name)}.`, hint: 'Rename or remove it; migrations are created by generate.' };
     }),
     ...texts.flatMap((text) => [...text.unreadable, ...unreadAware(folderProblems(text, generate), text)]),
     ...conflictProblems(repository, entries, generate),

@@ -3,6 +3,7 @@ import { checksumMatches } from '../sql/checksum.js';
 import { ALLOW_DATA_LOSS, dataLossOf } from '../schema/data-loss.js';
 import type { KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 import type { MigrationSnapshot } from '../repository/index.js';
+import type { Finding } from '../findings.js';
 import type { MigrationId } from '../model.js';
 import { splitStatements } from '../statements.js';
 import type { LintCode } from '../config/lint-codes.js';
@@ -22,13 +23,8 @@ export type CheckProblemCode =
   /** A lint finding at level `error`. */
   | LintCode;
 
-export interface CheckProblem {
-  readonly code: CheckProblemCode;
-  readonly migrationId?: MigrationId;
-  /** Relative to the workspace root. */
-  readonly file?: string;
-  readonly message: string;
-  /** What to do about it. */
+/** What fails the check: a Finding of severity `error`, always with what to do about it. */
+export interface CheckProblem extends Finding<CheckProblemCode> {
   readonly hint: string;
 }
 
@@ -55,14 +51,14 @@ function editProblems(folder: MigrationFolderText, generate: string): CheckProbl
   if (folder.snapshot === undefined || recorded?.custom) return [];
   const acceptHint = `If the edit is deliberate: \`${generate} --accept-edits ${folder.id}\`. Otherwise restore the file: git checkout -- <file>.`;
   if (recorded === undefined) {
-    return [{ code: 'EDITED', migrationId: folder.id, file: `${folder.dir}/snapshot.json`, message: `${folder.dir}/snapshot.json records no checksums of up.sql and down.sql.`, hint: acceptHint }];
+    return [{ code: 'EDITED', severity: 'error', migrationId: folder.id, file: `${folder.dir}/snapshot.json`, message: `${folder.dir}/snapshot.json records no checksums of up.sql and down.sql.`, hint: acceptHint }];
   }
   return (['up', 'down'] as const).flatMap((side) => {
     const text = folder[side];
     // Directive lines never count: adding `allow-data-loss` after review is not an edit (see checksumMatches).
     if (text === undefined || checksumMatches(recorded[side], text, `${folder.dir}/${side}.sql`)) return [];
     const file = `${folder.dir}/${side}.sql`;
-    return [{ code: 'EDITED', migrationId: folder.id, file, message: `${file} was edited after generate wrote it (its checksum differs from snapshot.json).`, hint: acceptHint.replace('<file>', file) }];
+    return [{ code: 'EDITED', severity: 'error', migrationId: folder.id, file, message: `${file} was edited after generate wrote it (its checksum differs from snapshot.json).`, hint: acceptHint.replace('<file>', file) }];
   });
 }
 
@@ -73,11 +69,11 @@ function statementProblems(folder: MigrationFolderText, side: 'up' | 'down', gen
   const { statements, problems } = parseSql(text, file, folder.id);
   return [...problems, ...refusalProblems(statements, file, folder.id), ...statements.flatMap((statement) => {
     const found: CheckProblem[] = MARIADB_REJECTS.filter((rule) => rule.pattern.test(statement.sql)).map((rule) => ({
-      code: 'MARIADB_INVALID', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} uses ${rule.what}, which MariaDB rejects.`,
+      code: 'MARIADB_INVALID', severity: 'error', migrationId: folder.id, file, line: statement.line, statement: statement.index, message: `${file}:${statement.line}: statement ${statement.index} uses ${rule.what}, which MariaDB rejects.`,
       hint: `${rule.fix[0]!.toUpperCase()}${rule.fix.slice(1)}; then accept the edit: \`${generate} --accept-edits ${folder.id}\`.` }));
     if (side === 'up' && !statement.directives.includes(ALLOW_DATA_LOSS)) {
       for (const loss of dataLossOf(statement.sql, folder.before)) {
-        found.push({ code: 'DATA_LOSS', migrationId: folder.id, file, message: `${file}:${statement.line}: statement ${statement.index} ${loss.what}, and is not acknowledged.`,
+        found.push({ code: 'DATA_LOSS', severity: 'error', migrationId: folder.id, file, line: statement.line, statement: statement.index, message: `${file}:${statement.line}: statement ${statement.index} ${loss.what}, and is not acknowledged.`,
           hint: `Review it. If the loss is intended, add the line \`-- migrate-core: ${ALLOW_DATA_LOSS}\` right above it (line ${statement.line}).` });
       }
     }
@@ -91,20 +87,20 @@ const countStatements = (text: string) => parseSql(text, '', '').statements.leng
 function presenceProblems(folder: MigrationFolderText, generate: string): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const at = (file: string) => `${folder.dir}/${file}`;
-  if (folder.up === undefined) problems.push({ code: 'NO_UP', migrationId: folder.id, file: at('up.sql'), message: `${folder.dir} has no up.sql.`, hint: 'Restore it from git, or delete the folder if the migration was never applied.' });
+  if (folder.up === undefined) problems.push({ code: 'NO_UP', severity: 'error', migrationId: folder.id, file: at('up.sql'), message: `${folder.dir} has no up.sql.`, hint: 'Restore it from git, or delete the folder if the migration was never applied.' });
   if (folder.down === undefined) {
-    problems.push({ code: 'NO_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${folder.dir} has no down.sql: it could not be rolled back.`,
+    problems.push({ code: 'NO_DOWN', severity: 'error', migrationId: folder.id, file: at('down.sql'), message: `${folder.dir} has no down.sql: it could not be rolled back.`,
       hint: `Write down.sql (the statements that undo up.sql) and run \`${generate} --accept-edits ${folder.id}\`; or, if it was never applied, delete the folder and generate it again.` });
   } else if (folder.up !== undefined && countStatements(folder.up) > 0 && countStatements(folder.down) === 0) {
-    problems.push({ code: 'EMPTY_DOWN', migrationId: folder.id, file: at('down.sql'), message: `${at('down.sql')} has no statements, but up.sql has: a rollback would undo nothing.`,
+    problems.push({ code: 'EMPTY_DOWN', severity: 'error', migrationId: folder.id, file: at('down.sql'), message: `${at('down.sql')} has no statements, but up.sql has: a rollback would undo nothing.`,
       hint: 'Write the statements that undo up.sql, in reverse order.' });
   }
   if (folder.snapshot === undefined) {
     const missing = folder.snapshotError?.includes('missing') ?? true;
-    problems.push({ code: missing ? 'NO_SNAPSHOT' : 'CORRUPT_SNAPSHOT', migrationId: folder.id, file: at('snapshot.json'), message: `${folder.dir}: ${folder.snapshotError ?? 'snapshot.json is missing'}.`,
+    problems.push({ code: missing ? 'NO_SNAPSHOT' : 'CORRUPT_SNAPSHOT', severity: 'error', migrationId: folder.id, file: at('snapshot.json'), message: `${folder.dir}: ${folder.snapshotError ?? 'snapshot.json is missing'}.`,
       hint: `Restore it from git: git checkout -- ${at('snapshot.json')} (snapshots are written by generate, never by hand).` });
   } else if (folder.snapshot.id !== folder.id) {
-    problems.push({ code: 'SNAPSHOT_ID', migrationId: folder.id, file: at('snapshot.json'), message: `${at('snapshot.json')} says it is migration ${String(folder.snapshot.id)}, not ${folder.id} (a renamed or copied folder).`,
+    problems.push({ code: 'SNAPSHOT_ID', severity: 'error', migrationId: folder.id, file: at('snapshot.json'), message: `${at('snapshot.json')} says it is migration ${String(folder.snapshot.id)}, not ${folder.id} (a renamed or copied folder).`,
       hint: 'Give the folder its original name back, or delete it and generate the migration again.' });
   }
   return problems;

@@ -7,7 +7,7 @@ import { proveOnShadow, type ShadowReport } from './shadow/prove.js';
 import type { ShadowStarter } from './shadow/server.js';
 
 /** Problems that make a replay meaningless (or impossible): the shadow proof waits until they are fixed. */
-const BLOCKING: ReadonlySet<CheckProblem['code']> = new Set(['BAD_FOLDER', 'NO_UP', 'NO_DOWN', 'EMPTY_DOWN', 'CONFLICT', 'BAD_SQL', 'REFUSED_STATEMENT']);
+const BLOCKING: ReadonlySet<CheckProblem['code']> = new Set(['BAD_FOLDER', 'BAD_SQL', 'REFUSED_STATEMENT', 'NO_UP', 'NO_DOWN', 'EMPTY_DOWN', 'CONFLICT']);
 
 export interface ShadowSummary {
   readonly ran: boolean;

@@ -16,7 +16,7 @@ export function readSql(repository: MigrationRepository, folder: MigrationFolder
     return text === undefined ? {} : { text };
   } catch (error) {
     if (!(error instanceof MigrateError)) throw error;
-    return { problem: { code: 'BAD_SQL', migrationId: folder.id, file: repository.shown(side === 'up' ? folder.upPath : folder.downPath), message: error.message, hint: error.hint ?? HINT } };
+    return { problem: { code: 'BAD_SQL', severity: 'error', migrationId: folder.id, file: repository.shown(side === 'up' ? folder.upPath : folder.downPath), message: error.message, hint: error.hint ?? HINT } };
   }
 }
 
@@ -26,11 +26,11 @@ export function parseSql(text: string, file: string, id: MigrationId): { stateme
     return { statements: splitStatements(text, { file }), problems: [] };
   } catch (error) {
     if (!(error instanceof MigrateError)) throw error;
-    return { statements: [], problems: [{ code: 'BAD_SQL', migrationId: id, file, message: error.message, hint: error.hint ?? HINT }] };
+    return { statements: [], problems: [{ code: 'BAD_SQL', severity: 'error', migrationId: id, file, message: error.message, hint: error.hint ?? HINT }] };
   }
 }
 
 /** The statements `migrate` and `rollback` refuse before anything runs, as check problems. */
 export function refusalProblems(statements: readonly ParsedStatement[], file: string, id: MigrationId): CheckProblem[] {
-  return statementRefusals(statements, file).map((issue) => ({ code: 'REFUSED_STATEMENT', migrationId: id, file, message: issue.message, hint: issue.hint ?? HINT }));
+  return statementRefusals(statements, file).map((issue) => ({ code: 'REFUSED_STATEMENT', severity: 'error', migrationId: id, file, message: issue.message, hint: issue.hint ?? HINT }));
 }

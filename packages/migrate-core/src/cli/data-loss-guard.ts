@@ -64,7 +64,7 @@ export function dataLossGuard(ctx: ContextOf<'rollback'>, session: Session, targ
       refused = `not confirmed: the answer was ${JSON.stringify(answer.trim())}`;
     }
     const issue: Issue = {
-      code: 'DATA_LOSS',
+      code: 'DATA_LOSS', severity: 'error',
       message: `Rolling back would destroy data (${refused}):\n${lines.join('\n')}`,
       hint: `Back the data up if you need it, then run ${again}.`,
     };

@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { loadService, secretsIn, type Env } from '../config/load.js';
 import { maskUrl } from '../config/database-url.js';
 import { findWorkspaceRoot } from '../config/workspace.js';
-import { MigrateError } from '../errors.js';
+import { findingOf, MigrateError } from '../errors.js';
 import { parseCommandLine, type CommandLine, type RunLine } from './args.js';
 import type { CommandContext } from './command.js';
 import { runRouted } from './dispatch.js';
@@ -50,7 +50,7 @@ function outputFor(env: Env, io: Io, line: CommandLine | undefined, argv: readon
 
 function printError(io: Io, out: Output, line: CommandLine | undefined, error: MigrateError, report: ReportFile | undefined): ExitCode {
   const run = line?.kind === 'run' ? line : undefined;
-  const document = errorDocument(run?.service ?? null, line?.kind === 'all' ? line.command : (run?.command ?? null), error);
+  const document = errorDocument(run?.service ?? null, line?.kind === 'all' ? line.command : (run?.command ?? null), findingOf(error));
   report?.write(JSON.parse(out.stringify(document)) as object);
   if (out.json) {
     io.stdout.write(out.stringify(document));

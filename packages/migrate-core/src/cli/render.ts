@@ -1,4 +1,5 @@
-import { commandHint, type Issue } from '../errors.js';
+import { commandHint } from '../errors.js';
+import { hintLine, renderFindings } from '../findings.js';
 import type { MigrateEvent } from '../engine/executor.js';
 import type { ServerActivity } from '../engine/runner.js';
 import type { RunReport, StatusReport } from '../engine/report.js';
@@ -6,10 +7,6 @@ import { formatMs, table } from './output.js';
 import type { Style } from './style.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export function renderIssues(issues: readonly Issue[], style: Style): string[] {
-  return issues.flatMap((issue) => [`  ${style.error('✗')} [${issue.code}] ${issue.message}`, ...(issue.hint ? [`    ${style.next('next:')} ${issue.hint}`] : [])]);
-}
 
 /** What the server does for the migration, as the progress line shows it: `altering table: ALTER TABLE t ...`. */
 function activityOf(activity: ServerActivity | undefined): string {
@@ -94,11 +91,11 @@ export function renderRun(service: string, report: RunReport, style: Style): str
       lines.push(`${service}: ${plural(ran, 'migration')} ${done} on \`${report.database}\` in ${formatMs(report.durationMs)}.`);
       break;
     case 'blocked':
-      lines.push(`${service}: ${style.warning('blocked')}, nothing was changed on \`${report.database}\`:`, ...renderIssues(report.issues, style));
+      lines.push(`${service}: ${style.warning('blocked')}, nothing was changed on \`${report.database}\`:`, ...renderFindings(report.issues, { paint: style }));
       break;
     case 'failed':
       lines.push(`${service}: ${report.error?.code === 'INTERRUPTED' ? style.warning('stopped on request') : style.error('failed')} on \`${report.database}\`${ran > 0 ? ` after ${plural(ran, 'migration')} ${done}` : ''}:`,
-        `  ${report.error?.message.split('\n').join('\n  ') ?? 'unknown error'}`, ...(report.error?.hint ? [`  ${style.next('next:')} ${report.error.hint}`] : []));
+        `  ${report.error?.message.split('\n').join('\n  ') ?? 'unknown error'}`, ...(report.error?.hint ? [hintLine(report.error.hint, { paint: style })] : []));
       break;
   }
   return lines;
@@ -124,6 +121,6 @@ export function renderStatus(service: string, where: string, status: StatusRepor
       (status.lockedBy === null ? '' : `   locked by connection ${status.lockedBy}`),
     ...(rows.length === 0 ? [`  (no migrations yet: run ${commandHint('generate', '--name', '"<what it does>"')})`]
       : table(['migration', 'state', 'applied at', 'time'], rows.map((row) => [row.id, row.state, row.at, row.time]), (cell, _row, column) => (column === 1 ? stateColour(cell, style) : cell)).map((line) => `  ${line}`)),
-    ...(status.issues.length === 0 ? [`  issues: ${style.ok('none')}`] : ['  issues:', ...renderIssues(status.issues, style)]),
+    ...(status.issues.length === 0 ? [`  issues: ${style.ok('none')}`] : ['  issues:', ...renderFindings(status.issues, { paint: style })]),
   ];
 }

@@ -43,7 +43,7 @@ function checkServiceName(root: string, service: string): void {
       known.length > 0 ? `Known services: ${known.join(', ')}.` : undefined);
   }
   if (!existsSync(join(root, SERVICES_DIR, service, SERVICE_CONFIG_FILE))) {
-    throw new UsageError(`Unknown service "${service}": there is no ${SERVICES_DIR}/${service}/${SERVICE_CONFIG_FILE} under ${root}.`,
+    throw new UsageError(`Unknown service "${service}": the workspace has no ${SERVICES_DIR}/${service}/${SERVICE_CONFIG_FILE}.`,
       known.length > 0 ? `Known services: ${known.join(', ')}. To add one: npx nx g @repo/nx-plugin:service ${service}` : `To add one: npx nx g @repo/nx-plugin:service ${service}`);
   }
 }

@@ -1,9 +1,10 @@
-import type { Connection, ConnectionOptions } from 'mysql2/promise';
-import type { SslOptions } from 'mysql2';
+import type { Connection } from 'mysql2/promise';
 import { MigrateError } from '../errors.js';
-import { grantDatabase, quoteIdentifier } from './identifiers.js';
+import { describeConnectError, type ServerError } from './connect-error.js';
+import { connect } from './connection.js';
+import { quoteIdentifier } from './identifiers.js';
 import { runScript, type RawConnection, type ScriptResult } from './script.js';
-import { describeTlsError, identityStream, sslOptionsFor, type TlsOptions } from './tls.js';
+import type { TlsOptions } from './tls.js';
 
 export { ScriptError, type ScriptResult } from './script.js';
 
@@ -69,99 +70,6 @@ export interface Session {
    */
   abort(): void;
   close(): Promise<void>;
-}
-
-interface ServerError {
-  code?: string;
-  errno?: number;
-  sqlMessage?: string;
-  message?: string;
-}
-
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENOENT', 'PROTOCOL_CONNECTION_LOST']);
-
-/** The statement that gives the settings' user every right on its database, for hints. */
-export function grantAll(settings: ConnectionSettings): string {
-  return `GRANT ALL ON ${grantDatabase(settings.database)}.* TO '${settings.user.replace(/'/g, "''")}'@'%';`;
-}
-
-/** Turns a connection failure into a message that says where, why and what to do, without the password. */
-export function describeConnectError(error: unknown, settings: ConnectionSettings): MigrateError {
-  const e = error as ServerError;
-  const where = settings.socketPath ? `socket ${settings.socketPath}` : `${settings.host}:${settings.port}`;
-  const origin = `(from ${settings.source}: ${settings.display})`;
-  const tls = describeTlsError(e, settings, where, origin);
-  if (tls !== undefined) return tls;
-  if (e.code === 'ER_ACCESS_DENIED_ERROR' || e.errno === 1045) {
-    return new MigrateError('ACCESS_DENIED', `Access denied for user '${settings.user}' on ${where} ${origin}: wrong user or password.`,
-      { hint: `Check the credentials in ${settings.source}.`, cause: error });
-  }
-  if (e.code === 'ER_DBACCESS_DENIED_ERROR' || e.errno === 1044) {
-    return new MigrateError('ACCESS_DENIED', `User '${settings.user}' has no rights on database \`${settings.database}\` on ${where} ${origin}.`,
-      { hint: `Grant them: ${grantAll(settings)}`, cause: error });
-  }
-  if (e.code === 'ER_BAD_DB_ERROR' || e.errno === 1049) {
-    return new MigrateError('NO_DATABASE', `Database \`${settings.database}\` does not exist on ${where} ${origin}.`,
-      { hint: `Create it: run the command again with --create-database, or run CREATE DATABASE \`${settings.database}\`; on the server.`, cause: error });
-  }
-  const code = e.code ?? 'unknown error';
-  const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : code === 'ETIMEDOUT' ? 'timed out' : (e.sqlMessage ?? e.message ?? code);
-  return new MigrateError('CONNECTION', `Cannot connect to the database server at ${where} ${origin}: ${reason}.`,
-    { hint: CONNECTION_CODES.has(code)
-      ? `Is the server running and reachable? Check ${settings.source} (for the embedded dev database instead, unset every database URL variable).`
-      : `Check ${settings.source}.`, cause: error });
-}
-
-function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined, connectTimeout: number): ConnectionOptions {
-  return {
-    host: settings.host,
-    port: settings.port,
-    user: settings.user,
-    password: settings.password,
-    ...(withDatabase ? { database: settings.database } : {}),
-    ...(settings.socketPath ? { socketPath: settings.socketPath } : {}),
-    ...(ssl ? { ssl } : {}),
-    ...(settings.tls?.mode === 'VERIFY_IDENTITY' ? { stream: identityStream(settings) } : {}),
-    connectTimeout,
-    // Ledger times are written and read as UTC, whatever the machine's zone.
-    timezone: 'Z',
-    dateStrings: false,
-    supportBigNumbers: true,
-    // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
-    multipleStatements: true,
-    // No prepared statements are used. mysql2's default cache of 16000 preallocates about 0.5 MB per connection,
-    // which a fleet run opening a connection per database pays over and over (measured: 300 connections, peak
-    // RSS 118 MB and 1.7-2.5 ms each; with 1: 67 MB and 0.9 ms each).
-    maxPreparedStatements: 1,
-    // A peer that vanished (a cut network) is noticed by the operating system, not only on the next write.
-    enableKeepAlive: true,
-    keepAliveInitialDelay: 10_000,
-  };
-}
-
-async function connect(settings: ConnectionSettings, withDatabase: boolean, connectTimeout: number): Promise<Connection> {
-  // mysql2 is CommonJS: its exports are the default export, in Node and in the CLI's bundle alike.
-  const mysql = (await import('mysql2/promise')).default;
-  const ssl = await sslOptionsFor(settings);
-  const open = async (options: ConnectionOptions) => {
-    const connection = await mysql.createConnection(options);
-    // A dropped connection must surface as a failed query, not as an unhandled 'error' event.
-    connection.on('error', () => {});
-    return connection;
-  };
-  try {
-    return await open(optionsFor(settings, withDatabase, ssl, connectTimeout));
-  } catch (error) {
-    // PREFERRED, as the mysql client: TLS when the server offers it, else a plain connection.
-    if (settings.tls?.mode === 'PREFERRED' && (error as ServerError).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
-      try {
-        return await open(optionsFor(settings, withDatabase, undefined, connectTimeout));
-      } catch (plainError) {
-        throw describeConnectError(plainError, settings);
-      }
-    }
-    throw describeConnectError(error, settings);
-  }
 }
 
 /**

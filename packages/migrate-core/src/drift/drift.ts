@@ -73,7 +73,7 @@ function pickBaseline(rows: readonly LedgerRow[], files: readonly MigrationFile[
 }
 
 /** Reasons the ledger gives to doubt the comparison: failed or interrupted migrations, pending ones out of order. */
-function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFile[]): { warnings: string[]; reliable: boolean } {
+function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFile[], root: string | undefined): { warnings: string[]; reliable: boolean } {
   const warnings: string[] = [];
   for (const row of rows.filter((candidate) => candidate.state !== 'applied')) {
     warnings.push(`drift is unreliable: ${describeDirty(row, row.state === 'running').message} The database is between two schemas.`);
@@ -81,7 +81,7 @@ function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFil
   const early = outOfOrderFiles(files, rows);
   for (const file of early) warnings.push(`drift is unreliable: ${file.id} is not applied but sorts before applied migrations (run ${commandHint('migrate', '--allow-out-of-order')}).`);
   const reliable = warnings.length === 0;
-  for (const issue of verifyApplied(files, rows).filter((candidate) => candidate.code === 'CHECKSUM_MISMATCH')) warnings.push(issue.message);
+  for (const issue of verifyApplied(files, rows, root).filter((candidate) => candidate.code === 'CHECKSUM_MISMATCH')) warnings.push(issue.message);
   return { warnings, reliable };
 }
 
@@ -98,7 +98,7 @@ export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
   const source = sourceOf(options.repository);
   const rows = await createMysqlLedger(session, options.ledgerTable).list();
   const files = await withAcceptedChecksums(await source.list(), rows, source.acceptedChecksums);
-  const ledger = ledgerWarnings(rows, files);
+  const ledger = ledgerWarnings(rows, files, options.repository.root);
   const baseline = pickBaseline(rows, files, options.repository);
   const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
   const owned = ownedObjects(introspection.schema, options.tablesFilter, baseline.expected);

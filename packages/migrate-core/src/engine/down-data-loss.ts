@@ -2,6 +2,7 @@
 // they would take away, counted on the database. Rollback asks before it runs them.
 import type { Session } from '../db/session.js';
 import { quoteIdentifier } from '../db/identifiers.js';
+import { isServerError } from '../db/server-errors.js';
 import type { MigrationFile, MigrationId, Step } from '../model.js';
 import type { MigrationSnapshot, MigrationSource } from '../repository/index.js';
 import { dataLossOf, type DataLoss } from '../schema/data-loss.js';
@@ -28,7 +29,7 @@ export interface DownDataLossInput {
   readonly snapshotOf?: (migration: MigrationFile) => MigrationSnapshot | undefined;
 }
 
-/** SELECT COUNT(*) [, COUNT(column)] of a table; nulls when the table is not there (1146). */
+/** SELECT COUNT(*) [, COUNT(column)] of a table; nulls when the table or column is not there. */
 async function countRows(session: DownDataLossInput['session'], table: string, column: string | undefined): Promise<{ rows: number | null; values: number | null }> {
   const from = `${quoteIdentifier(session.database)}.${quoteIdentifier(table)}`;
   const values = column === undefined ? '' : `, COUNT(${quoteIdentifier(column)}) AS \`values\``;
@@ -37,7 +38,7 @@ async function countRows(session: DownDataLossInput['session'], table: string, c
     return { rows: Number(row?.rows ?? 0), values: row?.values === undefined ? null : Number(row.values) };
   } catch (error) {
     // The table or column is gone already (an earlier, interrupted rollback): nothing of it left to lose.
-    if ([1146, 1054].includes((error as { errno?: number }).errno ?? 0)) return { rows: null, values: null };
+    if (isServerError(error, 'ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR')) return { rows: null, values: null };
     throw error;
   }
 }

@@ -1,9 +1,8 @@
 // Before anything of a run starts: every planned step's file read (strict UTF-8, the server's flavor) and
 // checked for statements the engine refuses to run.
-import { relative } from 'node:path';
 import type { Issue } from '../errors.js';
 import type { Step } from '../model.js';
-import type { MigrationSource } from '../repository/index.js';
+import { shownPath, type MigrationSource } from '../repository/index.js';
 import type { Flavor } from '../sql/flavor.js';
 import { refusals } from '../sql/refusals.js';
 import { unitsOf } from '../sql/units.js';
@@ -20,8 +19,7 @@ export interface LoadOptions {
 
 /** The file of a step, as messages show it. */
 export function fileOf(step: Step, root: string | undefined): string {
-  const path = step.direction === 'up' ? step.migration.upPath : step.migration.downPath;
-  return root ? relative(root, path) : path;
+  return shownPath(step.direction === 'up' ? step.migration.upPath : step.migration.downPath, root);
 }
 
 export async function loadSteps(source: MigrationSource, steps: readonly Step[], options: LoadOptions): Promise<LoadedStep[]> {
@@ -42,9 +40,9 @@ export async function loadSteps(source: MigrationSource, steps: readonly Step[],
  * closed, DDL inside, a nested START...). One issue per statement, with file, line and what to write instead.
  */
 export function statementRefusals(statements: readonly ParsedStatement[], file: string): Issue[] {
-  const refused = refusals(statements, { file }).map((r): Issue => ({ code: 'REFUSED_STATEMENT', message: `${r.message}:\n    ${r.excerpt}`, hint: r.hint }));
+  const refused = refusals(statements, { file }).map((r): Issue => ({ code: 'REFUSED_STATEMENT', severity: 'error', message: `${r.message}:\n    ${r.excerpt}`, hint: r.hint }));
   const units = unitsOf(statements).findings.map((f): Issue => ({
-    code: 'REFUSED_STATEMENT', message: `${file}:${f.line}: statement ${f.index}: ${f.message}; nothing of this file runs.`,
+    code: 'REFUSED_STATEMENT', severity: 'error', message: `${file}:${f.line}: statement ${f.index}: ${f.message}; nothing of this file runs.`,
     hint: 'START TRANSACTION (or BEGIN) ... COMMIT must hold only statements that do not commit by themselves, and be closed in the same file.',
   }));
   return [...refused, ...units];

@@ -1,4 +1,4 @@
-import { commandHint, MigrateError, type Issue } from '../errors.js';
+import { commandHint, findingOf, MigrateError, type Issue } from '../errors.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
 import { systemClock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import { DEFAULT_FLAVOR } from '../sql/flavor.js';
@@ -7,7 +7,7 @@ import { loadSteps, refusalsOf } from './load-steps.js';
 import { plan } from './planner.js';
 import type { Inspector } from './proof.js';
 import { outcomeIssues, settleInDoubt, type InDoubtContext } from './in-doubt.js';
-import { errorReport, type ErrorReport, type Outcome, type RunReport, type StepReport } from './report.js';
+import { type ErrorReport, type Outcome, type RunReport, type StepReport } from './report.js';
 import { defaultStatementPolicy } from './statement-policy.js';
 import { statusOf } from './status.js';
 import { describeDirty, dirtyRows, nextSeqOf, withAcceptedChecksums } from './verify.js';
@@ -63,7 +63,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
       if (explained) throw explained;
       const server = error as { code?: string; sqlMessage?: string };
       if (server.sqlMessage !== undefined || server.code !== undefined) {
-        return report(command, started, 'failed', [], [], { code: server.code ?? 'SERVER', message: `${database}: ${server.sqlMessage ?? String(error)}` });
+        return report(command, started, 'failed', [], [], { code: server.code ?? 'SERVER', severity: 'error', message: `${database}: ${server.sqlMessage ?? String(error)}` });
       }
       throw error;
     }
@@ -83,13 +83,13 @@ export function createMigrator(options: MigratorOptions): Migrator {
     for (const [i, step] of steps.entries()) {
       if (options.signal?.aborted) {
         return report(command, started, 'failed', [...done, ...notRun(i)], [],
-          { code: 'INTERRUPTED', message: `Stopped on request after ${i} of ${steps.length} migrations, before ${step.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
+          { code: 'INTERRUPTED', severity: 'error', message: `Stopped on request after ${i} of ${steps.length} migrations, before ${step.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
       }
       const outcome = await runStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
       if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
       done.push(outcome.report);
       if (outcome.kind === 'failed') {
-        const error = outcome.error instanceof MigrateError ? errorReport(outcome.error) : outcome.error;
+        const error = outcome.error instanceof MigrateError ? findingOf(outcome.error) : outcome.error;
         return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], error);
       }
     }
@@ -98,7 +98,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
 
   const planAndRun = (command: 'migrate' | 'rollback', target: Target, allowOutOfOrder?: boolean, guard?: StepGuard) =>
     locked(command, async (rows, files, started) => {
-      const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false });
+      const planned = plan({ command, files, rows, target, allowOutOfOrder: allowOutOfOrder ?? false, root: options.root });
       if (!planned.ok) return report(command, started, 'blocked', [], planned.issues);
       if (planned.steps.length === 0) return report(command, started, 'noop', []);
       const stop = await guard?.(planned.steps);
@@ -170,14 +170,14 @@ export function createMigrator(options: MigratorOptions): Migrator {
     async preview(command, o) {
       const [rows, listed] = [await ledger.list(), await source.list()];
       const files = await withAcceptedChecksums(listed, rows, source.acceptedChecksums);
-      const planned = plan({ command, files, rows, target: o.target, allowOutOfOrder: o.allowOutOfOrder ?? false });
+      const planned = plan({ command, files, rows, target: o.target, allowOutOfOrder: o.allowOutOfOrder ?? false, root: options.root });
       return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
     },
   };
 }
 
 function unknownMigration(id: MigrationId): Issue {
-  return { code: 'UNKNOWN_TARGET', migrationId: id, message: `${id} is not a migration of this service.`, hint: `Run ${commandHint('status')} to list the migrations.` };
+  return { code: 'UNKNOWN_TARGET', severity: 'error', migrationId: id, message: `${id} is not a migration of this service.`, hint: `Run ${commandHint('status')} to list the migrations.` };
 }
 
 /** What stops `stamp`: an unknown id, a dirty row. */

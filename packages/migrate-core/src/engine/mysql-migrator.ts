@@ -1,5 +1,7 @@
 import { isSystemSchema } from '../db/identifiers.js';
-import { grantAll, openSession, type Session } from '../db/session.js';
+import { ACCESS_DENIED_ERRORS, isServerError } from '../db/server-errors.js';
+import { grantAll } from '../db/connect-error.js';
+import { openSession, type Session } from '../db/session.js';
 import { ConfigError, MigrateError } from '../errors.js';
 import { DEFAULT_LEDGER_TABLE } from '../ledger/ledger-sql.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
@@ -70,13 +72,10 @@ export function createMysqlMigrator(options: MysqlMigratorOptions): Migrator {
   });
 }
 
-/** Table, column, database and privilege-level refusals: the user lacks rights, the migrations are not at fault. */
-const ACCESS_DENIED_ERRNOS = new Set([1142, 1143, 1044, 1227]);
-
 /** A user who may read the database but not write its ledger (or lock it): a setup problem, with the grant to run. */
 function accessDenied(session: Session, error: unknown): MigrateError | undefined {
-  const server = error as { errno?: number; sqlMessage?: string };
-  if (server.errno === undefined || !ACCESS_DENIED_ERRNOS.has(server.errno)) return undefined;
+  if (!isServerError(error, ...ACCESS_DENIED_ERRORS)) return undefined;
+  const server = error as { sqlMessage?: string };
   const { database, settings } = session;
   return new MigrateError('ACCESS_DENIED', `${database}: ${server.sqlMessage ?? String(error)} (user '${settings.user}', from ${settings.source}).`, {
     cause: error,

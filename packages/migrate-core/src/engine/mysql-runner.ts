@@ -1,7 +1,8 @@
+import { isConnectionLost, isServerError } from '../db/server-errors.js';
 import { ScriptError, type Session } from '../db/session.js';
 import type { LedgerWrite } from '../ledger/ledger.js';
 import type { MysqlLedger } from '../ledger/mysql-ledger.js';
-import { STOP_CHECK_SQL, STOP_ERRNO } from '../lock/mysql-lock.js';
+import { STOP_CHECK_SQL, STOP_ERROR } from '../lock/mysql-lock.js';
 import type { BatchFailure, StepRunner } from './runner.js';
 import { watchRoundTrip, type WatchOptions } from './server-watch.js';
 import { resetSql } from './session-reset.js';
@@ -30,15 +31,11 @@ export function itemCommands(items: readonly StepItem[], render: (write: LedgerW
   return items.flatMap((item) => commandsOf(item, render).map((command) => command.sql));
 }
 
-/** Errors after which nobody knows what the server did with the statement in flight. */
-const CONNECTION_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'PROTOCOL_SEQUENCE_TIMEOUT']);
-const CONNECTION_ERRNOS = new Set([1927 /* ER_CONNECTION_KILLED */, 2006, 2013, 1053 /* server shutdown */]);
-
 function failureOf(error: unknown, failed: StepItem, hung: boolean): BatchFailure {
   if (hung) return 'not-answering';
-  const e = error as { code?: string; errno?: number; fatal?: boolean };
-  if ((e.code !== undefined && CONNECTION_CODES.has(e.code)) || (e.errno !== undefined && CONNECTION_ERRNOS.has(e.errno)) || e.fatal === true) return 'connection';
-  return 'checkpoint' in failed && e.errno === STOP_ERRNO ? 'stopped' : 'server';
+  // After a lost connection nobody knows what the server did with the statement in flight.
+  if (isConnectionLost(error)) return 'connection';
+  return 'checkpoint' in failed && isServerError(error, STOP_ERROR) ? 'stopped' : 'server';
 }
 
 export interface MysqlRunnerOptions extends Partial<Omit<WatchOptions, 'probe'>> {

@@ -1,5 +1,6 @@
 import { commandHint, type Issue } from '../errors.js';
-import type { LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
+import type { Direction, LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
+import { shownPath } from '../repository/index.js';
 import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
 
 export interface PlanInput {
@@ -9,6 +10,8 @@ export interface PlanInput {
   readonly rows: readonly LedgerRow[];
   readonly target: Target;
   readonly allowOutOfOrder?: boolean;
+  /** The workspace root: files in issues are named relative to it. */
+  readonly root?: string | undefined;
 }
 
 export type PlanResult =
@@ -24,7 +27,7 @@ export type PlanResult =
  * // => { ok: true, steps: [{ migration: files[2], direction: 'up', startAt: 1, afterCrash: false }] }
  */
 export function plan(input: PlanInput): PlanResult {
-  const issues = [...verifyApplied(input.files, input.rows)];
+  const issues = [...verifyApplied(input.files, input.rows, input.root)];
   const dirty = dirtyRows(input.rows);
   if (dirty.length > 1) issues.push(...dirty.map((row) => describeDirty(row, row.state === 'running')));
   const result = input.command === 'migrate'
@@ -36,27 +39,30 @@ export function plan(input: PlanInput): PlanResult {
 function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = 'is not a migration of this service'): Issue {
   const near = files.map((file) => file.id).filter((candidate) => candidate.includes(id) || id.includes(candidate.slice(0, 14)));
   return {
-    code: 'UNKNOWN_TARGET',
+    code: 'UNKNOWN_TARGET', severity: 'error',
     migrationId: id,
     message: `${id} ${why}.`,
     hint: near.length > 0 ? `Did you mean ${near.slice(0, 3).join(', ')}?` : `Run ${commandHint('status')} to list the migrations.`,
   };
 }
 
-function resumeStep(row: LedgerRow, files: readonly MigrationFile[]): Step | undefined {
-  const migration = files.find((file) => file.id === row.id);
-  if (migration === undefined) return undefined;
-  return { migration, direction: row.direction, startAt: row.statementsDone + 1, afterCrash: row.state === 'running', resume: row };
+/**
+ * The step that resumes the unfinished row `dirty` when it ran in `direction` (none when its folder is gone:
+ * MISSING_FILE says so); a row of the other direction blocks, as DIRTY.
+ */
+function resumed(dirty: LedgerRow | undefined, direction: Direction, files: readonly MigrationFile[], issues: Issue[]): Step[] {
+  if (dirty === undefined) return [];
+  if (dirty.direction !== direction) {
+    issues.push(describeDirty(dirty, dirty.state === 'running'));
+    return [];
+  }
+  const migration = files.find((file) => file.id === dirty.id);
+  return migration === undefined ? [] : [{ migration, direction, startAt: dirty.statementsDone + 1, afterCrash: dirty.state === 'running', resume: dirty }];
 }
 
 function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
   const { files, rows, target } = input;
-  const steps: Step[] = [];
-  if (dirty?.direction === 'down') issues.push(describeDirty(dirty, dirty.state === 'running'));
-  else if (dirty !== undefined) {
-    const step = resumeStep(dirty, files);
-    if (step) steps.push(step);
-  }
+  const steps = resumed(dirty, 'up', files, issues);
   let selected = pendingFiles(files, rows);
   switch (target.kind) {
     case 'latest':
@@ -72,7 +78,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
       selected = selected.slice(0, Math.max(0, target.n - steps.length));
       break;
     case 'base':
-      issues.push({ code: 'UNKNOWN_TARGET', message: '`migrate --to base` goes nowhere: base is before every migration.',
+      issues.push({ code: 'UNKNOWN_TARGET', severity: 'error', message: '`migrate --to base` goes nowhere: base is before every migration.',
         hint: `To undo every migration, run ${commandHint('rollback', '--to', 'base')}.` });
       return [];
   }
@@ -81,7 +87,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
     const newest = rows.map((row) => row.id).sort().at(-1);
     for (const file of selected.filter((candidate) => early.has(candidate.id))) {
       issues.push({
-        code: 'OUT_OF_ORDER',
+        code: 'OUT_OF_ORDER', severity: 'error',
         migrationId: file.id,
         message: `${file.id} is not applied but sorts before ${newest}, which is (it was probably merged from an older branch).`,
         hint: `If it does not depend on the later migrations, apply it with ${commandHint('migrate', '--allow-out-of-order')}. ` +
@@ -94,12 +100,7 @@ function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Iss
 
 function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
   const { files, rows, target } = input;
-  const queue: Step[] = [];
-  if (dirty?.direction === 'up') issues.push(describeDirty(dirty, dirty.state === 'running'));
-  else if (dirty !== undefined) {
-    const step = resumeStep(dirty, files);
-    if (step) queue.push(step);
-  }
+  const queue = resumed(dirty, 'down', files, issues);
   const applied = rows.filter((row) => row.state === 'applied').sort((a, b) => b.seq - a.seq);
   let chosen: LedgerRow[];
   switch (target.kind) {
@@ -132,9 +133,10 @@ function planRollback(input: PlanInput, dirty: LedgerRow | undefined, issues: Is
   for (const step of queue) {
     if (!step.migration.hasDown) {
       issues.push({
-        code: 'NO_DOWN',
+        code: 'NO_DOWN', severity: 'error',
         migrationId: step.migration.id,
-        message: `${step.migration.id} has no down migration (${step.migration.dir}/down.sql), so it cannot be rolled back.`,
+        file: shownPath(step.migration.downPath, input.root),
+        message: `${step.migration.id} has no down migration (${shownPath(step.migration.downPath, input.root)}), so it cannot be rolled back.`,
         hint: 'Write down.sql by hand (or regenerate the migration), then run the rollback again.',
       });
     }

@@ -1,4 +1,5 @@
-import type { Issue, MigrateError } from '../errors.js';
+import type { Issue } from '../errors.js';
+import type { Finding } from '../findings.js';
 import type { Direction, MigrationId } from '../model.js';
 
 export type Outcome = 'done' | 'noop' | 'blocked' | 'failed';
@@ -15,15 +16,8 @@ export interface StepReport {
   readonly resumedAt?: number;
 }
 
-export interface ErrorReport {
-  readonly code: string;
-  readonly message: string;
-  readonly hint?: string;
-  readonly migrationId?: MigrationId;
-  readonly statement?: number;
-  readonly file?: string;
-  readonly line?: number;
-}
+/** The error that ended a run, or kept a database from being read (findingOf turns a thrown one into this). */
+export type ErrorReport = Finding;
 
 export interface RunReport {
   readonly command: 'migrate' | 'rollback' | 'stamp' | 'resolve';
@@ -50,16 +44,4 @@ export interface StatusReport {
   readonly issues: ReadonlyArray<Issue>;
   /** Server connection holding the migration lock right now (a migrate in progress), or null. */
   readonly lockedBy: number | null;
-}
-
-export function errorReport(error: MigrateError & { migrationId?: MigrationId; statementIndex?: number; file?: string; line?: number }): ErrorReport {
-  return {
-    code: error.code,
-    message: error.message,
-    ...(error.hint === undefined ? {} : { hint: error.hint }),
-    ...(error.migrationId === undefined ? {} : { migrationId: error.migrationId }),
-    ...(error.statementIndex === undefined ? {} : { statement: error.statementIndex }),
-    ...(error.file === undefined ? {} : { file: error.file }),
-    ...(error.line === undefined ? {} : { line: error.line }),
-  };
 }

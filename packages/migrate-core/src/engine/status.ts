@@ -12,7 +12,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   const applied = rows.filter((row) => row.state === 'applied');
   const dirty = dirtyRows(rows)[0];
   const inProgress = dirty?.state === 'running' && lockedBy !== null;
-  const issues: Issue[] = [...verifyApplied(files, rows).map((issue) => (root ? { ...issue, message: issue.message.replace(root + '/', '') } : issue))];
+  const issues: Issue[] = verifyApplied(files, rows, root);
   for (const row of dirtyRows(rows)) {
     const undecided = unknown.find((issue) => issue.migrationId === row.id);
     if (undecided !== undefined) {
@@ -20,11 +20,11 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
       continue;
     }
     issues.push(inProgress
-      ? { code: 'IN_PROGRESS', migrationId: row.id, message: `${row.id} is being ${row.direction === 'up' ? 'applied' : 'rolled back'} right now (server connection ${lockedBy}), at statement ${row.statementsDone + 1} of ${row.statementsTotal}.` }
+      ? { code: 'IN_PROGRESS', severity: 'info', migrationId: row.id, message: `${row.id} is being ${row.direction === 'up' ? 'applied' : 'rolled back'} right now (server connection ${lockedBy}), at statement ${row.statementsDone + 1} of ${row.statementsTotal}.` }
       : describeDirty(row, row.state === 'running'));
   }
   for (const file of outOfOrderFiles(files, rows)) {
-    issues.push({ code: 'OUT_OF_ORDER', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
+    issues.push({ code: 'OUT_OF_ORDER', severity: 'error', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,
       hint: `Apply it with ${commandHint('migrate', '--allow-out-of-order')} if it does not depend on them; if no shared environment ran it yet, ${commandHint('rebase', file.id)} gives it a new id after them.` });
   }
   return {

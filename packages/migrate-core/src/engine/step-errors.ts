@@ -13,7 +13,7 @@ export function editedDoneStatements(step: Step, statements: readonly ParsedStat
   if (done === 0 || step.resume === undefined) return undefined;
   if (statements.length >= done && recorded !== null && recorded !== undefined && prefixOf(statements, done, recorded) === recorded) return undefined;
   return {
-    code: 'EDITED_DONE_STATEMENTS',
+    code: 'EDITED_DONE_STATEMENTS', severity: 'error',
     migrationId: step.migration.id,
     message: `${step.migration.id}: statements 1-${done} already ran, but the file changed them since; resuming would be unsafe.`,
     hint: `Restore statements 1-${done} of the file (only statement ${step.startAt} and later may change), or repair by hand and run ${commandHint('resolve', step.migration.id, '--applied')}.`,
@@ -62,7 +62,7 @@ export function toStatementError(file: string, step: Step, statement: ParsedStat
 /** An error about statement `statement` of `step` that is not the statement's own failure (a lost connection, a stop). */
 export function stepError(code: string, step: Step, statement: ParsedStatement | undefined, file: string, message: string, hint: string): ErrorReport {
   return {
-    code, message, hint, migrationId: step.migration.id, file,
+    code, severity: 'error', message, hint, migrationId: step.migration.id, file,
     ...(statement === undefined ? {} : { statement: statement.index, line: statement.line }),
   };
 }

@@ -25,7 +25,7 @@ const ran = (loaded: LoadedStep, upTo: number) => Math.max(0, upTo - loaded.step
 export function describeOutcomeUnknown(loaded: LoadedStep, statement: ParsedStatement, why: string): Issue {
   const id = loaded.step.migration.id;
   return {
-    code: 'OUTCOME_UNKNOWN',
+    code: 'OUTCOME_UNKNOWN', severity: 'error',
     migrationId: id,
     message: `${id}: the outcome of ${where(loaded, statement)} is unknown: it was interrupted, and ${why}.\n    ${excerpt(statement.sql, 160)}`,
     hint: `Check the database. If the statement took effect, run ${commandHint('resolve', id, '--statement-done')}; if it did not, run ` +

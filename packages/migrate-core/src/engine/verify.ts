@@ -1,5 +1,6 @@
 import { commandHint, type Issue } from '../errors.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
+import { shownPath } from '../repository/index.js';
 
 /** The row left `running` or `failed` by an interrupted or failed step, if any. */
 export function dirtyRows(rows: readonly LedgerRow[]): LedgerRow[] {
@@ -30,7 +31,7 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
   const cause = interrupted ? 'was interrupted (the process stopped)' : `failed: ${row.error ?? 'unknown error'}`;
   const resume = row.direction === 'up' ? 'migrate' : 'rollback';
   return {
-    code: 'DIRTY',
+    code: 'DIRTY', severity: 'error',
     migrationId: row.id,
     message: `${row.id}: ${what} ${cause} at ${at}.`,
     hint: `Fix the cause, then run ${commandHint(resume)} again: it resumes at ${at} (statements before it are not re-run). ` +
@@ -46,15 +47,16 @@ function matchesFile(file: MigrationFile, checksum: string): boolean {
 /**
  * Integrity of what was applied against the files: checksum mismatches and files that are gone. The row of
  * a failed or interrupted migrate is exempt from the checksum check: fixing its file is how one resumes it.
+ * `root`: the workspace root, that files are named relative to.
  */
-export function verifyApplied(files: readonly MigrationFile[], rows: readonly LedgerRow[]): Issue[] {
+export function verifyApplied(files: readonly MigrationFile[], rows: readonly LedgerRow[], root?: string): Issue[] {
   const byId = new Map(files.map((file) => [file.id, file]));
   const issues: Issue[] = [];
   for (const row of rows) {
     const file = byId.get(row.id);
     if (file === undefined) {
       issues.push({
-        code: 'MISSING_FILE',
+        code: 'MISSING_FILE', severity: 'error',
         migrationId: row.id,
         message: `${row.id} is recorded in the ledger but its folder is missing from the migrations folder.`,
         hint: 'Check out the branch that has it. If it was removed on purpose and its changes undone by hand, run ' +
@@ -65,9 +67,10 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
     if (row.state !== 'applied' && row.direction === 'up') continue;
     if (!matchesFile(file, row.checksum) && !(file.acceptedChecksums ?? []).includes(row.checksum)) {
       issues.push({
-        code: 'CHECKSUM_MISMATCH',
+        code: 'CHECKSUM_MISMATCH', severity: 'error',
         migrationId: row.id,
-        message: `${file.upPath} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
+        file: shownPath(file.upPath, root),
+        message: `${shownPath(file.upPath, root)} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
         hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is deliberate and changes ' +
           `nothing that ran, accept it with ${commandHint('generate', '--accept-edits', row.id)} and commit its snapshot.json.`,
       });

@@ -4,8 +4,7 @@ import type { MigrateEvent } from '../engine/executor.js';
 import type { Migrator, StepGuard } from '../engine/migrator.js';
 import type { Session } from '../db/session.js';
 import { createMysqlMigrator } from '../engine/mysql-migrator.js';
-import type { Issue } from '../errors.js';
-import type { ErrorReport, RunReport } from '../engine/report.js';
+import type { RunReport } from '../engine/report.js';
 import type { MigrationId, Target } from '../model.js';
 import type { MigrationSource } from '../repository/index.js';
 import type { MemberEntry, MemberWork } from './run.js';
@@ -45,15 +44,10 @@ function call(migrator: Migrator, run: FleetRunCommand, session: Session): Promi
   }
 }
 
-/** An issue that blocked a database, as the error of its entry. */
-export function issueError(issue: Issue): ErrorReport {
-  return { code: issue.code, message: issue.message, ...(issue.hint === undefined ? {} : { hint: issue.hint }), ...(issue.migrationId === undefined ? {} : { migrationId: issue.migrationId }) };
-}
-
 /** One database's entry from its run report: the first issue stands in for the error of a blocked run. */
 export function entryOfRun(report: RunReport): MemberEntry {
   const issue = report.issues[0];
-  const error = report.error ?? (issue === undefined ? undefined : issueError(issue));
+  const error = report.error ?? issue;
   return {
     outcome: report.outcome,
     migrations: report.steps.filter((step) => step.status === 'done').length,

@@ -1,7 +1,6 @@
 // A fleet command: the same work on every database of the fleet (or of one shard), over a bounded pool, with the
 // rollout rules of runPool, timed and summarised as a FleetReport.
-import { MigrateError } from '../errors.js';
-import type { ErrorReport } from '../engine/report.js';
+import { findingOf } from '../errors.js';
 import { failedOrBlocked, runPool, type PoolWork } from './pool.js';
 import { fleetOutcome, summarize, type FleetEntry, type FleetReport } from './report.js';
 import type { Shard } from './shard.js';
@@ -30,13 +29,6 @@ export interface FleetRunOptions {
 export type MemberEntry = Omit<FleetEntry, 'database' | 'durationMs'>;
 export type MemberWork = (database: string, worker: number) => Promise<MemberEntry>;
 
-/** An error that stopped one database's work, as the report shows it. */
-export function errorOf(error: unknown): ErrorReport {
-  if (error instanceof MigrateError) return { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) };
-  const server = error as { code?: string; sqlMessage?: string; message?: string };
-  return { code: server.code ?? 'ERROR', message: server.sqlMessage ?? server.message ?? String(error) };
-}
-
 export async function runFleet(options: FleetRunOptions, work: MemberWork): Promise<FleetReport> {
   const now = options.now ?? Date.now;
   const started = options.startedAt ?? now();
@@ -55,7 +47,7 @@ export async function runFleet(options: FleetRunOptions, work: MemberWork): Prom
     onDone: options.onDone,
     isFailure: failedOrBlocked,
     skipped: (database): FleetEntry => ({ database, outcome: 'skipped', migrations: 0, durationMs: null }),
-    crashed: (database, error): FleetEntry => ({ database, outcome: 'failed', migrations: 0, durationMs: null, error: errorOf(error) }),
+    crashed: (database, error): FleetEntry => ({ database, outcome: 'failed', migrations: 0, durationMs: null, error: findingOf(error) }),
   });
   const ran = new Map(run.results.map((entry) => [entry.database, entry]));
   const entries = options.databases.map((database): FleetEntry => ran.get(database) ?? { database, outcome: 'noop', migrations: 0, durationMs: 0 });

@@ -1,8 +1,9 @@
 // `status` of a fleet: what is pending where, with one query per database over a few connections. Each
 // database's document is the single-database status document (statusOf), so a fleet reads like many services.
 import { quoteIdentifier } from '../db/identifiers.js';
+import { ERRNO, isConnectionLost, isServerError, type ServerErrorName } from '../db/server-errors.js';
 import type { Session } from '../db/session.js';
-import { commandHint, MigrateError } from '../errors.js';
+import { commandHint, findingOf, MigrateError } from '../errors.js';
 import type { ErrorReport, StatusReport } from '../engine/report.js';
 import { statusOf } from '../engine/status.js';
 import { withAcceptedChecksums } from '../engine/verify.js';
@@ -11,7 +12,6 @@ import { lockName } from '../lock/mysql-lock.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
 import type { MigrationSource } from '../repository/index.js';
 import { runPool } from './pool.js';
-import { errorOf } from './run.js';
 import { serverSessions, type FleetServer, type ServerSessions } from './server.js';
 
 /** A database's status document, with the error that kept it from being read. */
@@ -32,10 +32,12 @@ export interface FleetStatusSummary {
 export const BLOCKING_STATUS_ISSUES: ReadonlySet<string> = new Set(['CHECKSUM_MISMATCH', 'MISSING_FILE', 'DIRTY', 'OUT_OF_ORDER', 'OUTCOME_UNKNOWN']);
 
 export type MemberState = 'upToDate' | 'pending' | 'dirty' | 'failed' | 'unreachable';
-const UNREACHABLE_CODES = new Set(['CONNECTION', 'ACCESS_DENIED', 'PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ER_DBACCESS_DENIED_ERROR', 'ER_TABLEACCESS_DENIED_ERROR']);
+/** Error codes of a database that could not be read at all: no connection, or no rights on it. */
+const UNREACHABLE: ReadonlySet<string> = new Set<string>(['CONNECTION', 'ACCESS_DENIED', 'PROTOCOL_CONNECTION_LOST', 'ECONNRESET',
+  ...(['ER_DBACCESS_DENIED_ERROR', 'ER_TABLEACCESS_DENIED_ERROR'] satisfies ServerErrorName[])]);
 
 export function memberState(status: MemberStatus): MemberState {
-  if (status.error !== undefined) return UNREACHABLE_CODES.has(status.error.code) ? 'unreachable' : 'failed';
+  if (status.error !== undefined) return UNREACHABLE.has(status.error.code) ? 'unreachable' : 'failed';
   if (status.dirty !== null) return 'dirty';
   return status.pending.length > 0 ? 'pending' : 'upToDate';
 }
@@ -51,10 +53,6 @@ export function summarizeStatus(statuses: readonly MemberStatus[]): FleetStatusS
   };
 }
 
-const NO_SUCH_TABLE = 1146;
-const UNKNOWN_DATABASE = 1049;
-const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
 /**
  * Ledger rows and lock holder of `database`: one query, the holder on every row. A second query only when the
  * ledger is empty or missing (nothing applied yet, but a first migrate may be running right now).
@@ -67,14 +65,14 @@ async function readLedger(session: Session, database: string, ledgerTable: strin
     raw = await session.query<Array<Record<string, unknown>>>(
       `SELECT IS_USED_LOCK(?) AS \`__lock_holder\`, \`l\`.* FROM ${quoteIdentifier(database)}.${quoteIdentifier(ledgerTable)} AS \`l\` ORDER BY \`l\`.\`seq\``, [lock]);
   } catch (error) {
-    if ((error as { errno?: number }).errno !== NO_SUCH_TABLE) throw error;
+    if (!isServerError(error, 'ER_NO_SUCH_TABLE')) throw error;
     raw = [];
   }
   if (raw.length > 0) return { rows: raw.map(toLedgerRow), holder: holderOf(raw[0]!.__lock_holder) };
   // No ledger, or an empty one; the server says "no such table" for a database that does not exist, too.
   const [row] = await session.query<Array<{ holder: unknown; present: number }>>(
     'SELECT IS_USED_LOCK(?) AS `holder`, (SELECT COUNT(*) FROM `information_schema`.`SCHEMATA` WHERE `SCHEMA_NAME` = ?) AS `present`', [lock, database]);
-  if (Number(row?.present) === 0) throw Object.assign(new Error(`Unknown database '${database}'`), { errno: UNKNOWN_DATABASE });
+  if (Number(row?.present) === 0) throw Object.assign(new Error(`Unknown database '${database}'`), { errno: ERRNO.ER_BAD_DB_ERROR });
   return { rows: [], holder: holderOf(row?.holder) };
 }
 
@@ -90,10 +88,10 @@ function failedStatus(database: string, ledgerTable: string, error: ErrorReport)
 }
 
 function probeError(database: string, error: unknown): ErrorReport {
-  if ((error as { errno?: number }).errno === UNKNOWN_DATABASE) {
-    return { code: 'NO_DATABASE', message: `Database \`${database}\` does not exist.`, hint: `Create it with ${commandHint('migrate', '--database', database, '--create-database')}.` };
+  if (isServerError(error, 'ER_BAD_DB_ERROR')) {
+    return { code: 'NO_DATABASE', severity: 'error', message: `Database \`${database}\` does not exist.`, hint: `Create it with ${commandHint('migrate', '--database', database, '--create-database')}.` };
   }
-  const report = errorOf(error);
+  const report = findingOf(error);
   return { ...report, message: report.message.startsWith(database) ? report.message : `${database}: ${report.message}` };
 }
 
@@ -117,7 +115,7 @@ export async function probeDatabase(session: Session, database: string, ctx: Pro
 }
 
 /** Whether an error means the worker's connection is gone (the next database needs a new one). */
-export const connectionLost = (error: unknown) => LOST.has(String((error as { code?: string }).code)) || (error instanceof MigrateError && error.code === 'CONNECTION');
+export const connectionLost = (error: unknown) => isConnectionLost(error) || (error instanceof MigrateError && error.code === 'CONNECTION');
 
 export interface FleetProbeOptions extends ProbeContext {
   readonly server: FleetServer;
@@ -137,7 +135,7 @@ export async function probeFleet(options: FleetProbeOptions): Promise<MemberStat
       try {
         session = await sessions.get(worker);
       } catch (error) {
-        return failedStatus(database, options.ledgerTable, errorOf(error));
+        return failedStatus(database, options.ledgerTable, findingOf(error));
       }
       try {
         return await probeDatabase(session, database, options);
@@ -149,8 +147,8 @@ export async function probeFleet(options: FleetProbeOptions): Promise<MemberStat
       concurrency: options.concurrency,
       continueOnError: true,
       isFailure: () => false,
-      skipped: (database) => failedStatus(database, options.ledgerTable, { code: 'SKIPPED', message: 'not read' }),
-      crashed: (database, error) => failedStatus(database, options.ledgerTable, errorOf(error)),
+      skipped: (database) => failedStatus(database, options.ledgerTable, { code: 'SKIPPED', severity: 'error', message: 'not read' }),
+      crashed: (database, error) => failedStatus(database, options.ledgerTable, findingOf(error)),
       onDone: options.onDone,
     });
     return run.results;

@@ -1,3 +1,4 @@
+import { isServerError } from '../db/server-errors.js';
 import type { Session } from '../db/session.js';
 import type { Flavor } from '../schema/canonical/model.js';
 import { EVENTS_QUERY, type EventRow } from '../schema/objects/events/read.js';
@@ -89,8 +90,6 @@ export const CATALOG_QUERIES = {
     WHERE cc.CONSTRAINT_SCHEMA = ? ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`,
 } as const;
 
-const UNKNOWN_TABLE = 1109;
-
 /** MariaDB says so in its version string; everything else is treated as MySQL. */
 export function flavorOf(version: string): Flavor {
   return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
@@ -109,7 +108,7 @@ export async function readCatalog(session: Session, database: string, flavor: Fl
     checks = await run<CatalogRows['checks']>(flavor === 'mariadb' ? CATALOG_QUERIES.checksMariadb : CATALOG_QUERIES.checksMysql);
   } catch (error) {
     // MySQL 5.7 and MariaDB before 10.2 have no CHECK_CONSTRAINTS (and enforce no checks).
-    if ((error as { errno?: number }).errno !== UNKNOWN_TABLE) throw error;
+    if (!isServerError(error, 'ER_UNKNOWN_TABLE')) throw error;
   }
   const [defaults] = await run<Array<NonNullable<CatalogRows['defaults']>>>(CATALOG_QUERIES.defaults);
   return {

@@ -1,12 +1,8 @@
+import { isServerError } from '../db/server-errors.js';
 import type { Session } from '../db/session.js';
 import type { LedgerRow } from '../model.js';
 import { withVerbs, type Ledger } from './ledger.js';
 import { DEFAULT_LEDGER_TABLE, ledgerSql, toLedgerRow, type LedgerSql } from './ledger-sql.js';
-
-const NO_SUCH_TABLE = 1146;
-const NO_SUCH_COLUMN = 1054;
-
-const errnoOf = (error: unknown) => (error as { errno?: number }).errno;
 
 /** The ledger table of one database, read and written on the migration session. */
 export interface MysqlLedger extends Ledger {
@@ -28,8 +24,8 @@ export function createMysqlLedger(session: Session, table: string = DEFAULT_LEDG
       const raw = await session.query<Record<string, unknown>[]>(sql.list().sql);
       return raw.map(toLedgerRow);
     } catch (error) {
-      if (errnoOf(error) === NO_SUCH_TABLE) return undefined;
-      if (errnoOf(error) === NO_SUCH_COLUMN) return 'old';
+      if (isServerError(error, 'ER_NO_SUCH_TABLE')) return undefined;
+      if (isServerError(error, 'ER_BAD_FIELD_ERROR')) return 'old';
       throw error;
     }
   };

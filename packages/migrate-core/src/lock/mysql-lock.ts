@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServerErrorName } from '../db/server-errors.js';
 import type { Session } from '../db/session.js';
 import { LockTimeoutError } from '../errors.js';
 import type { Lock } from './lock.js';
@@ -33,7 +34,7 @@ export function stopLockName(connectionId: number): string {
 }
 
 /**
- * A stop point between statements: it fails (error 1690, "DOUBLE value is out of range in 'exp(1000)'",
+ * A stop point between statements: it fails (ER_DATA_OUT_OF_RANGE, "DOUBLE value is out of range in 'exp(1000)'",
  * whatever the sql_mode) when someone holds this connection's stop lock, and the server then runs nothing
  * after it. EXP(1000) is only evaluated then. It sets a user variable because DO ignores errors, and SELECT
  * would return rows.
@@ -41,7 +42,7 @@ export function stopLockName(connectionId: number): string {
 export const STOP_CHECK_SQL = "SET @migrate_core_stop = IF(IS_USED_LOCK(CONCAT('migrate-core:stop:', CONNECTION_ID())) IS NULL, 0, EXP(1000))";
 
 /** The server's error for a stop point whose stop lock is held. */
-export const STOP_ERRNO = 1690;
+export const STOP_ERROR: ServerErrorName = 'ER_DATA_OUT_OF_RANGE';
 
 /** The lock of the session's database and `ledgerTable`, folded as the server compares names (see lockName). */
 export async function databaseLockName(session: Session, ledgerTable: string): Promise<string> {

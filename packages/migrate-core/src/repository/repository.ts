@@ -1,12 +1,13 @@
 // The only reader and writer of a service's migrations folder: `<dir>/<id>/{up.sql, down.sql, snapshot.json}`.
 // Every command goes through it: the engine's source, generate, check, drift, adopt and plan.
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { isMigrationId, MAX_ID_LENGTH } from '../migration-id.js';
 import { textChecksumV2 } from '../sql/checksum.js';
 import { decodeSqlFile } from '../sql/decode.js';
 import type { MigrationFolder, MigrationId } from '../model.js';
 import { DOWN_FILE, nodeFs, SNAPSHOT_FILE, UP_FILE, type FsLike } from './files.js';
+import { shownPath, shownPathsIn } from './shown.js';
 import { parseSnapshot, type MigrationSnapshot } from './snapshot.js';
 
 export type Side = 'up' | 'down';
@@ -40,7 +41,9 @@ export interface NewMigration {
 export interface MigrationRepository {
   /** The migrations folder, absolute. */
   readonly dir: string;
-  /** A path as messages show it: relative to the workspace root when known. */
+  /** The workspace root, when known: paths in messages are relative to it. */
+  readonly root: string | undefined;
+  /** A path as messages show it: relative to the workspace root when known (shownPath). */
   shown(path: string): string;
   /** Every migration folder, sorted by id; a missing migrations folder is an empty listing. */
   list(): MigrationListing;
@@ -91,9 +94,10 @@ const serialise = (snapshot: MigrationSnapshot) => `${JSON.stringify(snapshot, n
  */
 export function openRepository(dir: string, options: { root?: string | undefined; fs?: FsLike } = {}): MigrationRepository {
   const fs = options.fs ?? nodeFs;
-  const shown = (path: string) => (options.root ? relative(options.root, path) : path);
+  const shown = (path: string) => shownPath(path, options.root);
   const repository: MigrationRepository = {
     dir,
+    root: options.root,
     shown,
     list() {
       const entries = fs.list(dir).filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -135,7 +139,7 @@ export function openRepository(dir: string, options: { root?: string | undefined
         fs.mkdir(dir, { parents: true });
         fs.mkdir(target);
       } catch (error) {
-        throw new MigrateError('GENERATE', `Cannot create ${shown(target)}: ${(error as Error).message}`);
+        throw new MigrateError('GENERATE', `Cannot create ${shown(target)}: ${shownPathsIn((error as Error).message, options.root)}`);
       }
       const checksums = { up: textChecksumV2(migration.up), down: textChecksumV2(migration.down) };
       const snapshot: MigrationSnapshot = { ...migration.snapshot, migrateCore: migration.custom ? { ...checksums, custom: true } : checksums };
@@ -153,7 +157,7 @@ export function openRepository(dir: string, options: { root?: string | undefined
       try {
         fs.rename(folder.dir, target);
       } catch (error) {
-        throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)} to ${shown(target)}: ${(error as Error).message}`);
+        throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)} to ${shown(target)}: ${shownPathsIn((error as Error).message, options.root)}`);
       }
       return folderOf(fs, target, id);
     },

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { createTestDatabase, databaseUrl, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
-import { interrupt, ledgerRowGate, userLockGate, waitUntilParked } from '../../../../test/support/gates.js';
+import { interrupt, ledgerRowGate, userLockGate, waitUntilParked, waitUntilStopping } from '../../../../test/support/gates.js';
 import { ledgerRowOf } from '../../../../test/support/ledger.js';
 import { startCli, stopCli } from '../../../../test/support/processes.js';
-import { pollUntil } from '../../../../test/support/poll.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
 
 const A = '20260401000000_create_items';
@@ -219,8 +218,7 @@ describe('migrate-core CLI', () => {
     const parked = await waitUntilParked(db, gate, victim);
     victim.child.kill('SIGINT');
     // The engine takes its stop lock once the signal is in: only then may the statement finish.
-    const stopLock = async () => (await sql<Array<{ h: number | null }>>(serverUrl(), 'SELECT IS_USED_LOCK(?) AS h', [`migrate-core:stop:${parked}`]))[0]?.h ?? null;
-    await pollUntil('the stop lock of the migration', stopLock, (holder) => holder !== null);
+    await waitUntilStopping(db, parked);
     await gate.open();
     const { code, stdout, stderr } = await victim.done;
     expect(code, `${stdout}\n${stderr}`).toBe(130);

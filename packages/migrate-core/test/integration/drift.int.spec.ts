@@ -112,14 +112,14 @@ describe('drift', () => {
     expect(drifted.code).toBe(3);
     expect(drifted.document).toMatchObject({ service: 'shop', command: 'drift', inSync: false, against: init, reliable: true });
     expect(drifted.document.differences).toEqual([
-      { kind: 'column', table: 'orders', name: 'extra', actual: 'text NULL', message: '+ column orders.extra text NULL (in database, not in migrations)' },
-      { kind: 'column', table: 'users', name: 'email', expected: 'varchar(255) NOT NULL', actual: 'varchar(320) NULL',
+      { code: 'DRIFT', severity: 'error', kind: 'column', table: 'orders', name: 'extra', actual: 'text NULL', message: '+ column orders.extra text NULL (in database, not in migrations)' },
+      { code: 'DRIFT', severity: 'error', kind: 'column', table: 'users', name: 'email', expected: 'varchar(255) NOT NULL', actual: 'varchar(320) NULL',
         message: '~ column users.email: varchar(255) NOT NULL in migrations, varchar(320) NULL in database' },
-      { kind: 'index', table: 'users', name: 'users_small_med_idx', expected: '(small, med)',
+      { code: 'DRIFT', severity: 'error', kind: 'index', table: 'users', name: 'users_small_med_idx', expected: '(small, med)',
         message: '- index users.users_small_med_idx (small, med) (in migrations, not in database)' },
     ]);
     const shown = await runCli(['drift', '--service', 'shop'], { cwd: ws.root, env });
-    expect(shown.stdout).toContain('  ~ column users.email: varchar(255) NOT NULL in migrations, varchar(320) NULL in database\n');
+    expect(shown.stdout).toContain('  ✗ [DRIFT] ~ column users.email: varchar(255) NOT NULL in migrations, varchar(320) NULL in database\n');
     expect(shown.stdout).toContain('3 differences.');
 
     await db.query('ALTER TABLE orders DROP COLUMN extra; ALTER TABLE users MODIFY email varchar(255) NOT NULL; CREATE INDEX users_small_med_idx ON users (small, med)');

@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { connect, serverUrl, sql } from '../../../../test/support/db.js';
 import { lockName } from '../../src/lock/mysql-lock.js';
-import { allApplied, eachOnce, LEDGER, M1, M2, M3, makeFleet, type Fleet } from './fleet-support.js';
+import { allApplied, eachOnce, LEDGER, M1, M2, M3, makeFleet } from './fleet-support.js';
 
-const fleets: Fleet[] = [];
-afterAll(async () => {
-  for (const fleet of fleets) await fleet.cleanup();
-});
-const fleet = async (...args: Parameters<typeof makeFleet>) => {
-  const made = await makeFleet(...args);
-  fleets.push(made);
-  return made;
-};
 
 describe('a fleet of 200 databases found by a pattern', () => {
   it('migrates every one in one process, each with its own ledger, and nothing else', async () => {
-    const f = await fleet('fl200', 200);
+    const f = await makeFleet('fl200', 200);
     // A database the pattern does not match, on the same server: never touched.
     const outsider = `${f.prefix}x`;
     await sql(serverUrl(), `CREATE DATABASE \`${outsider}\``);
@@ -50,7 +41,7 @@ describe('a fleet of 200 databases found by a pattern', () => {
 describe('status of a fleet', () => {
   it('prints { service, databases, summary }, each database as its own status --json, and exits as a status does', async () => {
     // A list fleet whose last member has no database yet.
-    const f = await fleet('flst', 5, { config: (prefix, databases) => ({ databases: [...databases, `${prefix}_missing`] }) });
+    const f = await makeFleet('flst', 5, { config: (prefix, databases) => ({ databases: [...databases, `${prefix}_missing`] }) });
     const { ws, env, databases } = f;
     const [a, b, c, d, e] = databases as [string, string, string, string, string];
     const missing = `${f.prefix}_missing`;
@@ -74,7 +65,7 @@ describe('status of a fleet', () => {
     expect(byName[c]).toMatchObject({ current: null, pending: [{ id: M1 }, { id: M2 }, { id: M3 }] });
     expect(byName[d]).toMatchObject({ current: M2, dirty: { id: M3, state: 'failed', statement: 1 } });
     expect(byName[e].error).toMatchObject({ code: 'ER_BAD_FIELD_ERROR', message: expect.stringContaining(e) });
-    expect(byName[missing].error).toEqual({ code: 'NO_DATABASE', message: `Database \`${missing}\` does not exist.`,
+    expect(byName[missing].error).toEqual({ code: 'NO_DATABASE', severity: 'error', message: `Database \`${missing}\` does not exist.`,
       hint: `Create it with \`npx migrate-core migrate --service tenants --database ${missing} --create-database\`.` });
 
     // Each database's document is the one status --json prints for it alone.
@@ -94,7 +85,7 @@ describe('status of a fleet', () => {
 
 describe('status of a fleet while a migration runs', () => {
   it('shows it in progress and exits 0; once its runner is gone, the interrupted migration blocks (exit 3)', async () => {
-    const f = await fleet('flprog', 2);
+    const f = await makeFleet('flprog', 2);
     const [busy] = f.databases as [string];
     await runCli(['migrate', '--service', 'tenants', '--to', M2], { cwd: f.ws.root, env: f.env });
     // What a runner in the middle of M2 looks like: its row running, the database's lock held by its connection.
@@ -118,7 +109,7 @@ describe('status of a fleet while a migration runs', () => {
 
 describe('--database on a fleet', () => {
   it('runs the command on that one member only, and refuses a name that is not one', async () => {
-    const f = await fleet('flone', 3);
+    const f = await makeFleet('flone', 3);
     const [first, second] = f.databases as [string, string];
     const one = await runCli(['migrate', '--service', 'tenants', '--database', second], { cwd: f.ws.root, env: f.env });
     expect(one.code).toBe(0);
@@ -137,7 +128,7 @@ describe('--database on a fleet', () => {
   });
 
   it('brings a new tenant to the latest schema with --create-database', async () => {
-    const f = await fleet('flnew', 2);
+    const f = await makeFleet('flnew', 2);
     const fresh = `${f.prefix}_new`;
     try {
       const created = await runCli(['migrate', '--service', 'tenants', '--database', fresh, '--create-database'], { cwd: f.ws.root, env: f.env });

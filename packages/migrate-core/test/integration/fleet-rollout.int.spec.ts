@@ -1,17 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { serverUrl, sql } from '../../../../test/support/db.js';
 import { allApplied, eachOnce, LEDGER, M1, M2, M3, makeFleet, type Fleet } from './fleet-support.js';
 
-const fleets: Fleet[] = [];
-afterAll(async () => {
-  for (const fleet of fleets) await fleet.cleanup();
-});
-const fleet = async (...args: Parameters<typeof makeFleet>) => {
-  const made = await makeFleet(...args);
-  fleets.push(made);
-  return made;
-};
 
 /** Makes M2 fail on `database`: the table it creates is there already. */
 const breakTenant = (database: string) => sql(serverUrl(), `CREATE TABLE \`${database}\`.items (id int)`);
@@ -19,7 +10,7 @@ const migrate = (f: Fleet, ...args: string[]) => runCli(['migrate', '--service',
 
 describe('a failing tenant', () => {
   it('stops the rollout by default: no database starts after it, the running ones finish cleanly', async () => {
-    const f = await fleet('flfail', 24);
+    const f = await makeFleet('flfail', 24);
     const broken = f.databases[5]!;
     await breakTenant(broken);
     const run = await migrate(f, '--concurrency', '3');
@@ -51,7 +42,7 @@ describe('a failing tenant', () => {
   });
 
   it('with --continue-on-error, every database is tried and every failure collected', async () => {
-    const f = await fleet('flcont', 12);
+    const f = await makeFleet('flcont', 12);
     const [, second, , , , sixth] = f.databases as string[];
     await breakTenant(second!);
     await breakTenant(sixth!);
@@ -68,7 +59,7 @@ describe('a failing tenant', () => {
   });
 
   it('blocks (exit 3) a database whose applied migration was edited, and the others go on with --continue-on-error', async () => {
-    const f = await fleet('flblock', 4);
+    const f = await makeFleet('flblock', 4);
     await migrate(f, '--to', M2);
     await sql(serverUrl(), `UPDATE \`${f.databases[2]}\`.\`${LEDGER}\` SET checksum = 'sha256:0' WHERE id = '${M1}'`);
     const run = await migrate(f, '--continue-on-error');
@@ -83,7 +74,7 @@ describe('a failing tenant', () => {
 
 describe('--canary', () => {
   it('runs the first k databases, and the rest only when they pass', async () => {
-    const f = await fleet('flcan', 10);
+    const f = await makeFleet('flcan', 10);
     await breakTenant(f.databases[1]!);
     const stopped = await migrate(f, '--canary', '3', '--continue-on-error');
     expect(stopped.code).toBe(1);
@@ -102,7 +93,7 @@ describe('--canary', () => {
 
 describe('a fleet rollback that drops data', () => {
   it('is refused on every database that holds rows, unless --allow-data-loss; nothing is asked', async () => {
-    const f = await fleet('flloss', 3);
+    const f = await makeFleet('flloss', 3);
     expect((await migrate(f)).code).toBe(0);
     const rollback = (...args: string[]) => runCli(['rollback', '--service', 'tenants', '--to', 'base', ...args], { cwd: f.ws.root, env: f.env });
     const refused = await rollback('--json', '--continue-on-error');

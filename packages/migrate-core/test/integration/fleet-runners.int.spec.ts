@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { serverUrl, sql } from '../../../../test/support/db.js';
 import { pollUntil } from '../../../../test/support/poll.js';
@@ -8,15 +8,6 @@ import { startCli } from '../../../../test/support/processes.js';
 import { lockName } from '../../src/lock/mysql-lock.js';
 import { allApplied, eachOnce, LEDGER, M1, M2, M3, makeFleet, type Fleet } from './fleet-support.js';
 
-const fleets: Fleet[] = [];
-afterAll(async () => {
-  for (const fleet of fleets) await fleet.cleanup();
-});
-const fleet = async (...args: Parameters<typeof makeFleet>) => {
-  const made = await makeFleet(...args);
-  fleets.push(made);
-  return made;
-};
 
 type Entry = { database: string; outcome: string };
 const readReport = (f: Fleet, file: string) => JSON.parse(readFileSync(join(f.ws.root, file), 'utf8')) as { shard: unknown; summary: Record<string, number>; databases: Entry[] };
@@ -30,7 +21,7 @@ async function locksHeld(f: Fleet): Promise<number> {
 
 describe('runs spread over runners', () => {
   it('three shards run at once, in three processes, cover each database exactly once; their reports merge into one', async () => {
-    const f = await fleet('flshard', 30);
+    const f = await makeFleet('flshard', 30);
     const runs = [1, 2, 3].map((i) => startCli(['migrate', '--service', 'tenants', '--shard', `${i}/3`, '--report', `reports/shard-${i}.json`, '--concurrency', '2'],
       { cwd: f.ws.root, env: f.env }));
     const results = await Promise.all(runs.map((run) => run.done));
@@ -57,7 +48,7 @@ describe('runs spread over runners', () => {
   });
 
   it('a run killed (kill -9) once the ledgers show 8 databases done, then run again, applies every migration exactly once', async () => {
-    const f = await fleet('flkill', 30, { pause: 0.1 });
+    const f = await makeFleet('flkill', 30, { pause: 0.1 });
     const run = startCli(['migrate', '--service', 'tenants', '--concurrency', '2'], { cwd: f.ws.root, env: f.env });
     const fullyMigrated = async () => Object.values(await f.ledgers()).filter((ids) => ids.length === 3).length;
     await pollUntil('8 databases fully migrated', fullyMigrated, (done) => done >= 8, { timeoutMs: 60_000 });
@@ -77,7 +68,7 @@ describe('runs spread over runners', () => {
   });
 
   it('two fleet runs at once never apply a migration twice', async () => {
-    const f = await fleet('fltwo', 30, { pause: 0.05 });
+    const f = await makeFleet('fltwo', 30, { pause: 0.05 });
     const runs = [0, 1].map(() => startCli(['migrate', '--service', 'tenants', '--concurrency', '4', '--json'], { cwd: f.ws.root, env: f.env }));
     const [a, b] = await Promise.all(runs.map((run) => run.done));
     expect(a!.code, a!.stderr).toBe(0);

@@ -1,5 +1,6 @@
 // A fleet on the test server for the CLI tests: N databases named <prefix>_NNN, a workspace whose service
 // `tenants` matches them, migrations that record each execution, and one query that reads every ledger.
+import { onTestFinished } from 'vitest';
 import { serverUrl, sql, uniqueName } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
 
@@ -30,18 +31,22 @@ export interface Fleet {
   ledgers(): Promise<Record<string, string[]>>;
   /** { database: { step: executions } } */
   effects(): Promise<Record<string, Record<string, number>>>;
-  cleanup(): Promise<void>;
 }
 
 const name = (prefix: string, i: number) => `${prefix}_${String(i).padStart(3, '0')}`;
 
-/** Creates `count` empty databases and a workspace whose service `tenants` is the fleet `{ match: "<prefix>_*" }`. */
+/**
+ * Creates `count` empty databases and a workspace whose service `tenants` is the fleet `{ match: "<prefix>_*" }`.
+ * Call it inside a test: the databases and the workspace are removed when the test ends.
+ */
 export async function makeFleet(label: string, count: number,
   options: { pause?: number; config?: (prefix: string, databases: readonly string[]) => Record<string, unknown> } = {}): Promise<Fleet> {
   const prefix = uniqueName(label).slice(0, 40);
   const databases = Array.from({ length: count }, (_, i) => name(prefix, i + 1));
+  onTestFinished(() => sql(serverUrl(), databases.map((db) => `DROP DATABASE IF EXISTS \`${db}\``).join(';')));
   await sql(serverUrl(), databases.map((db) => `CREATE DATABASE \`${db}\``).join(';'));
   const ws = makeWorkspace({ tenants: { config: options.config?.(prefix, databases) ?? { databases: { match: `${prefix}_*` } }, migrations: fleetMigrations(options.pause) } });
+  onTestFinished(() => ws.cleanup());
   /** The fleet's databases that have `table`. */
   const holding = async (table: string) => new Set((await sql<Array<{ t: string }>>(serverUrl(),
     'SELECT TABLE_SCHEMA AS t FROM information_schema.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA LIKE ?', [table, `${prefix}\\_%`])).map((r) => r.t));
@@ -67,10 +72,6 @@ export async function makeFleet(label: string, count: number,
         out[String(row.db)]![String(row.step)] = Number(row.n);
       }
       return out;
-    },
-    async cleanup() {
-      ws.cleanup();
-      await sql(serverUrl(), databases.map((db) => `DROP DATABASE IF EXISTS \`${db}\``).join(';'));
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
 import { settingsOf } from '../../src/config/load.js';
+import { ERRNO } from '../../src/db/server-errors.js';
 import { MigrateError } from '../../src/errors.js';
 import { sessionFor } from './support.js';
 
@@ -29,7 +30,7 @@ describe('a session reused for another database', () => {
       expect(second.database).toBe(b.name);
       expect(await second.connectionId()).toBe(id);
       expect(await second.query('SELECT DATABASE() AS `db`, @leak AS `leak`, @@foreign_key_checks AS `fk`')).toEqual([{ db: b.name, leak: null, fk: 1 }]);
-      await expect(second.query('SELECT * FROM scratch')).rejects.toMatchObject({ errno: 1146 });
+      await expect(second.query('SELECT * FROM scratch')).rejects.toMatchObject({ errno: ERRNO.ER_NO_SUCH_TABLE });
       expect(await sql(serverUrl(), "SELECT IS_USED_LOCK('reuse-test') AS `holder`")).toEqual([{ holder: null }]);
     } finally {
       await second.close();

@@ -78,7 +78,9 @@ export async function statusAllWorkspace(prefix: string): Promise<StatusAllWorks
   ws.writeMigration('billing', BILLING_APPLIED, { up: 'CREATE TABLE invoices (id int PRIMARY KEY);', down: 'DROP TABLE invoices;' });
   ws.writeMigration('ledger', '20260401000000_accounts', { up: 'CREATE TABLE accounts (id int PRIMARY KEY);', down: 'DROP TABLE accounts;' });
   ws.writeMigration('ledger', LEDGER_FAILS, {
-    up: `CREATE TABLE entries (id int PRIMARY KEY);\nSIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${HOSTILE_MESSAGE}';\n`,
+    // A data statement the server refuses (not an integer), quoting the markup in its error; it fails for sure, unlike
+    // a SIGNAL, whose effect the engine cannot know.
+    up: `CREATE TABLE entries (id int PRIMARY KEY);\nINSERT INTO entries (id) VALUES ('${HOSTILE_MESSAGE}');\n`,
     down: 'DROP TABLE entries;',
   });
   return {

@@ -43,7 +43,7 @@ describe('lint: each code, on a table that holds rows', () => {
   it('names file, line and statement, says what the statement risks, and gives the safer recipe and how to acknowledge', () => {
     const [warning] = lintMigrations([folder('-- add a nickname\n\nALTER TABLE `users` ADD `nick` varchar(20) NOT NULL;\n')], {}).warnings;
     expect(warning).toEqual({
-      code: 'NOT_NULL_NO_DEFAULT', migrationId: ID, file: `services/first/migrations/${ID}/up.sql`, line: 3, statement: 1,
+      code: 'NOT_NULL_NO_DEFAULT', severity: 'warning', migrationId: ID, file: `services/first/migrations/${ID}/up.sql`, line: 3, statement: 1,
       message: expect.stringContaining(`services/first/migrations/${ID}/up.sql:3: statement 1 adds NOT NULL column \`users\`.\`nick\` without a default`),
       hint: expect.stringMatching(/^Expand, then contract: add the column as NULL .* `-- migrate-core: allow NOT_NULL_NO_DEFAULT` right above it \(line 3\)\.$/),
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSchemas } from '../../src/schema/canonical/compare.js';
+import { difference, EXISTS } from '../../src/schema/canonical/difference.js';
 import type { DriftReport } from '../../src/drift/drift.js';
 import { schemaFromSnapshot } from '../../src/schema/canonical/from-snapshot.js';
 import { renderDrift } from '../../src/drift/render.js';
@@ -84,7 +85,7 @@ describe('diffSchemas', () => {
       '- index users.users_active_idx (active, created) (in migrations, not in database)',
     ]);
     expect(diffSchemas(expected, actual)[3]).toEqual({
-      kind: 'column', table: 'users', name: 'email', expected: 'varchar(255) NOT NULL', actual: 'varchar(320) NULL',
+      code: 'DRIFT', severity: 'error', kind: 'column', table: 'users', name: 'email', expected: 'varchar(255) NOT NULL', actual: 'varchar(320) NULL',
       message: '~ column users.email: varchar(255) NOT NULL in migrations, varchar(320) NULL in database',
     });
   });
@@ -111,9 +112,9 @@ describe('renderDrift', () => {
   });
 
   it('lists differences and the next step', () => {
-    const lines = renderDrift('first', report({ inSync: false, differences: [{ kind: 'table', table: 'x', actual: 'exists', message: '+ table x (in database, not in migrations)' }] }));
+    const lines = renderDrift('first', report({ inSync: false, differences: [difference('table', 'x', undefined, undefined, EXISTS)] }));
     expect(lines[0]).toBe('first: database `first` has drifted from its migrations (compared with 20260101000000_init):');
-    expect(lines).toContain('  + table x (in database, not in migrations)');
+    expect(lines).toContain('  ✗ [DRIFT] + table x (in database, not in migrations)');
     expect(lines.slice(-2)).toEqual([
       '  next: to keep a change, put it in src/schema.ts (or src/objects/), run `migrate-core generate --name "<what changed>"`, then `migrate-core stamp <its id>` on this database (it has the change already) and migrate the others;',
       '        to drop a change, undo it in the database. Then run `migrate-core drift` again.',
@@ -121,7 +122,7 @@ describe('renderDrift', () => {
   });
 
   it('points at adoption when no migration is applied yet', () => {
-    const lines = renderDrift('first', report({ against: null, inSync: false, differences: [{ kind: 'table', table: 'x', actual: 'exists', message: '+ table x' }] }));
+    const lines = renderDrift('first', report({ against: null, inSync: false, differences: [difference('table', 'x', undefined, undefined, EXISTS)] }));
     expect(lines.at(-1)).toContain('`migrate-core generate --from-database --name baseline`');
   });
 

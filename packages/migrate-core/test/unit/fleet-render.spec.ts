@@ -28,7 +28,7 @@ function report(entries: FleetEntry[], stopped: FleetReport['stopped'] = null): 
 describe('the summary of a fleet run', () => {
   it('counts every outcome, shows the first 5 failures with their next command on their database, and why it stopped', () => {
     const failures = Array.from({ length: 7 }, (_, i) => entry(`t_${i}`, 'failed', {
-      error: { code: 'STATEMENT', message: `x: statement 1 of 1 failed: boom ${i}\nCREATE TABLE x`, migrationId: 'x', hint: 'run `migrate-core migrate` again' },
+      error: { code: 'STATEMENT', severity: 'error', message: `x: statement 1 of 1 failed: boom ${i}\nCREATE TABLE x`, migrationId: 'x', hint: 'run `migrate-core migrate` again' },
     }));
     const lines = renderFleetReport(context(false).ctx, report([entry('a', 'done'), entry('b', 'noop'), ...failures, entry('z', 'skipped')], { reason: 'failure', database: 't_0' }), 'migrate-core migrate');
     expect(lines[0]).toBe('tenants: migrate of 10 databases in 1.50 s: 1 migrated (2 migrations), 1 up to date, 7 failed, 1 not started.');

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Migrator } from '../../src/engine/migrator.js';
 import { createFakeServer, withFakeMigrator, type FakeServer } from '../support/fake-server.js';
@@ -118,12 +119,13 @@ describe('status, stamp and resolve', () => {
     expect(server.executed).toHaveLength(3);
   });
 
-  it('blocks on an edited applied migration, naming its file', async () => {
+  it('blocks on an edited applied migration, naming its file relative to the workspace root', async () => {
     await run((m) => m.migrate());
     folder.add(A, 'CREATE TABLE users (id bigint);');
     const report = await run((m) => m.migrate());
     expect(report.outcome).toBe('blocked');
-    expect(report.issues[0]).toMatchObject({ code: 'CHECKSUM_MISMATCH', migrationId: A });
-    expect(report.issues[0]?.message).toContain(`${folder.dir}/${A}/up.sql`);
+    const file = `${relative('/ws', folder.dir)}/${A}/up.sql`;
+    expect(report.issues[0]).toMatchObject({ code: 'CHECKSUM_MISMATCH', severity: 'error', migrationId: A, file });
+    expect(report.issues[0]?.message).toMatch(new RegExp(`^${file} was edited after it was applied`));
   });
 });

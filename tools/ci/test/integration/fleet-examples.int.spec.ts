@@ -34,9 +34,7 @@ function shell(command: string, cwd: string, env: Record<string, string>): Promi
 
 /** A fleet named like the examples' service: `tenants`, here 20 databases. */
 async function tenants(label: string): Promise<Fleet> {
-  const fleet = await makeFleet(label, 20);
-  cleanups.push(() => fleet.cleanup());
-  return fleet;
+  return makeFleet(label, 20);
 }
 
 type Step = { name?: string; run?: string; uses?: string; with?: Record<string, unknown> };

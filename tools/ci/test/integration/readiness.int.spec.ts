@@ -1,21 +1,16 @@
 // The readiness examples: the library call (tools/ci/examples/readiness-check.mjs) and `status --json` with jq.
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, runNode } from '../../../../test/support/cli.js';
 import { serverUrl, sql } from '../../../../test/support/db.js';
 import { M2, M3, makeFleet, type Fleet } from '../../../../packages/migrate-core/test/integration/fleet-support.js';
 import { spawnSync } from 'node:child_process';
 
 const CHECK = join(import.meta.dirname, '..', '..', 'examples', 'readiness-check.mjs');
-const cleanups: Array<() => unknown> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
 
 describe('a service refuses to start while migrations are pending', () => {
   it('assertNoPendingMigrations: not ready while any database of the fleet is behind, ready once all are migrated', async () => {
     const fleet: Fleet = await makeFleet('ready', 4);
-    cleanups.push(() => fleet.cleanup());
     const env = { TENANTS_DATABASE_URL: serverUrl() };
     const check = (...args: string[]) => runNode([CHECK, 'tenants', ...args], { cwd: fleet.ws.root, env });
 
@@ -47,7 +42,6 @@ describe('a service refuses to start while migrations are pending', () => {
 
   it('status --json in a readiness probe: jq -e on the one database', async () => {
     const fleet: Fleet = await makeFleet('readyjq', 2);
-    cleanups.push(() => fleet.cleanup());
     const env = { TENANTS_DATABASE_URL: serverUrl() };
     const probe = async () => {
       const status = await runCli(['status', '--service', 'tenants', '--database', fleet.databases[0]!, '--json'], { cwd: fleet.ws.root, env });

@@ -7,6 +7,7 @@ import { createConnection } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devServerStatus, ensureDevServer, resetDevServer, startEphemeralServer, stopDevServer } from '@repo/dev-db';
 import { ROOT, runCli } from '../../../../test/support/cli.js';
+import { pollUntil } from '../../../../test/support/poll.js';
 import { makeWorkspace } from '../../../../test/support/workspace.js';
 import { selectOne } from './support.js';
 
@@ -29,13 +30,8 @@ function readStat(pid: number): string {
   }
 }
 
-async function eventually(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Waits until `check` holds, up to 15 s. */
+const eventually = (check: () => boolean, what: string) => pollUntil(what, async () => check(), Boolean, { timeoutMs: 15_000 });
 
 describe('throwaway servers', () => {
   it('start on a copy of the template, answer, and leave nothing behind when stopped', async () => {

@@ -3,6 +3,7 @@
 // line `-- migrate-core: allow <CODE> ...` above it (directive lines do not change checksums).
 import { isLintCode, type LintCode } from '../../config/lint-codes.js';
 import type { ServiceConfig } from '../../config/service-config.js';
+import type { Finding } from '../../findings.js';
 import type { MigrationId } from '../../model.js';
 import { dataLossOf } from '../../schema/data-loss.js';
 import { splitStatements, type ParsedStatement } from '../../statements.js';
@@ -11,15 +12,12 @@ import { ALLOW_DIRECTIVE, LINT_RECIPES, lintLevel } from './codes.js';
 import { ddlShape, type DdlShape } from './ddl.js';
 import { statementHits, type ProbeResult } from './rules.js';
 
-export interface LintFinding {
-  readonly code: LintCode;
+/** A hazard of one up statement: where it is, and (hint) the safer recipe and how to acknowledge it. */
+export interface LintFinding extends Finding<LintCode> {
   readonly migrationId: MigrationId;
-  /** Relative to the workspace root. */
   readonly file: string;
   readonly line: number;
   readonly statement: number;
-  readonly message: string;
-  /** The safer recipe, and how to acknowledge the warning. */
   readonly hint: string;
 }
 
@@ -76,7 +74,7 @@ function lintFolder(folder: MigrationFolderText, known: Set<string>, probes: Pro
     const hits = statementHits(statement.sql, shape, { existing, before: folder.before, probe: probes?.get(probeKey(folder.id, statement.index)), primaryKeyAddedLater });
     const { codes, unknown } = allowed(statement);
     if (unknown.length > 0) {
-      out.problems.push({ code: 'BAD_DIRECTIVE', migrationId: folder.id, file, message: `${file}:${statement.line}: \`-- migrate-core: ${ALLOW_DIRECTIVE}\` above statement ${statement.index} names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a lint code.`,
+      out.problems.push({ code: 'BAD_DIRECTIVE', severity: 'error', migrationId: folder.id, file, line: statement.line, statement: statement.index, message: `${file}:${statement.line}: \`-- migrate-core: ${ALLOW_DIRECTIVE}\` above statement ${statement.index} names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a lint code.`,
         hint: `Name the codes to acknowledge, e.g. \`-- migrate-core: ${ALLOW_DIRECTIVE} TABLE_COPY\`; the codes: ${Object.keys(LINT_RECIPES).join(', ')}.` });
     }
     for (const hit of hits) {
@@ -84,7 +82,7 @@ function lintFolder(folder: MigrationFolderText, known: Set<string>, probes: Pro
         out.acknowledged++;
         continue;
       }
-      out.findings.push({ code: hit.code, migrationId: folder.id, file, line: statement.line, statement: statement.index,
+      out.findings.push({ code: hit.code, severity: 'warning', migrationId: folder.id, file, line: statement.line, statement: statement.index,
         message: `${file}:${statement.line}: statement ${statement.index} ${hit.message}.`,
         hint: `${LINT_RECIPES[hit.code]} Safe here (a small or empty table, a quiet window)? Acknowledge it with the line \`-- migrate-core: ${ALLOW_DIRECTIVE} ${hit.code}\` right above it (line ${statement.line}).` });
     }
@@ -113,7 +111,7 @@ export function lintMigrations(folders: readonly MigrationFolderText[], config: 
     for (const finding of result.findings) {
       const level = lintLevel(config, finding.code);
       if (level === 'warn') warnings.push(finding);
-      if (level === 'error') problems.push({ code: finding.code, migrationId: finding.migrationId, file: finding.file, message: finding.message, hint: finding.hint });
+      if (level === 'error') problems.push({ ...finding, severity: 'error' });
     }
   }
   return { warnings, problems, acknowledged };

@@ -1,6 +1,8 @@
-// What to do about the server errors the shadow proof meets most, by the server's error name: said next to
-// the generic fix, since "the server refused it" alone does not tell how to write it instead.
-const ADVICE: Readonly<Record<string, string>> = {
+// What to do about the server errors the shadow proof meets most, by the server's error: said next to the
+// generic fix, since "the server refused it" alone does not tell how to write it instead.
+import { ERRNO, type ServerErrorName } from '../../db/server-errors.js';
+
+const ADVICE: Readonly<Partial<Record<ServerErrorName, string>>> = {
   ER_FK_COLUMN_CANNOT_CHANGE: 'The column is part of a foreign key: drop the foreign key, change the column on both sides, then add the key back, in this order in one migration.',
   ER_FK_COLUMN_CANNOT_CHANGE_CHILD: 'The column is referenced by a foreign key: drop the foreign key, change the column on both sides, then add the key back, in this order in one migration.',
   ER_FK_INCOMPATIBLE_COLUMNS: 'The columns of a foreign key must keep the same type on both sides: change both in one migration, with the key dropped meanwhile.',
@@ -13,9 +15,11 @@ const ADVICE: Readonly<Record<string, string>> = {
   ER_WRONG_FIELD_SPEC: 'The server rejects this column definition as written: check NULL/NOT NULL and DEFAULT against the column type.',
 };
 
-/** Advice for the server error named in `message` (`ER_DUP_ENTRY (1062): ...`), or ''. */
+const BY_NUMBER: ReadonlyMap<number, string> = new Map(Object.entries(ADVICE).map(([name, advice]) => [ERRNO[name as ServerErrorName], advice]));
+
+/** Advice for the server error in `message` (`ER_DUP_ENTRY (1062): ...`, by its number), or ''. */
 export function adviceFor(message: string): string {
-  const name = /\b([A-Z][A-Z0-9_]+) \(\d+\):/.exec(message)?.[1];
-  const advice = name === undefined ? undefined : ADVICE[name];
+  const errno = /\b[A-Z][A-Z0-9_]* \((\d+)\):/.exec(message)?.[1];
+  const advice = errno === undefined ? undefined : BY_NUMBER.get(Number(errno));
   return advice === undefined ? '' : ` ${advice}`;
 }

@@ -1,7 +1,8 @@
 // Asks the shadow server how it would run each DDL statement on an existing table: the statement is sent with
 // `ALGORITHM=INSTANT`, then with `ALGORITHM=INPLACE, LOCK=NONE`; the server refuses an algorithm it cannot use
-// (errno 1845/1846, with its reason) and runs the statement when it can, so each statement runs exactly once
+// (ER_ALTER_OPERATION_NOT_SUPPORTED, with its reason) and runs the statement when it can, so each statement runs exactly once
 // and the probe database follows the migrations. Exact for that server, unlike the documented rules.
+import { isServerError } from '../../db/server-errors.js';
 import type { Session } from '../../db/session.js';
 import type { MigrationFile } from '../../model.js';
 import type { MigrationSource } from '../../repository/index.js';
@@ -9,9 +10,6 @@ import { ddlShape, type DdlShape } from '../lint/ddl.js';
 import { probeKey, type ProbeResults } from '../lint/lint.js';
 import type { ProbeResult } from '../lint/rules.js';
 import { describeServerError } from './server.js';
-
-/** ER_ALTER_OPERATION_NOT_SUPPORTED and ER_ALTER_OPERATION_NOT_SUPPORTED_REASON (MariaDB and MySQL). */
-const ALGORITHM_REFUSED = new Set([1845, 1846]);
 
 function probeTable(shape: DdlShape): string | undefined {
   if (shape.kind === 'create-index' || shape.kind === 'drop-index') return shape.table;
@@ -36,7 +34,7 @@ async function attempt(session: Session, sql: string): Promise<Attempt> {
     await session.query(sql);
     return { ran: true };
   } catch (error) {
-    return { ran: false, refused: ALGORITHM_REFUSED.has((error as { errno?: number }).errno ?? 0), reason: (error as { sqlMessage?: string }).sqlMessage ?? describeServerError(error) };
+    return { ran: false, refused: isServerError(error, 'ER_ALTER_OPERATION_NOT_SUPPORTED', 'ER_ALTER_OPERATION_NOT_SUPPORTED_REASON'), reason: (error as { sqlMessage?: string }).sqlMessage ?? describeServerError(error) };
   }
 }
 

@@ -7,6 +7,7 @@ import type { Session } from '../../db/session.js';
 import type { Migrator } from '../../engine/migrator.js';
 import { createMysqlMigrator } from '../../engine/mysql-migrator.js';
 import type { RunReport } from '../../engine/report.js';
+import { whereOf } from '../../findings.js';
 import { introspectDatabase } from '../../introspect/introspect.js';
 import type { MigrationFile } from '../../model.js';
 import type { MigrationSource } from '../../repository/index.js';
@@ -55,7 +56,7 @@ class Replay {
     const what = error?.message ?? (report.issues.map((issue) => issue.message).join(' ') || report.outcome);
     const seeded = this.input.seeds.filter((seed) => seed.after <= file.id).map((seed) => seed.file);
     const rows = seeded.length > 0 && code !== 'SHADOW_DOWN' ? ` (with the rows of ${[...new Set(seeded)].join(', ')} loaded)` : '';
-    return { code, migrationId: file.id, ...(error?.file === undefined ? {} : { file: error.file }),
+    return { code, severity: 'error', ...(error === undefined ? {} : whereOf(error)), migrationId: file.id,
       message: `shadow database on ${this.input.server}${rows}: ${what}`, hint: `${hint}${adviceFor(what)}` };
   }
 
@@ -96,7 +97,7 @@ class Replay {
       const differences = diffSchemas(before[k]!, await this.schema());
       if (differences.length > 0) {
         const down = relative(this.input.root, file.downPath);
-        return { code: 'SHADOW_DOWN_DIFFERS', migrationId: file.id, file: down,
+        return { code: 'SHADOW_DOWN_DIFFERS', severity: 'error', migrationId: file.id, file: down,
           message: `shadow database on ${this.input.server}: after ${down} runs, the schema is not what it was before its up:${listDifferences(differences)}`,
           hint: `Make down.sql undo exactly what up.sql does, then run \`${this.input.generate} --accept-edits ${file.id}\`.` };
       }
@@ -120,6 +121,6 @@ export async function replayMigrations(input: ReplayInput): Promise<CheckProblem
   const differences = diffSchemas(up.schemas.at(-1)!, await replay.schema());
   if (differences.length === 0) return undefined;
   const last = input.files.at(-1)!;
-  return { code: 'SHADOW_REDO', migrationId: last.id, message: `shadow database on ${input.server}: running every migration up again after the downs gives another schema:${listDifferences(differences)}`,
+  return { code: 'SHADOW_REDO', severity: 'error', migrationId: last.id, message: `shadow database on ${input.server}: running every migration up again after the downs gives another schema:${listDifferences(differences)}`,
     hint: 'A down left something behind that the next up changes; make each down undo exactly what its up does.' };
 }

@@ -36,13 +36,13 @@ export function loadSeeds(service: ServiceContext, ids: readonly MigrationId[]):
     const file = relative(service.root, join(service.dir, entry.file));
     const where = `seed.${i} of ${configFile(service)}`;
     if (!ids.includes(entry.after)) {
-      problems.push({ code: 'SEED', file: configFile(service), message: `${where} loads ${file} after ${entry.after}, which is not a migration of this service.`,
+      problems.push({ code: 'SEED', severity: 'error', file: configFile(service), message: `${where} loads ${file} after ${entry.after}, which is not a migration of this service.`,
         hint: `Name the migration after which its tables exist, e.g. "after": "${ids[0] ?? '<migration id>'}".` });
       continue;
     }
     const read = readSeed(service, entry.file);
     if (read.statements === undefined) {
-      problems.push({ code: 'SEED', file, message: `${file} (${where}) ${read.error}.`, hint: `Create it, or remove it from "seed" in ${configFile(service)}.` });
+      problems.push({ code: 'SEED', severity: 'error', file, message: `${file} (${where}) ${read.error}.`, hint: `Create it, or remove it from "seed" in ${configFile(service)}.` });
       continue;
     }
     seeds.push({ file, after: entry.after, statements: read.statements });
@@ -57,7 +57,7 @@ export async function runSeed(session: Session, seed: Seed, server: string): Pro
       await session.query(statement.sql);
     } catch (error) {
       const reason = describeServerError(error);
-      return { code: 'SEED', file: seed.file, message: `${seed.file}:${statement.line}: statement ${statement.index} failed on the shadow database (${server}) after ${seed.after}: ${reason}`,
+      return { code: 'SEED', severity: 'error', file: seed.file, line: statement.line, statement: statement.index, message: `${seed.file}:${statement.line}: statement ${statement.index} failed on the shadow database (${server}) after ${seed.after}: ${reason}`,
         hint: `Make the seed's rows fit the schema as it is after ${seed.after}, or load the file after a later migration ("after").` };
     }
   }

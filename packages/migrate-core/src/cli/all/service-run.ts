@@ -2,12 +2,13 @@
 // `<command> --service <name>` runs it; whatever goes wrong stays in its entry and never stops the others.
 import { maskUrl } from '../../config/database-url.js';
 import { loadService, type Env, type ServiceContext } from '../../config/load.js';
-import { MigrateError } from '../../errors.js';
+import { findingOf, MigrateError } from '../../errors.js';
+import type { Finding } from '../../findings.js';
 import { parseCommandLine, type AllLine } from '../args.js';
 import type { CommandContext } from '../command.js';
 import { connectionSettings } from '../connect.js';
 import { runCommand, runRouted } from '../dispatch.js';
-import { commandDocument, errorDocument, errorText, renderDocument, type ErrorLike } from '../documents.js';
+import { commandDocument, errorDocument, errorText, renderDocument } from '../documents.js';
 import { ExitCode, exitCodeForError, worstExitCode } from '../exit-codes.js';
 import { invocationOf, renderCommands } from '../hints.js';
 import type { Io } from '../output.js';
@@ -41,10 +42,11 @@ export interface ServiceEntry {
 }
 
 /** An error that is not a MigrateError is a bug; it is still reported in the service's row. */
-function asErrorLike(error: unknown): ErrorLike & { exitCode: ExitCode } {
-  if (error instanceof MigrateError) return { code: error.code, message: error.message, hint: error.hint, exitCode: exitCodeForError(error) };
+function failureOf(error: unknown): { finding: Finding; exitCode: ExitCode } {
+  if (error instanceof MigrateError) return { finding: findingOf(error), exitCode: exitCodeForError(error) };
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { code: 'INTERNAL', message: `internal error: ${maskUrl(text)}`, hint: 'This is a bug in migrate-core; please report it with the command you ran.', exitCode: ExitCode.failed };
+  const finding: Finding = { code: 'INTERNAL', severity: 'error', message: `internal error: ${maskUrl(text)}`, hint: 'This is a bug in migrate-core; please report it with the command you ran.' };
+  return { finding, exitCode: ExitCode.failed };
 }
 
 async function driftDocument(name: string, base: Omit<CommandContext, 'options'>, render: (text: string) => string): Promise<{ document: Record<string, unknown>; exitCode: ExitCode }> {
@@ -54,8 +56,8 @@ async function driftDocument(name: string, base: Omit<CommandContext, 'options'>
     const result = await runCommand('drift', line.options, { ...base, print: () => {} });
     return { document: renderDocument(commandDocument(name, 'drift', result), render), exitCode: result.exitCode };
   } catch (error) {
-    const failure = asErrorLike(error);
-    return { document: renderDocument(errorDocument(name, 'drift', failure), render), exitCode: failure.exitCode };
+    const failure = failureOf(error);
+    return { document: renderDocument(errorDocument(name, 'drift', failure.finding), render), exitCode: failure.exitCode };
   }
 }
 
@@ -82,8 +84,8 @@ export async function runService(name: string, line: AllLine, run: AllRun): Prom
       ...(drift ? { drift: drift.document } : {}),
     };
   } catch (error) {
-    const failure = asErrorLike(error);
-    lines.push(render(errorText(name, failure, run.style)).trimEnd());
-    return { service: name, server, context, lines, document: renderDocument(errorDocument(name, line.command, failure), render), exitCode: failure.exitCode };
+    const failure = failureOf(error);
+    lines.push(render(errorText(name, failure.finding, run.style)).trimEnd());
+    return { service: name, server, context, lines, document: renderDocument(errorDocument(name, line.command, failure.finding), render), exitCode: failure.exitCode };
   }
 }

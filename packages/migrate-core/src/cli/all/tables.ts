@@ -2,7 +2,7 @@
 import { classifyDocument, describeDirtyState, lastApplied, serviceState, shortTime, type ServiceState } from '../../report/documents.js';
 import type { RunReport } from '../../engine/report.js';
 import { formatMs, table } from '../output.js';
-import { renderIssues } from '../render.js';
+import { renderFindings } from '../../findings.js';
 import type { Style } from '../style.js';
 import type { ServiceEntry } from './service-run.js';
 
@@ -59,7 +59,7 @@ function problems(entry: ServiceEntry, style: Style): string[] {
     return [...failing.slice(0, 5).map((member) => `${entry.service}/${member.database}: ${typeof member.error === 'string' ? member.error : member.error?.message}`), ...drift];
   }
   const issues = found.document.issues;
-  return [...(issues.length === 0 ? [] : [`${entry.service}:`, ...renderIssues(issues, style)]), ...drift];
+  return [...(issues.length === 0 ? [] : [`${entry.service}:`, ...renderFindings(issues, { paint: style })]), ...drift];
 }
 
 /** status --all as text: the table, a summary line, then what needs attention. */

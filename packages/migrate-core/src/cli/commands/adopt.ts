@@ -1,4 +1,5 @@
 import { adoptDatabase } from '../../adopt/adopt.js';
+import { renderFindings } from '../../findings.js';
 import { describeUnmodelled } from '../../schema/objects/unmodelled.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { connectService } from '../connect.js';
@@ -13,7 +14,8 @@ export async function runAdopt(ctx: ContextOf<'generate'>): Promise<CommandResul
   for (const file of report.files) ctx.print(`  ${file}`);
   if (report.filteredOut.length > 0) ctx.print(`note: left out by tablesFilter: ${report.filteredOut.join(', ')}`);
   for (const warning of report.warnings) ctx.print(`warning: ${warning}`);
-  for (const difference of report.uncaptured) ctx.print(`warning: not reproduced by the baseline: ${difference.message}`);
+  const uncaptured = report.uncaptured.map((difference) => ({ ...difference, severity: 'warning' as const, message: `not reproduced by the baseline: ${difference.message}` }));
+  for (const line of renderFindings(uncaptured, { paint: ctx.style, indent: '' })) ctx.print(line);
   for (const line of describeUnmodelled(report.notAdopted)) ctx.print(`not adopted: ${line}`);
   ctx.print('Next:');
   report.next.forEach((step, i) => ctx.print(`  ${i + 1}. ${step}`));

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { checkService, type CheckReport } from '../../check/check.js';
 import type { CheckProblem } from '../../check/problems.js';
 import { sharedInConfig } from '../../config/shared-database.js';
+import { renderFindings } from '../../findings.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { shadowStarter } from '../shadow.js';
@@ -22,7 +23,7 @@ export async function run(ctx: ContextOf<'check'>): Promise<CommandResult> {
   const noShadow = ctx.options.noShadow === true;
   const shadow = noShadow ? undefined : await shadowStarter(ctx);
   const checked = await checkService(ctx.service, { shadow, skipped: noShadow ? '--no-shadow: no migration was run on a server' : undefined });
-  const shared = (await sharedInConfig(ctx.service)).map((found): CheckProblem => ({ code: 'SHARED_DATABASE', file: relative(ctx.root, ctx.service.configFile), message: found.message, hint: found.hint }));
+  const shared = (await sharedInConfig(ctx.service)).map((found): CheckProblem => ({ code: 'SHARED_DATABASE', severity: 'error', file: relative(ctx.root, ctx.service.configFile), message: found.message, hint: found.hint }));
   const report = shared.length === 0 ? checked : { ...checked, ok: false, problems: [...shared, ...checked.problems] };
   const name = ctx.service.service;
   const { style } = ctx;
@@ -31,9 +32,9 @@ export async function run(ctx: ContextOf<'check'>): Promise<CommandResult> {
     ctx.print(`${name}: check ${style.ok('ok')}${warned}: ${plural(report.migrations, 'migration')}, schema in sync, ${shadowLine(report)}.`);
   } else {
     ctx.print(`${name}: check ${style.error('failed')}: ${plural(report.problems.length, 'problem')}; ${shadowLine(report)}.`);
-    for (const problem of report.problems) ctx.print(`  ${style.error('✗')} [${problem.code}] ${problem.message}\n    ${style.next('fix:')} ${problem.hint}`);
+    for (const line of renderFindings(report.problems, { paint: style, label: 'fix:' })) ctx.print(line);
   }
-  for (const warning of report.warnings) ctx.print(`  ${style.warning('!')} [${warning.code}] ${warning.message}\n    ${style.next('safer:')} ${warning.hint}`);
+  for (const line of renderFindings(report.warnings, { paint: style, label: 'safer:' })) ctx.print(line);
   if (!report.shadow.ran && noShadow) ctx.warn(`${name}: ${style.warning('warning:')} the shadow proof was skipped (--no-shadow): the migrations were not run on any server.`);
   return {
     exitCode: report.ok ? ExitCode.ok : ExitCode.blocked,

@@ -18,7 +18,7 @@ export async function run(ctx: ContextOf<'drift'>): Promise<CommandResult> {
       ledgerTable: ctx.service.config.ledgerTable,
       ...(ctx.service.config.tablesFilter ? { tablesFilter: ctx.service.config.tablesFilter } : {}),
     });
-    for (const line of renderDrift(ctx.service.service, report)) ctx.print(line);
+    for (const line of renderDrift(ctx.service.service, report, { paint: ctx.style })) ctx.print(line);
     return {
       exitCode: report.inSync ? ExitCode.ok : ExitCode.blocked,
       document: {

@@ -1,4 +1,5 @@
 import { commandHint, UsageError, type Issue } from '../../errors.js';
+import { renderFindings } from '../../findings.js';
 import type { LedgerRow, Step, Target } from '../../model.js';
 import { renderPlanSql, type Format, type PlannedStep } from '../../plan/plan-sql.js';
 import { plan } from '../../engine/planner.js';
@@ -7,7 +8,6 @@ import { createFolderSource } from '../../repository/index.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { withMigrator } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
-import { renderIssues } from '../render.js';
 import { targetArgs, targetOf } from '../target.js';
 
 type Planned = { steps: readonly Step[]; issues: readonly Issue[]; rows: readonly LedgerRow[] };
@@ -22,7 +22,7 @@ async function offlinePlan(ctx: ContextOf<'plan'>, command: 'migrate' | 'rollbac
     id: file.id, seq: i + 1, checksum: file.checksum, state: 'applied', direction: 'up', statementsDone: 0, statementsTotal: 0,
     doneChecksum: null, startedAt: new Date(0), finishedAt: null, durationMs: null, error: null, appliedBy: null,
   }));
-  const planned = plan({ command, files, rows, target, allowOutOfOrder: ctx.options.allowOutOfOrder });
+  const planned = plan({ command, files, rows, target, allowOutOfOrder: ctx.options.allowOutOfOrder, root: ctx.root });
   return planned.ok ? { steps: planned.steps, issues: [], rows } : { steps: [], issues: planned.issues, rows };
 }
 
@@ -37,7 +37,7 @@ export async function run(ctx: ContextOf<'plan'>): Promise<CommandResult> {
     : await withMigrator({ ...ctx, options: {} }, (migrator) => migrator.preview(command, { target, allowOutOfOrder }));
   const name = ctx.service.service;
   if (issues.length > 0) {
-    for (const line of [`${name}: ${command} is blocked, so there is nothing to plan:`, ...renderIssues(issues, ctx.style)]) ctx.print(line);
+    for (const line of [`${name}: ${command} is blocked, so there is nothing to plan:`, ...renderFindings(issues, { paint: ctx.style })]) ctx.print(line);
     return { exitCode: ExitCode.blocked, document: { direction: command, steps: [], issues } };
   }
   const source = createFolderSource(ctx.service.migrationsDir, { root: ctx.root });

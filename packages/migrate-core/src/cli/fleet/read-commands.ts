@@ -3,7 +3,6 @@ import { repositoryOf } from '../../config/load.js';
 import { detectDrift } from '../../drift/drift.js';
 import { createMysqlMigrator } from '../../engine/mysql-migrator.js';
 import { fleetStatus, type FleetStatusDocument } from '../../fleet/fleet-status.js';
-import { issueError } from '../../fleet/migrations.js';
 import type { MemberWork } from '../../fleet/run.js';
 import { memberSessions, type FleetServer } from '../../fleet/server.js';
 import { sharedSource } from '../../fleet/shared-source.js';
@@ -60,7 +59,7 @@ export async function fleetDriftCommand(ctx: FleetContext): Promise<CommandResul
     const count = report.differences.length;
     return {
       outcome: 'blocked', migrations: 0, detail,
-      error: { code: 'DRIFT', message: `${count} difference${count === 1 ? '' : 's'}${count > 0 ? `, first: ${first}` : `: ${first}`}`, hint: 'See them all: migrate-core drift' },
+      error: { code: 'DRIFT', severity: 'error', message: `${count} difference${count === 1 ? '' : 's'}${count > 0 ? `, first: ${first}` : `: ${first}`}`, hint: 'See them all: migrate-core drift' },
     };
   });
   return (await runOnFleet(readAll(ctx), 'drift', work, undefined, { setup, startedAt }).finally(() => sessions.close())).result;
@@ -82,7 +81,7 @@ export async function fleetPlanCommand(ctx: FleetContext & { options: FleetPlanO
   const work: MemberWork = (database, worker) => sessions.run(worker, database, async (session) => {
     const migrator = createMysqlMigrator({ session, source, ledgerTable: ctx.service.config.ledgerTable, root: ctx.root });
     const { steps, issues } = await migrator.preview(command, { target, allowOutOfOrder: ctx.options.allowOutOfOrder });
-    if (issues.length > 0) return { outcome: 'blocked', migrations: 0, issues, error: issueError(issues[0]!) };
+    if (issues.length > 0) return { outcome: 'blocked', migrations: 0, issues, error: issues[0]! };
     const detail = { direction: command, steps: steps.map((step) => ({ id: step.migration.id, direction: step.direction, startAt: step.startAt })) };
     return { outcome: steps.length > 0 ? 'done' : 'noop', migrations: steps.length, detail };
   });

@@ -1,5 +1,6 @@
 // Human output of fleet commands: one summary line, the first failures with their next step, why a run stopped.
 import type { Issue } from '../../errors.js';
+import { hintLine } from '../../findings.js';
 import type { ErrorReport } from '../../engine/report.js';
 import type { FleetEntry, FleetReport } from '../../fleet/report.js';
 import { describeShard } from '../../fleet/shard.js';
@@ -57,7 +58,7 @@ function failures(ctx: FleetContext, report: FleetReport): string[] {
   const bad = report.databases.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'blocked');
   const lines = bad.slice(0, FAILURES_SHOWN).flatMap((entry) => [
     `  ${failureLine(ctx, report.command, entry)}`,
-    ...(entry.error?.hint === undefined ? [] : [`      ${ctx.style.next('next:')} ${memberHint(ctx, entry.database, entry.error.hint)}`]),
+    ...(entry.error?.hint === undefined ? [] : [hintLine(memberHint(ctx, entry.database, entry.error.hint), { paint: ctx.style, indent: '      ' })]),
   ]);
   if (bad.length > FAILURES_SHOWN) lines.push(`  (the first ${FAILURES_SHOWN} of ${bad.length}; --json or --report <file> lists every database)`);
   return lines;
@@ -93,7 +94,7 @@ export function renderFleetReport(ctx: FleetContext, report: FleetReport, rerun:
   const lines = [`${ctx.service.service}: ${report.command} of ${plural(s.total, 'database')}${shard} in ${formatMs(report.durationMs)}: ${counts.join(', ')}.`];
   lines.push(...failures(ctx, report), ...stopLine(report));
   if (rerun !== undefined && (s.failed > 0 || s.blocked > 0 || s.skipped > 0)) {
-    lines.push(`${ctx.style.next('next:')} fix the cause, then run \`${rerun}\` again: databases already done have nothing left to do.`);
+    lines.push(hintLine(`fix the cause, then run \`${rerun}\` again: databases already done have nothing left to do.`, { paint: ctx.style, indent: '' }));
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 // migrate, rollback, stamp and resolve on a fleet: every database (of this shard) with its own migrator, over
 // the pool, with the canary and fail-fast rules; a summary at the end, and the report.
 import { repositoryOf } from '../../config/load.js';
+import { hintLine } from '../../findings.js';
 import { runFleet, type MemberWork } from '../../fleet/run.js';
 import { migratorWork, type FleetRunCommand } from '../../fleet/migrations.js';
 import type { FleetReport } from '../../fleet/report.js';
@@ -95,8 +96,8 @@ export async function runFleetCommand(ctx: FleetContext, run: FleetRunCommand): 
   const { result, report } = await runOnFleet(ctx, run.command, work, rerunOf(run, ctx), { setup, idle: new Set(idle), startedAt })
     .finally(() => sessions.close());
   if (run.command === 'rollback' && run.target.kind === 'steps' && (report.summary.failed > 0 || report.summary.blocked > 0 || report.summary.skipped > 0)) {
-    ctx.print(`${ctx.style.next('next:')} do not rerun \`rollback --steps ${run.target.n}\` on the whole fleet: the databases that rolled back would roll back again. ` +
-      'Finish the others one by one (--database <name>, listed above and in --json), or roll back the fleet --to <id>, which a rerun resumes.');
+    ctx.print(hintLine(`do not rerun \`rollback --steps ${run.target.n}\` on the whole fleet: the databases that rolled back would roll back again. ` +
+      'Finish the others one by one (--database <name>, listed above and in --json), or roll back the fleet --to <id>, which a rerun resumes.', { paint: ctx.style, indent: '' }));
   }
   return result;
 }

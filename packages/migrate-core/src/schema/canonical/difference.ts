@@ -1,4 +1,5 @@
 // One way a database differs from what its migrations should have produced, and how to list them.
+import type { Finding } from '../../findings.js';
 
 export type DifferenceKind = 'table' | 'view' | 'column' | 'primary-key' | 'index' | 'foreign-key' | 'check'
   | 'table-options' | 'partitioning' | 'trigger' | 'routine' | 'event';
@@ -6,7 +7,8 @@ export type DifferenceKind = 'table' | 'view' | 'column' | 'primary-key' | 'inde
 /** `expected`/`actual` of a table or view that exists on that side. */
 export const EXISTS = 'exists';
 
-export interface Difference {
+/** A difference is a Finding of code DRIFT (severity `error`: drift blocks), with the object it is about. */
+export interface Difference extends Finding<'DRIFT'> {
   readonly kind: DifferenceKind;
   /** The table; for views, routines and events their own name. */
   readonly table: string;
@@ -41,7 +43,7 @@ export function difference(kind: DifferenceKind, table: string, name: string | u
   else if (actual === undefined) message = `- ${what}${whole ? '' : ` ${expected}`} (in migrations, not in database)`;
   else message = `~ ${what}: ${detail ?? `${expected} in migrations, ${actual} in database`}`;
   return {
-    kind, table, ...(name === undefined ? {} : { name }),
+    code: 'DRIFT', severity: 'error', kind, table, ...(name === undefined ? {} : { name }),
     ...(expected === undefined ? {} : { expected }), ...(actual === undefined ? {} : { actual }), message,
   };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadService, type ServiceContext } from '../../config/load.js';
 import { listServices, SERVICES_DIR } from '../../config/workspace.js';
 import { MigrateError } from '../../errors.js';
+import { shownPathsIn } from '../../repository/index.js';
 import { serveSource } from './source-module.js';
 
 export interface LoadedSchemas {
@@ -49,8 +50,9 @@ async function importSchema(service: ServiceContext, module: SchemaModule): Prom
     return (await import(pathToFileURL(module.path).href)) as Record<string, unknown>;
   } catch (error) {
     const said = error instanceof Error ? error.message : String(error);
-    // Source served from memory has no file: messages name it by its description.
-    const message = module.served ? said.replaceAll(pathToFileURL(module.path).href, shown).replaceAll(module.path, shown) : said;
+    // Source served from memory has no file: messages name it by its description; other files relative to the workspace.
+    const served = module.served ? said.replaceAll(pathToFileURL(module.path).href, shown).replaceAll(module.path, shown) : said;
+    const message = shownPathsIn(served, service.root);
     const where = whereIn(error, service.root, module);
     throw new MigrateError('SOURCE', `Cannot load ${shown}: ${message}${where && !message.includes(where) ? `\n    at ${where}` : ''}`,
       { cause: error, hint: module.served ? 'drizzle-orm must resolve from the service folder (npm ls drizzle-orm shows it); then run the command again.' : `Fix ${shown} (or the module it names), then run the command again.` });

@@ -52,7 +52,7 @@ function addForeignKey(fk: KitForeignKey): string {
 }
 
 /**
- * MariaDB refuses to drop the only index a foreign key can use (errno 1553). Drop the key first and add it back
+ * MariaDB refuses to drop the only index a foreign key can use (ER_DROP_INDEX_FK). Drop the key first and add it back
  * after: InnoDB then gives it its own index again, exactly as on a database built from scratch (an index made
  * by CREATE INDEX instead would not be dropped by InnoDB when a later migration adds a usable index).
  */
@@ -74,7 +74,7 @@ function keepFkIndexes(statements: readonly string[], from: KitSnapshot, to: Kit
   });
 }
 
-/** Dropped tables ordered so that a table goes before the tables it references (errno 1451 otherwise). */
+/** Dropped tables ordered so that a table goes before the tables it references (ER_ROW_IS_REFERENCED_2 otherwise). */
 /**
  * The order to drop tables in: every table after the tables that reference it. Tables that reference each other
  * in a cycle cannot be ordered, so the foreign keys that close a cycle are returned too, to drop first.
