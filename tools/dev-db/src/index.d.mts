@@ -39,10 +39,19 @@ export interface EphemeralServer {
   user: string;
   socket: string;
   pid: number;
+  /** Its data directory. */
+  datadir: string;
+  /** The kind of file system the data directory is on, e.g. `tmpfs`, `ext4`. */
+  filesystem: string;
+  /** Started with the server's own durability settings (see startEphemeralServer). */
+  durable: boolean;
   stop(): Promise<void>;
 }
 /**
  * A throwaway server on a tmpfs copy of the template; gone when stopped or when this process dies. `extraArgs` are
  * more server options, after the defaults, e.g. `['--ssl-ca=ca.pem', '--ssl-cert=server.pem', '--ssl-key=server.key']`.
+ * `durable: true` puts the copy on disk (under cacheDir, else the temp dir; never tmpfs) and keeps the server's own
+ * durability and cache settings (`innodb_flush_log_at_trx_commit=1`, doublewrite on): every commit is flushed to
+ * disk, as on a production server. Otherwise commits are not flushed (fast, for data that can be lost).
  */
-export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number; extraArgs?: readonly string[] }): Promise<EphemeralServer>;
+export declare function startEphemeralServer(options: { cacheDir: string; timeoutMs?: number; extraArgs?: readonly string[]; durable?: boolean }): Promise<EphemeralServer>;

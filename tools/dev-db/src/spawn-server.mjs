@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { isAlive } from './processes.mjs';
-import { REDO_LOG_SIZE } from './template.mjs';
+import { serverArgs } from './server-args.mjs';
 
 const WATCHDOG = `
 datadir=$1; remove=$2; grace=$3; shift 3
@@ -75,26 +75,6 @@ export function greets(socket) {
     conn.on('data', (data) => finish(data.length > 4 && data[4] === 0x0a));
     conn.on('error', () => finish(false));
   });
-}
-
-/**
- * @param {import('./binary.mjs').ServerBinary} binary
- * @param {{ datadir: string, socket: string, port: number, extraArgs: readonly string[] }} where
- */
-function serverArgs(binary, { datadir, socket, port, extraArgs }) {
-  const asRoot = process.getuid?.() === 0;
-  return [
-    binary.path, '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
-    '--bind-address=127.0.0.1', `--pid-file=${join(datadir, 'server.pid')}`, `--log-error=${join(datadir, 'error.log')}`,
-    '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
-    '--max-allowed-packet=64M', `--innodb-log-file-size=${REDO_LOG_SIZE}`, '--innodb-flush-log-at-trx-commit=0',
-    '--loose-innodb-doublewrite=0', '--loose-innodb-buffer-pool-load-at-startup=0',
-    '--loose-innodb-buffer-pool-dump-at-shutdown=0', '--loose-key-buffer-size=1M',
-    '--loose-aria-pagecache-buffer-size=8M', '--loose-feedback=OFF', '--max-connections=500',
-    ...(asRoot ? ['--user=root'] : []),
-    // Last, so that they win over the defaults above.
-    ...extraArgs,
-  ];
 }
 
 /** @param {string} datadir */
@@ -166,14 +146,16 @@ async function waitUntilReady({ pid, socket, datadir, timeoutMs }) {
  * @param {boolean} [options.detached] put the watchdog in its own process group (so a Ctrl-C of the owner's
  *   terminal reaches only the owner, which then stops the server in order)
  * @param {readonly string[]} [options.extraArgs] more server options, after the defaults (e.g. `--ssl-cert=...`)
+ * @param {boolean} [options.durable] MariaDB's own durability and cache settings (a commit is flushed to disk)
+ *   instead of the fast ones that suit throwaway data
  * @returns {Promise<RunningServer>}
  */
 export async function startServer(options) {
-  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000, extraArgs = [] } = options;
+  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000, extraArgs = [], durable = false } = options;
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'dev-db-watchdog', datadir, removeOnStop ? '1' : '0',
-      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port, extraArgs })], {
+      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port, extraArgs, durable })], {
       stdio: ['pipe', 'pipe', 'ignore'], detached: options.detached ?? false,
     });
     const pid = await readServerPid(watchdog);

@@ -48,6 +48,26 @@ describe('throwaway servers', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('keep their data on disk with the server\'s own durability settings when asked to be durable', async () => {
+    const server = await startEphemeralServer({ cacheDir: CACHE, durable: true });
+    try {
+      expect(server.durable).toBe(true);
+      expect(server.datadir.startsWith('/dev/shm')).toBe(false);
+      expect(['tmpfs', 'ramfs']).not.toContain(server.filesystem);
+      const connection = await createConnection(server.url);
+      try {
+        const [rows] = await connection.query('SELECT @@innodb_flush_log_at_trx_commit AS flush, @@innodb_doublewrite AS doublewrite, @@datadir AS datadir');
+        const [settings] = rows as Array<{ flush: number; doublewrite: number; datadir: string }>;
+        expect(settings).toEqual({ flush: 1, doublewrite: 1, datadir: `${server.datadir}/` });
+      } finally {
+        await connection.end();
+      }
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(server.datadir)).toBe(false);
+  });
+
   it('die with their owner, even when it is killed with SIGKILL', async () => {
     const script = join(mkdtempSync(join(tmpdir(), 'owner-')), 'owner.mjs');
     writeFileSync(script, `import { startEphemeralServer } from ${JSON.stringify(pathToFileURL(join(ROOT, 'tools', 'dev-db', 'src', 'index.mjs')).href)};
