@@ -43,9 +43,9 @@ export function summarizeCpuProfile(profileFile) {
     if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/main')) return 'Node: module loader and start-up';
     if (url.startsWith('node:')) return 'Node: built-in modules (fs, net, streams, crypto)';
     if (url.includes('/bench/lib/')) return 'the profile hook';
-    if (url.includes('/bin/migrate-core.js')) return 'the bin';
+    if (url.includes('/bin/')) return 'the bin';
     if (!url.includes('/dist/cli-bundle/')) return url.replace(/^file:\/\/.*node_modules\//, '');
-    const file = fileURLToPath(url);
+    const file = url.startsWith('file:') ? fileURLToPath(url) : url;
     if (!markers.has(file)) markers.set(file, markersOf(file));
     const found = /** @type {Array<{ line: number, name: string }>} */ (markers.get(file)).findLast((m) => m.line <= lineNumber);
     return found ? found.name : 'the bundle\'s glue';

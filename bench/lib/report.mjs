@@ -38,7 +38,7 @@ export function renderProfile(suite) {
   return [
     `${suite.title}${loadNote(suite)}`,
     ...suite.scenarios.flatMap((/** @type {any} */ scenario) => [
-      `  ${scenario.name}: ${ms(scenario.wallMs)} from spawn to exit`,
+      `  ${scenario.name}: ${scenario.totals.map((/** @type {any} */ t) => `${t.id} ${ms(t.wallMs)} from spawn to exit, CPU ${ms(t.cpuMs)} (code cache: ${t.codeCache})`).join('; ')}`,
       ...table(['phase', 'time', 'round trips'], scenario.phases.map((/** @type {any} */ p) => [p.phase, ms(p.ms), p.count === undefined ? '' : String(p.count)]))
         .map((line) => `  ${line}`),
       ...(scenario.cpu ? [

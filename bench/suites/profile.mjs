@@ -1,10 +1,12 @@
 // Where the time of the CLI goes, as users run it (the bin and its bundle): `migrate` of N=1 and of the largest
 // N on a fresh database, then `status` of that database. Each run is timed from spawn to exit and split into
-// phases by bench/lib/profile-hook.mjs (loaded with --import); one more run of each under `--cpu-prof` adds up
-// the CPU time by where the code is (Node, each bundled package, the engine's folders).
+// phases by bench/lib/profile-hook.cjs (loaded with --require), which also reports the process's CPU time: on a
+// busy machine CPU time moves much less than wall time, so it shows a change of start-up cost better. One more
+// run of each under `--cpu-prof` adds up the CPU time by where the code is (Node, each bundled package, the
+// engine's folders). With --compare, the other checkout's CLI runs each scenario too, interleaved.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { childEnv, cliPath, ours } from '../lib/contenders.mjs';
+import { childEnv, cliPath, compareVariant, ours } from '../lib/contenders.mjs';
 import { summarizeCpuProfile } from '../lib/cpu-profile.mjs';
 import { run } from '../lib/proc.mjs';
 import { databaseUrl } from '../lib/server.mjs';
@@ -38,11 +40,12 @@ function phasesOf(hook, wallMs) {
     kinds.set(kindOf(q.sql), { ms: entry.ms + (q.end - q.start), count: entry.count + 1 });
   }
   const inQueries = [...kinds.values()].reduce((sum, k) => sum + k.ms, 0);
+  const bundle = hook.bundle ?? { compileMs: 0, evaluateMs: 0 };
   return [
     { phase: 'Node start-up (process start to the first line of JS)', ms: hook.hookStart },
-    { phase: 'load the CLI bundle (main.js and the chunks it imports)', ms: hook.bundleMs },
-    { phase: 'load mysql2 (its chunk of the bundle)', ms: hook.hookEnd - hook.hookStart - hook.bundleMs },
-    { phase: "the CLI up to the connection (arguments, workspace, config, the command's module)", ms: connect.start - hook.hookEnd },
+    { phase: 'compile the CLI bundle (node:vm, with its V8 code cache)', ms: bundle.compileMs },
+    { phase: "evaluate the bundle's top-level code", ms: bundle.evaluateMs },
+    { phase: "the CLI up to the connection (loading its modules, mysql2, arguments, config, the command)", ms: connect.start - hook.hookEnd - bundle.compileMs - bundle.evaluateMs },
     { phase: 'connect (TCP, handshake, authentication)', ms: connect.end - connect.start },
     ...[...kinds].map(([phase, k]) => ({ phase, ms: k.ms, count: k.count })),
     { phase: 'engine work between round trips (migration folders, checksums, plan)', ms: lastEnd - connect.end - inQueries },
@@ -57,42 +60,49 @@ function phasesOf(hook, wallMs) {
  */
 export async function profileSuite(ctx, { sizes, reps }) {
   const scratch = mkdtempSync(join(ctx.work, 'profile-'));
-  const bundle = join(ctx.root, 'packages', 'migrate-core', 'dist', 'cli-bundle');
-  const hook = join(ctx.root, 'bench', 'lib', 'profile-hook.mjs');
+  const hook = join(ctx.root, 'bench', 'lib', 'profile-hook.cjs');
+  const clis = [{ id: 'migrate-core', root: ctx.root }, ...compareVariant(ctx).map((variant) => ({ id: variant.id, root: variant.root }))];
   const largest = Math.max(...sizes);
   const scenarios = [
     ...sizes.map((n) => ({ name: `migrate, N=${n}, fresh database`, n, command: 'migrate', fresh: true })),
     { name: `status, N=${largest} applied`, n: largest, command: 'status', fresh: false },
   ];
-  /** @param {typeof scenarios[number]} scenario @param {string[]} nodeFlags */
-  const once = async (scenario, nodeFlags) => {
+  /** One run of `cli` (each on its own database). @param {typeof scenarios[number]} scenario @param {typeof clis[number]} cli @param {string[]} nodeFlags */
+  const once = async (scenario, cli, nodeFlags) => {
     ours(ctx).prepare(scenario.n); // writes the workspace ours-<n> if no suite did yet
-    if (scenario.fresh) await ctx.server.freshDatabase(DATABASE);
+    const database = `${DATABASE}_${cli.id.replace(/\W/g, '_')}`;
+    if (scenario.fresh) await ctx.server.freshDatabase(database);
     const out = join(scratch, 'hook.json');
-    const env = childEnv({ BENCH_DATABASE_URL: databaseUrl(ctx.server, DATABASE), BENCH_PROFILE_OUT: out, BENCH_PROFILE_BUNDLE: bundle });
-    const { ms } = await run(process.execPath, [...nodeFlags, '--import', hook, cliPath(ctx), scenario.command, '--service', 'bench'], { cwd: join(ctx.work, `ours-${scenario.n}`), env });
+    const env = childEnv({ BENCH_DATABASE_URL: databaseUrl(ctx.server, database), BENCH_PROFILE_OUT: out });
+    const { ms } = await run(process.execPath, [...nodeFlags, '--require', hook, cliPath(ctx, cli.root), scenario.command, '--service', 'bench'],
+      { cwd: join(ctx.work, `ours-${scenario.n}`), env });
     return { wallMs: ms, hook: JSON.parse(readFileSync(out, 'utf8')) };
   };
+  const round = (/** @type {number} */ x) => Math.round(x * 10) / 10;
   const results = [];
   for (const scenario of scenarios) {
-    const runs = [];
-    for (let rep = 1; rep <= reps; rep++) runs.push(await once(scenario, []));
-    const phases = runs.map((r) => phasesOf(r.hook, r.wallMs));
+    /** @type {Map<string, Array<{ wallMs: number, hook: any }>>} */
+    const runs = new Map(clis.map((cli) => [cli.id, []]));
+    for (let rep = 1; rep <= reps; rep++) for (const cli of clis) runs.get(cli.id)?.push(await once(scenario, cli, []));
+    const mine = /** @type {Array<{ wallMs: number, hook: any }>} */ (runs.get('migrate-core'));
+    const phases = mine.map((r) => phasesOf(r.hook, r.wallMs));
     const cpuDir = join(scratch, 'cpu');
-    await once(scenario, ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`, '--cpu-prof-interval=200']);
+    await once(scenario, clis[0], ['--cpu-prof', `--cpu-prof-dir=${cpuDir}`, '--cpu-prof-interval=200']);
     const cpu = summarizeCpuProfile(join(cpuDir, /** @type {string} */ (readdirSync(cpuDir)[0])));
     rmSync(cpuDir, { recursive: true, force: true });
-    const round = (/** @type {number} */ x) => Math.round(x * 10) / 10;
     results.push({
       name: scenario.name,
-      wallMs: round(median(runs.map((r) => r.wallMs))),
+      totals: clis.map((cli) => {
+        const of = /** @type {Array<{ wallMs: number, hook: any }>} */ (runs.get(cli.id));
+        return { id: cli.id, wallMs: round(median(of.map((r) => r.wallMs))), cpuMs: round(median(of.map((r) => r.hook.cpuMs))), codeCache: of[0]?.hook.bundle?.codeCache ?? 'none' };
+      }),
       // A phase absent from a run (no lock for status) counts as 0 there.
       phases: phases[0].map((p) => ({ ...p, ms: round(median(phases.map((run) => run.find((q) => q.phase === p.phase)?.ms ?? 0))) })),
       cpu,
     });
-    ctx.log(`  ${scenario.name}: ${results.at(-1)?.wallMs} ms`);
+    ctx.log(`  ${scenario.name}: ${results.at(-1)?.totals.map((t) => `${t.id} ${t.wallMs} ms (CPU ${t.cpuMs} ms)`).join(', ')}`);
   }
-  await ctx.server.dropDatabase(DATABASE);
+  for (const cli of clis) await ctx.server.dropDatabase(`${DATABASE}_${cli.id.replace(/\W/g, '_')}`);
   rmSync(scratch, { recursive: true, force: true });
   return { title: `Where the time goes, the CLI as users run it (median of ${reps} per phase)`, scenarios: results };
 }
