@@ -9,6 +9,22 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * mysql2 requires Node's `tls` when it loads, which costs a few milliseconds of every start-up, though most
+ * connections are plain. Inside the bundle its `require('tls')` gets an object that loads `tls` on first use.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyTlsForMysql2 = {
+  name: 'lazy-tls-for-mysql2',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?tls$/ }, (args) => (/[\\/]node_modules[\\/]mysql2[\\/]/.test(args.importer) ? { path: 'tls', namespace: 'lazy-tls' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-tls' }, () => ({
+      loader: 'js',
+      contents: "let tls; module.exports = new Proxy({}, { get: (_target, key) => (tls ??= require('node:tls'))[key] });",
+    }));
+  },
+};
 const outdir = join(pkg, 'dist', 'cli-bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -23,5 +39,6 @@ await build({
   external: ['drizzle-kit', 'drizzle-kit/*', 'drizzle-orm', 'drizzle-orm/*', 'tsx', 'tsx/*', 'zod', '@repo/dev-db'],
   // mysql2 is CommonJS and requires Node's built-ins: give the ESM bundle a `require`.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [lazyTlsForMysql2],
   logLevel: 'warning',
 });
