@@ -38,7 +38,7 @@ async function main() {
     return 0;
   }
   for (const root of [ROOT, ...(options.compare ? [resolve(options.compare)] : [])]) {
-    if (!existsSync(join(root, 'packages', 'migrate-core', 'dist', 'cli-bundle', 'main.js'))) {
+    if (!existsSync(join(root, 'packages', 'migrate-core', 'dist', 'cli', 'main.js'))) {
       log(`migrate-core is not built in ${root}: run \`npm run build\` there first.`);
       return 2;
     }
