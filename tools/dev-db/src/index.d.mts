@@ -10,25 +10,13 @@ export declare class MissingServerError extends Error {
 /** Finds mariadbd/mysqld (PATH, /usr/sbin, Homebrew, DEV_DB_SERVER_BIN), or throws MissingServerError. */
 export declare function findServerBinary(env?: NodeJS.ProcessEnv): ServerBinary;
 
-export interface DevServerState {
-  supervisorPid: number;
-  serverPid: number;
-  port: number;
-  socket: string;
-  datadir: string;
-  flavor: string;
-  version: string;
-  startedAt: string;
-  /** The port of the previous start, when another program had taken it (the server then moved to `port`). */
-  movedFrom?: number;
-}
-export type DevServerStatus = { running: false } | ({ running: true; url: string } & DevServerState);
+export type { DevServerState, DevServerStatus } from './running.mjs';
 /**
  * Returns `mysql://root@127.0.0.1:<port>` of the workspace's dev server, starting it when needed. The port is kept
  * in .dev-db/port across restarts; when another program has taken it, another is chosen and `log` says so.
  */
 export declare function ensureDevServer(root: string, options?: { log?: (line: string) => void }): Promise<string>;
-export declare function devServerStatus(root: string): Promise<DevServerStatus>;
+export { devServerStatus, runningDevServerUrl } from './running.mjs';
 export declare function stopDevServer(root: string): Promise<boolean>;
 export declare function resetDevServer(root: string): Promise<void>;
 

@@ -5,9 +5,10 @@
 // watchdog stops the server, reaps it and, for throwaway servers, removes the data directory.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isAlive } from './processes.mjs';
+import { greets } from './socket-probe.mjs';
 import { serverArgs } from './server-args.mjs';
 
 const WATCHDOG = `
@@ -52,28 +53,6 @@ function freePort() {
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
     });
-  });
-}
-
-/**
- * Resolves true once the server greets on its own Unix socket. A TCP probe could be answered by another
- * server holding the same port; the private socket cannot.
- * @param {string} socket
- * @returns {Promise<boolean>}
- */
-export function greets(socket) {
-  return new Promise((resolve) => {
-    const conn = createConnection(socket);
-    let done = false;
-    const finish = (/** @type {boolean} */ ok) => {
-      if (done) return;
-      done = true;
-      conn.destroy();
-      resolve(ok);
-    };
-    conn.setTimeout(1000, () => finish(false));
-    conn.on('data', (data) => finish(data.length > 4 && data[4] === 0x0a));
-    conn.on('error', () => finish(false));
   });
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devServerStatus, ensureDevServer, resetDevServer, startEphemeralServer, stopDevServer } from '@repo/dev-db';
+import { runningDevServerUrl } from '@repo/dev-db/running';
 import { ROOT, runCli } from '../../../../test/support/cli.js';
 import { makeWorkspace } from '../../../../test/support/workspace.js';
 import { selectOne } from './support.js';
@@ -110,8 +111,10 @@ describe('the workspace dev server', () => {
     const connection = await createConnection(url);
     await connection.query('CREATE DATABASE kept');
     await connection.end();
+    expect(await runningDevServerUrl(root)).toBe(url);
     expect(await stopDevServer(root)).toBe(true);
     expect((await devServerStatus(root)).running).toBe(false);
+    expect(await runningDevServerUrl(root)).toBeUndefined();
     const again = await ensureDevServer(root);
     const check = await createConnection(again);
     const [rows] = await check.query("SHOW DATABASES LIKE 'kept'");
