@@ -37,6 +37,9 @@ function evaluate(script) {
   return /** @type {typeof import('../dist/cli/main.js') & { warm(): Promise<void> }} */ (module.exports);
 }
 
+/** The bundle is ASCII only (bundle-cli.mjs checks): latin1 reads it faster than UTF-8, as a one-byte string. */
+const readSource = () => readFileSync(BUNDLE, 'latin1');
+
 /** The cache, when it was written after the bundle. */
 function readCache() {
   try {
@@ -54,7 +57,7 @@ function loadCli() {
   tuneV8();
   let source;
   try {
-    source = readFileSync(BUNDLE, 'utf8');
+    source = readSource();
   } catch (error) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return undefined;
     throw error;
@@ -71,7 +74,7 @@ function loadCli() {
  */
 async function writeCodeCache() {
   tuneV8();
-  const script = compile(readFileSync(BUNDLE, 'utf8'), undefined);
+  const script = compile(readSource(), undefined);
   await evaluate(script).warm();
   const temporary = `${CACHE}.tmp-${process.pid}`;
   writeFileSync(temporary, script.createCachedData());

