@@ -13,7 +13,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --service-migrations <n> migrations per service in the services benchmark (default 5)
   --memory <list>         N of the memory benchmark (default 10,100,1000)
   --only <list>           suites to run: apply,status,services,memory,profile (default all)
-  --compare <checkout>    also run another checkout's CLI (built) in apply, status and services, e.g. with an
+  --compare <checkout>    also run another checkout's CLI (built) in every suite, e.g. with an
                           engine change
   --url <mysql://...>     use this server instead of the private ones (creates/drops bench_* databases), e.g.
                           mysql://root@127.0.0.1:3306

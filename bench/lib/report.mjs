@@ -27,8 +27,9 @@ const loadNote = (suite) => (suite.load ? ` (load average ${suite.load.start[0]}
 export function renderMemory(suite) {
   return [
     `${suite.title}${loadNote(suite)}`,
-    ...table(['', 'peak RSS (median)', 'samples (MiB)', 'time (median)'],
-      suite.rows.map((/** @type {any} */ row) => [row.key, `${row.peakRssMiB} MiB`, row.peakRssSamples.join(', '), `${row.medianMs} ms`])),
+    ...table(['', 'peak RSS (median)', 'samples (MiB)', 'time (median)', ...(suite.rows[0]?.compare ? ['--compare: peak RSS (median)'] : [])],
+      suite.rows.map((/** @type {any} */ row) => [row.key, `${row.peakRssMiB} MiB`, row.peakRssSamples.join(', '), `${row.medianMs} ms`,
+        ...(row.compare ? [`${row.compare.peakRssMiB} MiB`] : [])])),
   ];
 }
 
