@@ -1,6 +1,6 @@
 // Apply N one-table migrations to a fresh database: each contender, interleaved, several repetitions.
 import { applyContenders } from '../lib/contenders.mjs';
-import { summarize } from '../lib/stats.mjs';
+import { rotated, summarize } from '../lib/stats.mjs';
 
 /** @param {string} id */
 const databaseOf = (id) => `bench_apply_${id.replace(/\W/g, '_')}`;
@@ -37,7 +37,7 @@ export async function applySuite(ctx, { sizes, reps }) {
   for (let rep = 1; rep <= reps; rep++) {
     for (const n of sizes) {
       const line = [];
-      for (const c of active.filter((c) => runsAt(c, n))) {
+      for (const c of rotated(active.filter((c) => runsAt(c, n)), rep)) {
         const database = databaseOf(c.id);
         await ctx.server.freshDatabase(database);
         const result = await /** @type {NonNullable<ReturnType<typeof runners.get>>} */ (runners.get(`${c.id}:${n}`))(database);

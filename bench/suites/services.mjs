@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { childEnv, cliPath, compareVariant } from '../lib/contenders.mjs';
 import { writeWorkspace } from '../lib/fixtures.mjs';
 import { run } from '../lib/proc.mjs';
-import { summarize } from '../lib/stats.mjs';
+import { rotated, summarize } from '../lib/stats.mjs';
 
 const NX_ENV = { NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_NO_CLOUD: 'true', NX_LOAD_DOT_ENV_FILES: 'false', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true' };
 
@@ -60,7 +60,7 @@ export async function servicesSuite(ctx, { counts, migrations, reps }) {
     const samples = new Map();
     for (let rep = 1; rep <= reps; rep++) {
       const line = [];
-      for (const c of contenders) {
+      for (const c of rotated(contenders, rep)) {
         await fresh();
         const { ms } = await c.run();
         await assertApplied(ctx, names.map(database), migrations);
