@@ -1,6 +1,9 @@
 // A hand-written SVG: one panel per suite, grouped bars (median) with min-max whiskers.
 
-const COLORS = { 'migrate-core': '#2563eb', compare: '#0891b2', client: '#9ca3af', drizzle: '#16a34a', alembic: '#f59e0b', nx: '#7c3aed', loop: '#2563eb', rss: '#2563eb' };
+const COLORS = {
+  'migrate-core': '#2563eb', compare: '#0891b2', floor: '#d1d5db', client: '#9ca3af', drizzle: '#16a34a', alembic: '#f59e0b',
+  loop: '#93c5fd', all: '#2563eb', 'compare-all': '#0891b2', nx: '#7c3aed', rss: '#2563eb',
+};
 const PANEL = { width: 560, height: 340, top: 48, bottom: 62, left: 64, right: 16 };
 /** Approximate width of a character of the 11px legend font, to lay the legend out in rows. */
 const CHAR_WIDTH = 6.1;
@@ -100,25 +103,25 @@ ${body.join('\n')}
 }
 
 /**
- * The panels of a run's results (each timing suite, and memory).
- * @param {{ apply?: any, status?: any, nx?: any, memory?: any, fleet?: any }} results
+ * The panels of one profile's results (each timing suite, and memory), titled with the profile.
+ * @param {{ apply?: any, status?: any, services?: any, memory?: any }} results
+ * @param {string} profile e.g. `durable`
  * @returns {Panel[]}
  */
-export function panelsOf(results) {
+export function panelsOf(results, profile) {
   /** @type {Panel[]} */
   const panels = [];
   const timing = (/** @type {any} */ suite, /** @type {string} */ title) => ({
-    title, unit: 'ms (median, whiskers min-max)',
+    title: `${profile}: ${title}`, unit: 'ms (median, whiskers min-max)',
     series: suite.contenders.filter((/** @type {any} */ c) => !c.skip).map((/** @type {any} */ c) => ({ id: c.id, label: c.label })),
     groups: suite.rows.map((/** @type {any} */ row) => ({ label: row.key, values: row.results })),
   });
   if (results.apply) panels.push(timing(results.apply, 'Apply N one-table migrations (fresh database)'));
   if (results.status) panels.push(timing(results.status, 'Status of an up-to-date database'));
-  if (results.nx) panels.push(timing(results.nx, results.nx.title));
-  if (results.fleet) panels.push(timing(results.fleet, `A fleet of tenant databases: fleet command vs a loop of CLI runs`));
+  if (results.services) panels.push(timing(results.services, results.services.title));
   if (results.memory) {
     panels.push({
-      title: results.memory.title, unit: 'MiB',
+      title: `${profile}: ${results.memory.title}`, unit: 'MiB',
       series: [{ id: 'rss', label: 'peak RSS (median)' }],
       groups: results.memory.rows.map((/** @type {any} */ row) => ({
         label: row.key, values: { rss: { median: row.peakRssMiB, min: Math.min(...row.peakRssSamples), max: Math.max(...row.peakRssSamples) } },

@@ -1,6 +1,7 @@
 // The contenders: how each tool applies N migrations to a database, and how each reads its status.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { writeAlembicProject, writeDrizzleFolder, writeSqlFile, writeWorkspace } from './fixtures.mjs';
 import { run } from './proc.mjs';
 import { databaseUrl } from './server.mjs';
@@ -21,6 +22,7 @@ import { databaseUrl } from './server.mjs';
  * @property {string} id
  * @property {string} label
  * @property {string} [skip] why it does not run here
+ * @property {number[]} [sizes] the only N it runs at (a floor that applies nothing)
  * @property {(n: number) => (database: string, extra?: import('./proc.mjs').RunOptions) => Promise<import('./proc.mjs').RunResult>} prepare writes the
  *   fixtures for n migrations once; the returned function runs the tool against one database
  */
@@ -44,7 +46,7 @@ function once(path, write) {
 export const cliPath = (ctx, root = ctx.root) => join(root, 'packages', 'migrate-core', 'bin', 'migrate-core.js');
 
 /** `--compare <checkout>` runs that checkout's CLI too, e.g. with an engine change, in the same run. @param {BenchContext} ctx */
-const compareVariant = (ctx) => (ctx.compare ? [{ id: 'compare', label: `migrate-core (${ctx.compare})`, root: ctx.compare }] : []);
+export const compareVariant = (ctx) => (ctx.compare ? [{ id: 'compare', label: `migrate-core (${ctx.compare})`, root: ctx.compare }] : []);
 
 /** @param {BenchContext} ctx @param {string} database */
 const clientArgs = (ctx, database) => ['-h', ctx.server.host, '-P', String(ctx.server.port), '-u', ctx.server.user, ...(database ? [database] : [])];
@@ -121,9 +123,31 @@ export function alembicUpgrade(ctx) {
   };
 }
 
+/**
+ * What any Node CLI pays before its own work: `node -e 0` from spawn to exit, then one connection opened and
+ * closed (by the bench process, mysql2 already loaded). Applies nothing: the floor of N=1.
+ * @param {BenchContext} ctx @returns {Contender}
+ */
+export function nodeFloor(ctx) {
+  return {
+    id: 'floor',
+    label: 'node -e 0 + one connection',
+    sizes: [1],
+    prepare() {
+      return async (database) => {
+        const node = await run(process.execPath, ['-e', '0'], { env: childEnv() });
+        const started = process.hrtime.bigint();
+        const connection = await createConnection(databaseUrl(ctx.server, database));
+        await connection.end();
+        return { ...node, ms: node.ms + Number(process.hrtime.bigint() - started) / 1e6 };
+      };
+    },
+  };
+}
+
 /** @param {BenchContext} ctx @returns {Contender[]} in the order they run within a repetition */
 export function applyContenders(ctx) {
-  return [ours(ctx), ...compareVariant(ctx).map((variant) => ours(ctx, variant)), rawClient(ctx), drizzleMigrator(ctx), alembicUpgrade(ctx)];
+  return [ours(ctx), ...compareVariant(ctx).map((variant) => ours(ctx, variant)), nodeFloor(ctx), rawClient(ctx), drizzleMigrator(ctx), alembicUpgrade(ctx)];
 }
 
 /**

@@ -2,26 +2,28 @@
 
 export const USAGE = `Usage: npm run bench -- [flags]
 
-  --quick                 a short run: 2 repetitions, N=1,50, 3 services, memory N=10,100, fleets of 20,100; prints only
+  --quick                 a short run: 2 repetitions, N=1,50, 5 services, memory N=10,100; prints only
                           (add --write to save it)
+  --profiles <list>       the private servers to measure on, in this order: durable,tmpfs (default both;
+                          durable: data on disk, the server's own settings; tmpfs: in memory, commits not flushed)
   --reps <n>              repetitions of every timing (default 5)
   --sizes <list>          N of the apply benchmark (default 1,50,200)
   --status-sizes <list>   N of the status benchmark (default 1,50,200)
-  --services <list>       service counts of the Nx benchmark (default 3,20)
-  --service-migrations <n> migrations per service in the Nx benchmark (default 5)
+  --services <list>       service counts of the services benchmark (default 20)
+  --service-migrations <n> migrations per service in the services benchmark (default 5)
   --memory <list>         N of the memory benchmark (default 10,100,1000)
-  --fleet-sizes <list>    N of the fleet benchmark: databases per fleet (default 100,1000)
-  --fleet-sample <n>      databases the loop of one CLI run per database is measured on (default 50)
-  --fleet-history <n>     migrations each fleet database has (default 10)
-  --only <list>           suites to run: apply,status,nx,memory,profile,fleet (default all)
-  --compare <checkout>    also run another checkout's CLI (built) in apply and status, e.g. with an engine change
-  --url <mysql://...>     use this server instead of a private throwaway one (creates/drops bench_* and benchfleet_* databases)
+  --only <list>           suites to run: apply,status,services,memory,profile (default all)
+  --compare <checkout>    also run another checkout's CLI (built) in every suite, e.g. with an
+                          engine change
+  --url <mysql://...>     use this server instead of the private ones (creates/drops bench_* databases), e.g.
+                          mysql://root@127.0.0.1:3306
   --no-install            do not apt-get install Alembic when it is missing (skip it instead)
   --no-write              print only; do not write bench/results/
   --write                 write bench/results/ (the default, except with --quick)
   --help`;
 
-export const SUITES = ['apply', 'status', 'nx', 'memory', 'profile', 'fleet'];
+export const SUITES = ['apply', 'status', 'services', 'memory', 'profile'];
+const PROFILE_IDS = /** @type {const} */ (['durable', 'tmpfs']);
 
 /** @param {string} flag @param {string | undefined} value */
 function numbers(flag, value) {
@@ -41,13 +43,14 @@ export function parseOptions(argv) {
     reps: quick ? 2 : 5,
     sizes: quick ? [1, 50] : [1, 50, 200],
     statusSizes: quick ? [50] : [1, 50, 200],
-    services: quick ? [3] : [3, 20],
+    services: quick ? [5] : [20],
     serviceMigrations: 5,
     memory: quick ? [10, 100] : [10, 100, 1000],
     fleetSizes: quick ? [20, 100] : [100, 1000],
     fleetSample: quick ? 10 : 50,
     fleetHistory: 10,
     only: [...SUITES],
+    profiles: /** @type {Array<'durable' | 'tmpfs'>} */ ([...PROFILE_IDS]),
     url: /** @type {string | undefined} */ (undefined),
     compare: /** @type {string | undefined} */ (undefined),
     install: true,
@@ -74,6 +77,12 @@ export function parseOptions(argv) {
         const unknown = list.filter((s) => !SUITES.includes(s));
         if (unknown.length > 0 || list.length === 0) throw new Error(`--only takes ${SUITES.join(',')} (got "${list.join(',')}")`);
         options.only = list;
+        break;
+      }
+      case '--profiles': {
+        const list = (value() ?? '').split(',').filter(Boolean);
+        if (list.length === 0 || list.some((p) => !PROFILE_IDS.includes(/** @type {any} */ (p)))) throw new Error(`--profiles takes ${PROFILE_IDS.join(',')} (got "${list.join(',')}")`);
+        options.profiles = /** @type {Array<'durable' | 'tmpfs'>} */ (list);
         break;
       }
       case '--url': options.url = value(); break;

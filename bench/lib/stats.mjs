@@ -31,3 +31,14 @@ export function formatRange(s) {
 export function ratio(a, b) {
   return Math.round((a / b) * 100) / 100;
 }
+
+/**
+ * The contenders of repetition `rep` (1-based) in turn, starting one further each time: on a durable server a
+ * run leaves disk work behind (a dropped database's files, pages to flush) that slows whoever runs next, so no
+ * contender should always follow the same one.
+ * @template T @param {T[]} items @param {number} rep
+ */
+export function rotated(items, rep) {
+  const start = items.length === 0 ? 0 : (rep - 1) % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}

@@ -1,6 +1,6 @@
 // Latency of reading the state of an up-to-date database: `migrate-core status` against `alembic current`.
 import { statusContenders } from '../lib/contenders.mjs';
-import { summarize } from '../lib/stats.mjs';
+import { rotated, summarize } from '../lib/stats.mjs';
 
 /** migrate-core's database; the client floor reads the same ledger. */
 const DATABASES = { 'migrate-core': 'bench_status_ours', compare: 'bench_status_compare', client: 'bench_status_ours', alembic: 'bench_status_alembic' };
@@ -23,7 +23,7 @@ export async function statusSuite(ctx, { sizes, reps }) {
     const samples = new Map();
     for (let rep = 1; rep <= reps; rep++) {
       const line = [];
-      for (const c of active) {
+      for (const c of rotated(active, rep)) {
         const result = await /** @type {() => Promise<import('../lib/proc.mjs').RunResult>} */ (runners.get(c.id))();
         samples.set(c.id, [...(samples.get(c.id) ?? []), result.ms]);
         line.push(`${c.id} ${Math.round(result.ms)}`);

@@ -1,23 +1,15 @@
 #!/usr/bin/env node
-// The CLI entry: runs the bundled, compiled JS (built by `npm install`/`npm ci` through the root prepare script).
-import v8 from 'node:v8';
+// The CLI entry (CommonJS, see package.json here: no ES module loader at start-up). It runs the bundled CLI,
+// compiled with its V8 code cache (load-cli.js); the bundle is built by `npm install`/`npm ci` through the root
+// prepare script.
+'use strict';
+const { loadCli } = require('./load-cli.js');
 
-// A command's live data is a few MiB, but over a long run V8 keeps doubling its young generation (up to 16 MiB
-// per semi-space), so peak memory would rise with the number of migrations. Not growing it keeps memory flat.
-v8.setFlagsFromString('--semi-space-growth-factor=1');
-
-let cli;
-try {
-  cli = await import('../dist/cli-bundle/main.js');
-} catch (error) {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli-bundle/main.js')) {
-    process.stderr.write('migrate-core is not built yet: run `npm run build` (npm ci does it through prepare).\n');
-    process.exitCode = 2;
-  } else {
-    throw error;
-  }
-}
-if (cli) {
+const loaded = loadCli();
+if (loaded === undefined) {
+  process.stderr.write('migrate-core is not built yet: run `npm run build` (npm ci does it through prepare).\n');
+  process.exitCode = 2;
+} else {
   // A closed pipe (`| head`) is the reader's choice, not an error.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
   // First SIGINT (Ctrl-C) or SIGTERM: a running migrate or rollback stops after its current statement, the
@@ -43,7 +35,7 @@ if (cli) {
   const isTTY = Boolean(process.stdout.isTTY && process.stderr.isTTY);
   // A question is asked only at a terminal (both ends); Ctrl-C at the prompt answers nothing, which is a no.
   const ask = process.stdin.isTTY && process.stdout.isTTY ? async (question) => {
-    const { createInterface } = await import('node:readline');
+    const { createInterface } = require('node:readline');
     return new Promise((resolve) => {
       const prompt = createInterface({ input: process.stdin, output: process.stdout });
       prompt.on('SIGINT', () => { process.stdout.write('\n'); prompt.close(); resolve(''); });
@@ -51,5 +43,7 @@ if (cli) {
     });
   } : undefined;
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY, ...(ask ? { ask } : {}) };
-  process.exitCode = await cli.main(process.argv.slice(2), process.env, io, process.cwd(), { stop: stop.signal, cancel: cancel.signal });
+  loaded.cli.main(process.argv.slice(2), process.env, io, process.cwd(), { stop: stop.signal, cancel: cancel.signal }).then((code) => {
+    process.exitCode = code;
+  });
 }

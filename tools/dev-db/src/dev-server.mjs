@@ -6,46 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { findServerBinary } from './binary.mjs';
 import { devDbPaths } from './paths.mjs';
 import { isAlive, killIfOurs } from './processes.mjs';
-import { greets } from './spawn-server.mjs';
+import { devServerStatus } from './running.mjs';
+import { greets } from './socket-probe.mjs';
+import { readState, urlOf } from './state.mjs';
 
 const SUPERVISOR = fileURLToPath(new URL('./supervisor.mjs', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const STALE_LOCK_MS = 90_000;
-
-/**
- * @typedef {{ supervisorPid: number, serverPid: number, port: number, socket: string, datadir: string,
- *   flavor: string, version: string, startedAt: string, movedFrom?: number }} DevServerState
- *   movedFrom: the port of the previous start, when another program had taken it
- */
-
-/**
- * @param {string} stateFile
- * @returns {DevServerState | undefined}
- */
-function readState(stateFile) {
-  try {
-    return JSON.parse(readFileSync(stateFile, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** @param {DevServerState} state */
-const urlOf = (state) => `mysql://root@127.0.0.1:${state.port}`;
-
-/**
- * @typedef {{ running: false } | ({ running: true, url: string } & DevServerState)} DevServerStatus
- */
-
-/**
- * @param {string} root workspace root
- * @returns {Promise<DevServerStatus>}
- */
-export async function devServerStatus(root) {
-  const state = readState(devDbPaths(root).stateFile);
-  if (!state || !isAlive(state.supervisorPid) || !(await greets(state.socket))) return { running: false };
-  return { running: true, url: urlOf(state), ...state };
-}
 
 /** @param {string} lockDir */
 async function acquireStartLock(lockDir) {

@@ -5,10 +5,11 @@
 // watchdog stops the server, reaps it and, for throwaway servers, removes the data directory.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isAlive } from './processes.mjs';
-import { REDO_LOG_SIZE } from './template.mjs';
+import { greets } from './socket-probe.mjs';
+import { serverArgs, tmpdirOf } from './server-args.mjs';
 
 const WATCHDOG = `
 datadir=$1; remove=$2; grace=$3; shift 3
@@ -55,57 +56,6 @@ function freePort() {
   });
 }
 
-/**
- * Resolves true once the server greets on its own Unix socket. A TCP probe could be answered by another
- * server holding the same port; the private socket cannot.
- * @param {string} socket
- * @returns {Promise<boolean>}
- */
-export function greets(socket) {
-  return new Promise((resolve) => {
-    const conn = createConnection(socket);
-    let done = false;
-    const finish = (/** @type {boolean} */ ok) => {
-      if (done) return;
-      done = true;
-      conn.destroy();
-      resolve(ok);
-    };
-    conn.setTimeout(1000, () => finish(false));
-    conn.on('data', (data) => finish(data.length > 4 && data[4] === 0x0a));
-    conn.on('error', () => finish(false));
-  });
-}
-
-/**
- * @param {import('./binary.mjs').ServerBinary} binary
- * @param {{ datadir: string, socket: string, port: number, extraArgs: readonly string[] }} where
- */
-function serverArgs(binary, { datadir, socket, port, extraArgs }) {
-  const asRoot = process.getuid?.() === 0;
-  return [
-    binary.path, '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`,
-    // Its own temporary directory: a server starting with the shared /tmp as its tmpdir deletes the `#sql*`
-    // files of the other servers there, and their queries then fail ("Error on delete of '/tmp/#sql-...'").
-    `--tmpdir=${tmpdirOf(datadir)}`, `--loose-ignore-db-dirs=${TMPDIR_NAME}`,
-    '--bind-address=127.0.0.1', `--pid-file=${join(datadir, 'server.pid')}`, `--log-error=${join(datadir, 'error.log')}`,
-    '--skip-name-resolve', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
-    '--max-allowed-packet=64M', `--innodb-log-file-size=${REDO_LOG_SIZE}`, '--innodb-flush-log-at-trx-commit=0',
-    '--loose-innodb-doublewrite=0', '--loose-innodb-buffer-pool-load-at-startup=0',
-    '--loose-innodb-buffer-pool-dump-at-shutdown=0', '--loose-key-buffer-size=1M',
-    '--loose-aria-pagecache-buffer-size=8M', '--loose-feedback=OFF', '--max-connections=500',
-    ...(asRoot ? ['--user=root'] : []),
-    // Last, so that they win over the defaults above.
-    ...extraArgs,
-  ];
-}
-
-const TMPDIR_NAME = '.tmp';
-
-/** @param {string} datadir */
-function tmpdirOf(datadir) {
-  return join(datadir, TMPDIR_NAME);
-}
 
 /** @param {string} datadir */
 function errorLogTail(datadir) {
@@ -176,15 +126,17 @@ async function waitUntilReady({ pid, socket, datadir, timeoutMs }) {
  * @param {boolean} [options.detached] put the watchdog in its own process group (so a Ctrl-C of the owner's
  *   terminal reaches only the owner, which then stops the server in order)
  * @param {readonly string[]} [options.extraArgs] more server options, after the defaults (e.g. `--ssl-cert=...`)
+ * @param {boolean} [options.durable] MariaDB's own durability and cache settings (a commit is flushed to disk)
+ *   instead of the fast ones that suit throwaway data
  * @returns {Promise<RunningServer>}
  */
 export async function startServer(options) {
-  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000, extraArgs = [] } = options;
+  const { binary, datadir, socket, removeOnStop = false, graceSeconds = 0, timeoutMs = 30_000, extraArgs = [], durable = false } = options;
   mkdirSync(tmpdirOf(datadir), { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const watchdog = spawn('/bin/sh', ['-c', WATCHDOG, 'dev-db-watchdog', datadir, removeOnStop ? '1' : '0',
-      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port, extraArgs })], {
+      String(graceSeconds), ...serverArgs(binary, { datadir, socket, port, extraArgs, durable })], {
       stdio: ['pipe', 'pipe', 'ignore'], detached: options.detached ?? false,
     });
     const pid = await readServerPid(watchdog);

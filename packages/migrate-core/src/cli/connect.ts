@@ -32,7 +32,10 @@ const embeddedUrls = new Map<string, Promise<string>>();
 function embeddedServerUrl(root: string, log: (line: string) => void): Promise<string> {
   let url = embeddedUrls.get(root);
   if (url === undefined) {
-    url = import('@repo/dev-db').then((devDb) => devDb.ensureDevServer(root, { log }));
+    // Most often it runs already: finding that out needs only @repo/dev-db/running, which is small (the CLI
+    // bundles it); the rest of @repo/dev-db loads only to start the server.
+    url = import('@repo/dev-db/running').then(async ({ runningDevServerUrl }) =>
+      (await runningDevServerUrl(root)) ?? (await import('@repo/dev-db')).ensureDevServer(root, { log }));
     embeddedUrls.set(root, url);
     url.catch(() => embeddedUrls.delete(root));
   }

@@ -1,7 +1,6 @@
 // TLS for the session, with the mysql client's modes. The certificate files are read when connecting.
 import { readFile } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
-import { createSecureContext } from 'node:tls';
 import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
 
@@ -54,6 +53,8 @@ export async function sslOptionsFor(target: TlsTarget): Promise<SslOptions | und
   const tls = target.tls;
   if (tls === undefined) return undefined;
   const [ca, cert, key] = await Promise.all([readPart(target, 'ca'), readPart(target, 'cert'), readPart(target, 'key')]);
+  // Loaded only here: Node's TLS costs milliseconds of every start-up, and most connections are plain.
+  const { createSecureContext } = await import('node:tls');
   try {
     createSecureContext({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) });
   } catch (error) {

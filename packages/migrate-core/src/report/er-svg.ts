@@ -13,6 +13,9 @@ function edgePath(edge: Edge): string {
   return `M${from.x} ${from.y} C${from.x - bend} ${from.y} ${to.x + bend} ${to.y} ${to.x} ${to.y}`;
 }
 
+/** Outside the html`` text: the CLI bundle is ASCII only, and a tagged template's own text cannot be escaped. */
+const ARROW = '→';
+
 function tableSvg(box: TableBox): Html {
   const rows = box.rows.map((row, i) => {
     const y = box.y + HEADER + i * ROW + 13;
@@ -30,7 +33,7 @@ export function erDiagram(schema: CanonicalSchema, label: string, id: string): H
   if (schema.tables.length === 0) return html`<p class="muted">No tables yet.</p>`;
   const layout = layoutSchema(schema);
   const edges = layout.edges.map((edge) =>
-    html`<path d="${edgePath(edge)}" class="er-edge" marker-end="url(#${id}-arrow)" data-from="${edge.from.table}.${edge.from.column}" data-to="${edge.to.table}.${edge.to.column}"><title>${edge.name}: ${edge.from.table}.${edge.from.column} → ${edge.to.table}.${edge.to.column}</title></path>`);
+    html`<path d="${edgePath(edge)}" class="er-edge" marker-end="url(#${id}-arrow)" data-from="${edge.from.table}.${edge.from.column}" data-to="${edge.to.table}.${edge.to.column}"><title>${edge.name}: ${edge.from.table}.${edge.from.column} ${ARROW} ${edge.to.table}.${edge.to.column}</title></path>`);
   const arrow = html`<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="er-arrow"/></marker></defs>`;
   return html`<svg class="er" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-label="${label}">${arrow}${layout.tables.map(tableSvg)}${edges}</svg>`;
 }

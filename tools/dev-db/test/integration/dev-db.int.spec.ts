@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { devServerStatus, ensureDevServer, resetDevServer, startEphemeralServer, stopDevServer } from '@repo/dev-db';
+import { runningDevServerUrl } from '@repo/dev-db/running';
 import { ROOT, runCli } from '../../../../test/support/cli.js';
 import { pollUntil } from '../../../../test/support/poll.js';
 import { makeWorkspace } from '../../../../test/support/workspace.js';
@@ -42,6 +43,26 @@ describe('throwaway servers', () => {
     await server.stop();
     expect(isAlive(server.pid)).toBe(false);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('keep their data on disk with the server\'s own durability settings when asked to be durable', async () => {
+    const server = await startEphemeralServer({ cacheDir: CACHE, durable: true });
+    try {
+      expect(server.durable).toBe(true);
+      expect(server.datadir.startsWith('/dev/shm')).toBe(false);
+      expect(['tmpfs', 'ramfs']).not.toContain(server.filesystem);
+      const connection = await createConnection(server.url);
+      try {
+        const [rows] = await connection.query('SELECT @@innodb_flush_log_at_trx_commit AS flush, @@innodb_doublewrite AS doublewrite, @@datadir AS datadir');
+        const [settings] = rows as Array<{ flush: number; doublewrite: number; datadir: string }>;
+        expect(settings).toEqual({ flush: 1, doublewrite: 1, datadir: `${server.datadir}/` });
+      } finally {
+        await connection.end();
+      }
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(server.datadir)).toBe(false);
   });
 
   it('die with their owner, even when it is killed with SIGKILL', async () => {
@@ -86,8 +107,10 @@ describe('the workspace dev server', () => {
     const connection = await createConnection(url);
     await connection.query('CREATE DATABASE kept');
     await connection.end();
+    expect(await runningDevServerUrl(root)).toBe(url);
     expect(await stopDevServer(root)).toBe(true);
     expect((await devServerStatus(root)).running).toBe(false);
+    expect(await runningDevServerUrl(root)).toBeUndefined();
     const again = await ensureDevServer(root);
     const check = await createConnection(again);
     const [rows] = await check.query("SHOW DATABASES LIKE 'kept'");
