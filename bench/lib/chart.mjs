@@ -104,7 +104,7 @@ ${body.join('\n')}
 
 /**
  * The panels of one profile's results (each timing suite, and memory), titled with the profile.
- * @param {{ apply?: any, status?: any, services?: any, memory?: any }} results
+ * @param {{ apply?: any, status?: any, services?: any, memory?: any, fleet?: any }} results
  * @param {string} profile e.g. `durable`
  * @returns {Panel[]}
  */
@@ -119,6 +119,7 @@ export function panelsOf(results, profile) {
   if (results.apply) panels.push(timing(results.apply, 'Apply N one-table migrations (fresh database)'));
   if (results.status) panels.push(timing(results.status, 'Status of an up-to-date database'));
   if (results.services) panels.push(timing(results.services, results.services.title));
+  if (results.fleet) panels.push(timing(results.fleet, 'A fleet of tenant databases: a fleet command vs a loop of CLI runs'));
   if (results.memory) {
     panels.push({
       title: `${profile}: ${results.memory.title}`, unit: 'MiB',

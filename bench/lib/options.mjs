@@ -2,7 +2,8 @@
 
 export const USAGE = `Usage: npm run bench -- [flags]
 
-  --quick                 a short run: 2 repetitions, N=1,50, 5 services, memory N=10,100; prints only
+  --quick                 a short run: 2 repetitions, N=1,50, 5 services, memory N=10,100, fleets of 20,100;
+                          prints only
                           (add --write to save it)
   --profiles <list>       the private servers to measure on, in this order: durable,tmpfs (default both;
                           durable: data on disk, the server's own settings; tmpfs: in memory, commits not flushed)
@@ -12,17 +13,21 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --services <list>       service counts of the services benchmark (default 20)
   --service-migrations <n> migrations per service in the services benchmark (default 5)
   --memory <list>         N of the memory benchmark (default 10,100,1000)
-  --only <list>           suites to run: apply,status,services,memory,profile (default all)
+  --fleet-sizes <list>    N of the fleet benchmark: tenant databases per fleet (default 100,1000)
+  --fleet-sample <n>      databases the loop of one CLI run per database is measured on, then extrapolated
+                          to the largest N (default 50)
+  --fleet-history <n>     migrations each fleet database has (default 10)
+  --only <list>           suites to run: apply,status,services,memory,profile,fleet (default all)
   --compare <checkout>    also run another checkout's CLI (built) in every suite, e.g. with an
                           engine change
-  --url <mysql://...>     use this server instead of the private ones (creates/drops bench_* databases), e.g.
+  --url <mysql://...>     use this server instead of the private ones (creates/drops bench_* and benchfleet_* databases), e.g.
                           mysql://root@127.0.0.1:3306
   --no-install            do not apt-get install Alembic when it is missing (skip it instead)
   --no-write              print only; do not write bench/results/
   --write                 write bench/results/ (the default, except with --quick)
   --help`;
 
-export const SUITES = ['apply', 'status', 'services', 'memory', 'profile'];
+export const SUITES = ['apply', 'status', 'services', 'memory', 'profile', 'fleet'];
 const PROFILE_IDS = /** @type {const} */ (['durable', 'tmpfs']);
 
 /** @param {string} flag @param {string | undefined} value */

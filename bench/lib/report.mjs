@@ -50,10 +50,28 @@ export function renderProfile(suite) {
   ];
 }
 
+/** The fleet suite: each operation at each N, the loop it is compared with, peak RSS, a new tenant. @param {any} suite @param {number} reps */
+export function renderFleet(suite, reps) {
+  const sizes = /** @type {number[]} */ (suite.sizes);
+  const largest = Math.max(...sizes);
+  const speedUp = (/** @type {any} */ row) => `${Math.round(row.results.loop.median / row.results[`fleet${largest}`].median)}x`;
+  const tenant = suite.newTenant;
+  return [
+    `${suite.title}: ms, median [min-max] of ${reps}${loadNote(suite)}`,
+    `  ${suite.note}`,
+    ...table(['', ...sizes.map((n) => `fleet, N=${n}`), 'loop, per database', `loop, N=${largest}`, `speed-up at N=${largest}`, ...sizes.map((n) => `peak RSS N=${n}`)],
+      suite.rows.map((/** @type {any} */ row) => [row.key, ...sizes.map((n) => formatRange(row.results[`fleet${n}`])), row.loopPerDatabase.median.toFixed(1),
+        formatRange(row.results.loop), speedUp(row), ...sizes.map((n) => (row.peakRssMiB[n] === null ? '-' : `${row.peakRssMiB[n]} MiB`))])),
+    `  first migrate (${suite.history} migrations on each database): ${Object.entries(suite.firstMigrateMs).map(([group, ms]) => `${group} ${Math.round(/** @type {number} */ (ms))} ms`).join(', ')}`,
+    `  a new tenant (create the database, ${suite.history} migrations): replayed by migrate --create-database ${formatRange(tenant.replay)}` +
+      (tenant.oneStep ? `; built in one step by the mariadb client (same tables and ledger rows: the floor) ${formatRange(tenant.oneStep)}` : ''),
+  ];
+}
+
 /** @param {import('./goals.mjs').Goal[]} goals @param {string} profile */
 export function renderGoals(goals, profile) {
   const mark = (/** @type {boolean | null} */ met) => (met === null ? 'skipped' : met ? 'MET' : 'MISSED');
-  if (goals.length === 0) return ['Goals: none judged (they need the apply, status or memory suites).'];
+  if (goals.length === 0) return ['Goals: none judged (they need the apply, status, services, memory or fleet suites).'];
   return [
     `Goals on the ${profile} profile (ratio = migrate-core / other, from this run)`,
     ...table(['goal', 'figure', 'ratio', 'verdict'], goals.map((g) => [g.goal, g.figure, g.ratio === null ? '-' : `${g.ratio}x`, mark(g.met)])),
@@ -78,6 +96,7 @@ export function renderRun(run, reps) {
     ...timing(results.services, Math.min(reps, 3)),
     ...(results.memory ? [...renderMemory(results.memory), ''] : []),
     ...(results.profile ? [...renderProfile(results.profile), ''] : []),
+    ...(results.fleet ? [...renderFleet(results.fleet, Math.min(reps, 3)), ''] : []),
     ...renderGoals(run.goals, run.profile.id),
     ...Object.entries(run.failures).map(([name, message]) => `\nsuite ${name} FAILED: ${message.split('\n')[0]}`),
   ];

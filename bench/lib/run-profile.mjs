@@ -1,6 +1,7 @@
 // Runs the chosen suites on one profile's server and judges the goals from their figures.
 import { loadavg } from 'node:os';
 import { applySuite } from '../suites/apply.mjs';
+import { fleetSuite } from '../suites/fleet.mjs';
 import { memorySuite } from '../suites/memory.mjs';
 import { profileSuite } from '../suites/profile.mjs';
 import { servicesSuite } from '../suites/services.mjs';
@@ -64,6 +65,11 @@ export async function runProfile(profile, options, shared) {
     if (wants('memory')) {
       log(`memory: N=${options.memory.join(',')} (load ${loadAverage().join(' ')})`);
       await suite('memory', () => memorySuite(ctx, { sizes: options.memory, reps: Math.min(reps, 3) }));
+    }
+    if (wants('fleet')) {
+      const fleetReps = Math.min(reps, 3);
+      log(`fleet: N=${options.fleetSizes.join(',')} databases, ${options.fleetHistory} migrations each, loop sample ${options.fleetSample}, ${fleetReps} repetitions (load ${loadAverage().join(' ')})`);
+      await suite('fleet', () => fleetSuite(ctx, { sizes: options.fleetSizes, sample: options.fleetSample, history: options.fleetHistory, reps: fleetReps }));
     }
     if (wants('profile')) {
       const sizes = [...new Set([1, Math.max(...options.sizes)])];

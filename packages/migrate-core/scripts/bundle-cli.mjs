@@ -33,18 +33,22 @@ const lazyTlsForMysql2 = {
 
 /**
  * @repo/dev-db is an ES module only, which CommonJS cannot require, and code compiled by node:vm cannot import():
- * inside the bundle its functions load it through `importExternal`, which bin/load-cli.js passes in. Only
- * connect.ts uses it, for ensureDevServer.
+ * inside the bundle each function it exports becomes one that loads it through `importExternal` (which
+ * bin/load-cli.js passes in) and returns a promise: callers await every dev-db function, synchronous ones too.
  * @type {import('esbuild').Plugin}
  */
 const devDbThroughLoader = {
   name: 'dev-db-through-loader',
   setup(build) {
     build.onResolve({ filter: /^@repo\/dev-db$/ }, () => ({ path: '@repo/dev-db', namespace: 'external-esm' }));
-    build.onLoad({ filter: /.*/, namespace: 'external-esm' }, () => ({
-      loader: 'js',
-      contents: "exports.ensureDevServer = (...args) => importExternal('@repo/dev-db').then((devDb) => devDb.ensureDevServer(...args));",
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'external-esm' }, async () => {
+      const devDb = /** @type {Record<string, unknown>} */ (await import('@repo/dev-db'));
+      const functions = Object.keys(devDb).filter((name) => typeof devDb[name] === 'function' && !/^class\b/.test(String(devDb[name])));
+      return {
+        loader: 'js',
+        contents: functions.map((name) => `exports.${name} = (...args) => importExternal('@repo/dev-db').then((devDb) => devDb.${name}(...args));`).join('\n'),
+      };
+    });
   },
 };
 

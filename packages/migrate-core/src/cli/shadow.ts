@@ -35,7 +35,8 @@ export async function shadowStarter(ctx: Pick<CommandContext, 'env' | 'root'>): 
   }
   const devDb = await import('@repo/dev-db');
   try {
-    devDb.findServerBinary(ctx.env as NodeJS.ProcessEnv);
+    // Awaited: inside the CLI bundle every dev-db function returns a promise (scripts/bundle-cli.mjs).
+    await devDb.findServerBinary(ctx.env as NodeJS.ProcessEnv);
   } catch (error) {
     if ((error as { code?: string }).code !== 'DEV_DB_NO_SERVER') throw error;
     throw new ConfigError([`check proves every migration on a shadow server, and none is available: ${SHADOW_VARIABLE} is not set and no MariaDB or MySQL server binary (mariadbd, mysqld) was found.`], WAYS_OUT);

@@ -58,9 +58,17 @@ const ROLLOUT = {
   canary: { type: 'number', value: '<k>', whole: true, help: 'a fleet: the first k databases first; the rest only if they all pass' },
   'continue-on-error': { type: 'boolean', help: 'a fleet: try every database, collecting failures (default: no new database starts after a failure)' },
 } as const satisfies OptionSpecs;
+/**
+ * The rollout flags on a read-only command: accepted, so that one set of fleet flags works with every database
+ * command, and without effect, since a read-only command reads every database and changes none.
+ */
+const READ_ONLY_ROLLOUT = {
+  ...FLEET,
+  canary: { type: 'number', value: '<k>', whole: true, help: 'accepted as for migrate; without effect here: every database is read, none is changed' },
+  'continue-on-error': { type: 'boolean', help: 'accepted as for migrate; without effect here: every database is always read' },
+} as const satisfies OptionSpecs;
 /** One database and a fleet run exclude each other. */
 const HIGH_CONCURRENCY = { option: 'allow-high-concurrency', needs: 'concurrency', because: 'it only lifts the limit of --concurrency' } as const;
-const NARROWED = [{ option: 'database', excludes: ['shard', 'concurrency'] }, HIGH_CONCURRENCY] as const satisfies readonly OptionRule<keyof typeof FLEET>[];
 const NARROWED_ROLLOUT = [{ option: 'database', excludes: ['shard', 'concurrency', 'canary', 'continue-on-error'] }, HIGH_CONCURRENCY] as const satisfies readonly OptionRule<keyof typeof ROLLOUT>[];
 
 export const SPECS = {
@@ -128,7 +136,7 @@ export const SPECS = {
     usage: 'status --service <name> | --all [--drift] [--html <file>] [--json] [--database <name> | --shard <i>/<n> --concurrency <n>]',
     options: {
       ...CREATE_DATABASE,
-      ...FLEET,
+      ...READ_ONLY_ROLLOUT,
       ...ALL,
       drift: { type: 'boolean', help: 'with --all: also compare each live database with the schema its migrations should have produced' },
       html: { type: 'string', value: '<file>', help: 'with --all: also write one self-contained HTML page (a card per service, its timeline and ER diagram)' },
@@ -136,7 +144,7 @@ export const SPECS = {
     rules: [
       { option: 'drift', needs: 'all', because: 'for one service, run drift' },
       { option: 'html', needs: 'all', because: 'the page shows every service' },
-      ...NARROWED,
+      ...NARROWED_ROLLOUT,
     ],
     examples: ['nx run first:status', 'nx run-many -t status', 'npx migrate-core status --service first --json', 'npx migrate-core status --all --html status.html',
       'npx migrate-core status --service tenants --json'],
@@ -153,8 +161,8 @@ export const SPECS = {
   drift: command({
     summary: 'compare the live database with the schema its applied migrations should have produced',
     usage: 'drift --service <name> [--json] [--database <name> | fleet options]',
-    options: { ...FLEET },
-    rules: NARROWED,
+    options: { ...READ_ONLY_ROLLOUT },
+    rules: NARROWED_ROLLOUT,
     examples: ['nx run first:drift', 'nx run tenants:drift --database acme'],
   }),
   plan: command({
@@ -168,11 +176,11 @@ export const SPECS = {
       'allow-out-of-order': { type: 'boolean', help: 'as for migrate' },
       offline: { type: 'boolean', help: 'do not read the database; take its state from --from' },
       from: { type: 'string', value: '<id>|base', help: 'with --offline: the last migration applied (base: none)' },
-      ...FLEET,
+      ...READ_ONLY_ROLLOUT,
     },
     rules: [
-      ...NARROWED,
-      { option: 'offline', excludes: ['shard', 'concurrency'] },
+      ...NARROWED_ROLLOUT,
+      { option: 'offline', excludes: ['shard', 'concurrency', 'canary', 'continue-on-error'] },
       { option: 'steps', excludes: ['to'] },
       { option: 'offline', needs: 'from', because: 'the last migration the database has; base for none' },
       { option: 'from', needs: 'offline', because: 'online, the database says what is applied' },

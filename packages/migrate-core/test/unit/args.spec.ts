@@ -94,6 +94,16 @@ describe('parseCommandLine', () => {
     expect(usageError(['rollback', '--service', 'first', '--steps', '1', '--to', 'base']).hint).toMatch(/^Usage: migrate-core rollback --service <name> \[--steps <n> \| --to <id>\|base\]/);
   });
 
+  it('takes the fleet flags of the contract on every database command', () => {
+    const fleetFlags = ['--concurrency', '3', '--shard', '1/2', '--canary', '2', '--continue-on-error', '--report', 'report.json'];
+    for (const [command, ...rest] of [['migrate'], ['rollback'], ['status'], ['drift'], ['plan'], ['stamp', 'x'], ['resolve', 'x', '--applied']] as const) {
+      const line = parseCommandLine([command, '--service', 'tenants', ...rest, ...fleetFlags]);
+      expect(line, command).toMatchObject({ kind: 'run', command, report: 'report.json', options: { concurrency: 3, shard: '1/2', canary: 2, continueOnError: true } });
+      expect(parseCommandLine([command, '--service', 'tenants', ...rest, '--database', 'acme']), command).toMatchObject({ kind: 'run', options: { database: 'acme' } });
+      expect(usageError([command, '--service', 'tenants', ...rest, '--database', 'acme', '--canary', '1']).message, command).toBe('Give either --database or --canary, not both.');
+    }
+  });
+
   it('takes -h and --help anywhere, and help <command>, without --service', () => {
     const help = (argv: string[]): CommandLine => parseCommandLine(argv);
     expect(help([])).toEqual({ kind: 'help', topic: undefined });
