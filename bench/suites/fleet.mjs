@@ -1,6 +1,6 @@
 // A fleet (one service, a database per tenant): one fleet command over N databases against a loop of one CLI run
 // per database, as users do without fleets. The loop runs on a sample of databases and is extrapolated to N.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { childEnv, cliPath } from '../lib/contenders.mjs';
 import { fleetService, LOOP_SERVICE, memberName, oneStepTenantSql, PREFIX, setSmallMigration, writeFleetWorkspace } from '../lib/fleet-fixtures.mjs';
@@ -37,7 +37,8 @@ async function assertNotes(ctx, group, expected) {
  * @param {{ sizes: number[], sample: number, reps: number, history: number }} options
  */
 export async function fleetSuite(ctx, { sizes, sample, reps, history }) {
-  const ws = join(ctx.work, 'fleet');
+  // A workspace of its own: each profile of a run runs the suite again in the same work folder.
+  const ws = mkdtempSync(join(ctx.work, 'fleet-'));
   const groups = [...sizes.map(String), 'sample'];
   const services = writeFleetWorkspace(ws, ctx.root, { history, groups });
   const cli = cliPath(ctx);
