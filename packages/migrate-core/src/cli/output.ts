@@ -24,6 +24,9 @@ export function redactingIo(io: Io, secrets: readonly string[]): Io {
   };
 }
 
+/** `1 migration`, `2 migrations`. */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Aligned columns for summary tables; `paint` colours a body cell (padding is added outside the colour). */
 export function table(head: readonly string[], rows: readonly (readonly string[])[], paint?: (cell: string, row: number, column: number) => string): string[] {
   const widths = head.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));

@@ -3,10 +3,9 @@ import { hintLine, renderFindings } from '../findings.js';
 import type { MigrateEvent } from '../engine/executor.js';
 import type { ServerActivity } from '../engine/runner.js';
 import type { RunReport, StatusReport } from '../engine/report.js';
-import { formatMs, table } from './output.js';
+import { formatMs, plural, table } from './output.js';
 import type { Style } from './style.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What the server does for the migration, as the progress line shows it: `altering table: ALTER TABLE t ...`. */
 function activityOf(activity: ServerActivity | undefined): string {

@@ -1,12 +1,11 @@
 // The one table of `status --all` and `migrate --all`: a row per service, then what needs attention.
 import { classifyDocument, describeDirtyState, lastApplied, serviceState, shortTime, type ServiceState } from '../../report/documents.js';
 import type { RunReport } from '../../engine/report.js';
-import { formatMs, table } from '../output.js';
+import { formatMs, plural, table } from '../output.js';
 import { renderFindings } from '../../findings.js';
 import type { Style } from '../style.js';
 import type { ServiceEntry } from './service-run.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const DASH = '-';
 
 function driftCell(drift: Record<string, unknown> | undefined, withDrift: boolean): string[] {

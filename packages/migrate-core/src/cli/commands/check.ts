@@ -5,9 +5,9 @@ import { sharedInConfig } from '../../config/shared-database.js';
 import { renderFindings } from '../../findings.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { plural } from '../output.js';
 import { shadowStarter } from '../shadow.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One clause on the shadow proof: where it ran, or why not. */
 function shadowLine(report: CheckReport): string {

@@ -5,8 +5,8 @@ import { generateMigration, type GenerateReport } from '../../generate/generate.
 import type { DataLossNote } from '../../generate/render.js';
 import type { CommandResult, ContextOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { plural } from '../output.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const indent = (sql: string) => sql.split('\n').map((line) => `    ${line}`).join('\n');
 
 type Context = ContextOf<'generate'>;

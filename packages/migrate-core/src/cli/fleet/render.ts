@@ -7,7 +7,7 @@ import { describeShard } from '../../fleet/shard.js';
 import { hasBlockingIssue, memberState, type MemberStatus } from '../../fleet/status.js';
 import type { FleetStatusDocument } from '../../fleet/fleet-status.js';
 import { invocationOf, renderCommands } from '../hints.js';
-import { formatMs, table } from '../output.js';
+import { formatMs, plural, table } from '../output.js';
 import type { FleetContext } from './setup.js';
 
 /** How many failures the summary shows (--json and --report have all). */
@@ -22,7 +22,6 @@ const WORDS: Record<string, { done: string; noop: string; blocked: string }> = {
   drift: { done: 'checked', noop: 'in sync', blocked: 'drifted' },
   plan: { done: 'with migrations to run', noop: 'up to date', blocked: 'blocked' },
 };
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A hint about one database, in the form that runs on that database. */
 export const memberHint = (ctx: FleetContext, database: string, text: string) => renderCommands(invocationOf(ctx.env, ctx.service.service, database), text);
