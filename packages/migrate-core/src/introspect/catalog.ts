@@ -1,5 +1,6 @@
 import { isServerError } from '../db/server-errors.js';
 import type { Session } from '../db/session.js';
+import { flavorOf as serverFlavorOf } from '../sql/flavor.js';
 import type { Flavor } from '../schema/canonical/model.js';
 import { EVENTS_QUERY, type EventRow } from '../schema/objects/events/read.js';
 import { PARTITIONS_QUERY, type PartitionRow } from '../schema/objects/partitions/read.js';
@@ -90,9 +91,9 @@ export const CATALOG_QUERIES = {
     WHERE cc.CONSTRAINT_SCHEMA = ? ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`,
 } as const;
 
-/** MariaDB says so in its version string; everything else is treated as MySQL. */
+/** The server family, from its version string (the statement model's reading of it). */
 export function flavorOf(version: string): Flavor {
-  return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  return serverFlavorOf(version).family;
 }
 
 /** Reads the catalog rows of `database` on `session`: thirteen queries, whatever the number of tables. */
