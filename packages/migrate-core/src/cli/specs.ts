@@ -63,9 +63,9 @@ const ROLLOUT = {
  * command, and without effect, since a read-only command reads every database and changes none.
  */
 const READ_ONLY_ROLLOUT = {
-  ...FLEET,
-  canary: { type: 'number', value: '<k>', whole: true, help: 'accepted as for migrate; without effect here: every database is read, none is changed' },
-  'continue-on-error': { type: 'boolean', help: 'accepted as for migrate; without effect here: every database is always read' },
+  ...ROLLOUT,
+  canary: { ...ROLLOUT.canary, help: 'accepted as for migrate; without effect here: every database is read, none is changed' },
+  'continue-on-error': { ...ROLLOUT['continue-on-error'], help: 'accepted as for migrate; without effect here: every database is always read' },
 } as const satisfies OptionSpecs;
 /** One database and a fleet run exclude each other. */
 const HIGH_CONCURRENCY = { option: 'allow-high-concurrency', needs: 'concurrency', because: 'it only lifts the limit of --concurrency' } as const;
