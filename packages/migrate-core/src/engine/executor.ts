@@ -75,8 +75,9 @@ export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position
   const started = ctx.clock.now();
   const base = { id: step.migration.id, direction: step.direction, statementsTotal: statements.length, ...(loaded.step.resume ? { resumedAt: loaded.step.startAt } : {}) };
   const report = (status: 'done' | 'failed', statementsRun: number): StepReport => ({ ...base, status, durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun });
-  const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, batchLimit(await ctx.runner.maxBatchBytes?.()));
-  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, batchLimit(await ctx.runner.maxBatchBytes?.())), report: report('failed', 0) };
+  const limit = batchLimit(await ctx.runner.maxBatchBytes?.());
+  const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, limit);
+  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, limit), report: report('failed', 0) };
   ctx.emit({ type: 'step-start', step: loaded.step, index, count, statements: statements.length });
   const failed = (error: StatementError | ErrorReport, statementsRun: number): StepOutcome => {
     ctx.emit({ type: 'step-failed', step: loaded.step, index, count, error });
