@@ -75,7 +75,7 @@ async function main() {
   const report = [
     '',
     `migrate-core benchmarks: ${meta.date}, ${meta.machine.cpus} cores, node ${meta.node}, commit ${meta.commit}, load average ${meta.load.start.join(' ')} at the start`,
-    ...runs.flatMap((run) => renderRun(run, options.reps)),
+    ...runs.flatMap((run) => renderRun(run)),
     '',
   ];
   process.stdout.write(report.join('\n'));

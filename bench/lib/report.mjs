@@ -9,11 +9,11 @@ export function table(head, rows) {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
-/** A timing suite (apply, status, nx): rows by size, a column per contender. @param {any} suite @param {number} reps */
-export function renderTimingSuite(suite, reps) {
+/** A timing suite (apply, status, services): rows by size, a column per contender. @param {any} suite */
+export function renderTimingSuite(suite) {
   const active = suite.contenders.filter((/** @type {any} */ c) => !c.skip);
   return [
-    `${suite.title}: ms, median [min-max] of ${reps}${loadNote(suite)}`,
+    `${suite.title}: ms, median [min-max] of ${suite.reps}${loadNote(suite)}`,
     ...table(['', ...active.map((/** @type {any} */ c) => c.label)],
       suite.rows.map((/** @type {any} */ row) => [row.key, ...active.map((/** @type {any} */ c) => formatRange(row.results[c.id]))])),
     ...suite.contenders.filter((/** @type {any} */ c) => c.skip).map((/** @type {any} */ c) => `  (skipped ${c.label}: ${c.skip})`),
@@ -50,14 +50,14 @@ export function renderProfile(suite) {
   ];
 }
 
-/** The fleet suite: each operation at each N, the loop it is compared with, peak RSS, a new tenant. @param {any} suite @param {number} reps */
-export function renderFleet(suite, reps) {
+/** The fleet suite: each operation at each N, the loop it is compared with, peak RSS, a new tenant. @param {any} suite */
+export function renderFleet(suite) {
   const sizes = /** @type {number[]} */ (suite.sizes);
   const largest = Math.max(...sizes);
   const speedUp = (/** @type {any} */ row) => `${Math.round(row.results.loop.median / row.results[`fleet${largest}`].median)}x`;
   const tenant = suite.newTenant;
   return [
-    `${suite.title}: ms, median [min-max] of ${reps}${loadNote(suite)}`,
+    `${suite.title}: ms, median [min-max] of ${suite.reps}${loadNote(suite)}`,
     `  ${suite.note}`,
     ...table(['', ...sizes.map((n) => `fleet, N=${n}`), 'loop, per database', `loop, N=${largest}`, `speed-up at N=${largest}`, ...sizes.map((n) => `peak RSS N=${n}`)],
       suite.rows.map((/** @type {any} */ row) => [row.key, ...sizes.map((n) => formatRange(row.results[`fleet${n}`])), row.loopPerDatabase.median.toFixed(1),
@@ -80,23 +80,23 @@ export function renderGoals(goals, profile) {
 
 /**
  * One profile's part of the report: where it ran, its tables, its goals and failed suites.
- * @param {import('./run-profile.mjs').ProfileRun} run @param {number} reps
+ * @param {import('./run-profile.mjs').ProfileRun} run
  */
-export function renderRun(run, reps) {
+export function renderRun(run) {
   const { results } = run;
-  const timing = (/** @type {any} */ suite, /** @type {number} */ n) => (suite ? [...renderTimingSuite(suite, n), ''] : []);
+  const timing = (/** @type {any} */ suite) => (suite ? [...renderTimingSuite(suite), ''] : []);
   return [
     '',
     `=== ${run.profile.label}`,
     `    ${run.server.version}, ${run.server.kind}`,
     `    ${describeSettings(run.server.settings)}`,
     '',
-    ...timing(results.apply, reps),
-    ...timing(results.status, reps),
-    ...timing(results.services, Math.min(reps, 3)),
+    ...timing(results.apply),
+    ...timing(results.status),
+    ...timing(results.services),
     ...(results.memory ? [...renderMemory(results.memory), ''] : []),
     ...(results.profile ? [...renderProfile(results.profile), ''] : []),
-    ...(results.fleet ? [...renderFleet(results.fleet, Math.min(reps, 3)), ''] : []),
+    ...(results.fleet ? [...renderFleet(results.fleet), ''] : []),
     ...renderGoals(run.goals, run.profile.id),
     ...Object.entries(run.failures).map(([name, message]) => `\nsuite ${name} FAILED: ${message.split('\n')[0]}`),
   ];

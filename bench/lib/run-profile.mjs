@@ -38,43 +38,48 @@ export async function runProfile(profile, options, shared) {
   /** @type {Record<string, string>} */
   const failures = {};
   const wants = (/** @type {string} */ suite) => options.only.includes(suite);
-  /** Runs one suite; a failure is reported and recorded, and the other suites still run. @param {string} name @param {() => Promise<any>} body */
-  const suite = async (name, body) => {
+  /**
+   * Runs one suite with `reps` repetitions, kept with its figures for the report; a failure is reported and
+   * recorded, and the other suites still run.
+   * @param {string} name @param {number} reps @param {(reps: number) => Promise<any>} body
+   */
+  const suite = async (name, reps, body) => {
     const start = loadAverage();
     try {
-      results[name] = { ...(await body()), load: { start, end: loadAverage() } };
+      results[name] = { ...(await body(reps)), reps, load: { start, end: loadAverage() } };
     } catch (error) {
       failures[name] = error instanceof Error ? error.message : String(error);
       log(`${name} failed:\n${failures[name]}`);
     }
   };
   const reps = options.reps;
+  // The slower suites repeat at most 3 times.
+  const fewerReps = Math.min(reps, 3);
   try {
     if (wants('apply')) {
       log(`apply: N=${options.sizes.join(',')}, ${reps} repetitions (load ${loadAverage().join(' ')})`);
-      await suite('apply', () => applySuite(ctx, { sizes: options.sizes, reps }));
+      await suite('apply', reps, (n) => applySuite(ctx, { sizes: options.sizes, reps: n }));
     }
     if (wants('status')) {
       log(`status: N=${options.statusSizes.join(',')}, ${reps} repetitions (load ${loadAverage().join(' ')})`);
-      await suite('status', () => statusSuite(ctx, { sizes: options.statusSizes, reps }));
+      await suite('status', reps, (n) => statusSuite(ctx, { sizes: options.statusSizes, reps: n }));
     }
     if (wants('services')) {
       log(`services: ${options.services.join(',')} services x ${options.serviceMigrations} migrations (load ${loadAverage().join(' ')})`);
-      await suite('services', () => servicesSuite(ctx, { counts: options.services, migrations: options.serviceMigrations, reps: Math.min(reps, 3) }));
+      await suite('services', fewerReps, (n) => servicesSuite(ctx, { counts: options.services, migrations: options.serviceMigrations, reps: n }));
     }
     if (wants('memory')) {
       log(`memory: N=${options.memory.join(',')} (load ${loadAverage().join(' ')})`);
-      await suite('memory', () => memorySuite(ctx, { sizes: options.memory, reps: Math.min(reps, 3) }));
+      await suite('memory', fewerReps, (n) => memorySuite(ctx, { sizes: options.memory, reps: n }));
     }
     if (wants('fleet')) {
-      const fleetReps = Math.min(reps, 3);
-      log(`fleet: N=${options.fleetSizes.join(',')} databases, ${options.fleetHistory} migrations each, loop sample ${options.fleetSample}, ${fleetReps} repetitions (load ${loadAverage().join(' ')})`);
-      await suite('fleet', () => fleetSuite(ctx, { sizes: options.fleetSizes, sample: options.fleetSample, history: options.fleetHistory, reps: fleetReps }));
+      log(`fleet: N=${options.fleetSizes.join(',')} databases, ${options.fleetHistory} migrations each, loop sample ${options.fleetSample}, ${fewerReps} repetitions (load ${loadAverage().join(' ')})`);
+      await suite('fleet', fewerReps, (n) => fleetSuite(ctx, { sizes: options.fleetSizes, sample: options.fleetSample, history: options.fleetHistory, reps: n }));
     }
     if (wants('profile')) {
       const sizes = [...new Set([1, Math.max(...options.sizes)])];
       log(`profile: migrate N=${sizes.join(',')}, status N=${Math.max(...sizes)} (load ${loadAverage().join(' ')})`);
-      await suite('profile', () => profileSuite(ctx, { sizes, reps }));
+      await suite('profile', reps, (n) => profileSuite(ctx, { sizes, reps: n }));
     }
   } finally {
     await server.stop();
