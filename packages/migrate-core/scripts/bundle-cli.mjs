@@ -16,18 +16,44 @@ const outdir = join(pkg, 'dist', 'cli-bundle');
 const external = ['drizzle-kit', 'drizzle-kit/*', 'drizzle-orm', 'drizzle-orm/*', 'tsx', 'tsx/*', 'zod'];
 
 /**
- * mysql2 requires Node's `tls` when it loads, which costs a few milliseconds of every start-up, though most
- * connections are plain. Inside the bundle its `require('tls')` gets an object that loads `tls` on first use.
+ * What mysql2 requires when it loads but uses only now and then, each a few milliseconds of every start-up:
+ * Node's `tls` (most connections are plain) and its table of server error names (read when the server
+ * answers with an error). Inside the bundle, mysql2 gets an object that loads the module on first use.
+ */
+const LAZY_FOR_MYSQL2 = [
+  { filter: /^(node:)?tls$/, module: () => 'node:tls' },
+  { filter: /[\\/]constants[\\/]errors\.js$/, module: (/** @type {import('esbuild').OnResolveArgs} */ args) => join(args.resolveDir, args.path) },
+];
+
+/** @type {import('esbuild').Plugin} */
+const lazyForMysql2 = {
+  name: 'lazy-for-mysql2',
+  setup(build) {
+    for (const lazy of LAZY_FOR_MYSQL2) {
+      build.onResolve({ filter: lazy.filter }, (args) => (args.namespace === 'file' && /[\\/]node_modules[\\/]mysql2[\\/]/.test(args.importer)
+        ? { path: lazy.module(args), namespace: 'lazy-for-mysql2' } : undefined));
+    }
+    build.onLoad({ filter: /.*/, namespace: 'lazy-for-mysql2' }, (args) => ({
+      loader: 'js',
+      resolveDir: pkg,
+      contents: `let loaded; module.exports = new Proxy({}, { get: (_target, key) => (loaded ??= require(${JSON.stringify(args.path)}))[key] });`,
+    }));
+  },
+};
+
+/**
+ * mysql2's iconv-lite is scripts/utf8-first-iconv.cjs inside the bundle: the UTF-8 family at once, the table of
+ * every other encoding on first use (see there).
  * @type {import('esbuild').Plugin}
  */
-const lazyTlsForMysql2 = {
-  name: 'lazy-tls-for-mysql2',
+const utf8FirstIconv = {
+  name: 'utf8-first-iconv',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?tls$/ }, (args) => (/[\\/]node_modules[\\/]mysql2[\\/]/.test(args.importer) ? { path: 'tls', namespace: 'lazy-tls' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-tls' }, () => ({
-      loader: 'js',
-      contents: "let tls; module.exports = new Proxy({}, { get: (_target, key) => (tls ??= require('node:tls'))[key] });",
-    }));
+    const shim = join(pkg, 'scripts', 'utf8-first-iconv.cjs');
+    build.onResolve({ filter: /^iconv-lite(\/.*)?$/ }, (args) => {
+      if (args.importer === shim) return { path: fromMysql2.resolve(args.path) };
+      return /[\\/]node_modules[\\/]mysql2[\\/]/.test(args.importer) && args.path === 'iconv-lite' ? { path: shim } : undefined;
+    });
   },
 };
 
@@ -97,7 +123,7 @@ await build({
   // kit.ts finds the worker next to itself: here, next to cli.cjs.
   define: { 'import.meta': '__cliImportMeta' },
   banner: { js: "const __cliImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
-  plugins: [lazyTlsForMysql2, devDbThroughLoader, rareInFilesOfTheirOwn],
+  plugins: [lazyForMysql2, utf8FirstIconv, devDbThroughLoader, rareInFilesOfTheirOwn],
   logLevel: 'warning',
 });
 await build({

@@ -36,10 +36,11 @@ export interface MigrationFile extends MigrationFolder {
   /** Earlier checksums of up.sql accepted by `generate --accept-edits`: a ledger holding one still verifies. */
   readonly acceptedChecksums?: readonly string[];
   /**
-   * The same file's checksums in the first format (`sha256:`, with and without its directive lines), which
-   * ledgers written by earlier versions hold; they verify as well.
+   * Whether `stored` is one of the same file's checksums in the first format (`sha256:`, with and without its
+   * directive lines), which ledgers written by earlier versions hold; they verify as well. Computed only when
+   * asked: a ledger written by this version never needs them.
    */
-  readonly legacyChecksums?: readonly string[];
+  readonly matchesLegacy?: (stored: string) => boolean;
 }
 
 export type LedgerState = 'running' | 'applied' | 'failed';

@@ -1,5 +1,4 @@
 // TLS for the session, with the mysql client's modes. The certificate files are read when connecting.
-import { readFile } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { SslOptions } from 'mysql2';
 import { MigrateError } from '../errors.js';
@@ -36,6 +35,8 @@ type FilePart = 'ca' | 'cert' | 'key';
 async function readPart(target: TlsTarget, part: FilePart): Promise<Buffer | undefined> {
   const path = target.tls?.[part];
   if (path === undefined) return undefined;
+  // Loaded only here, like node:tls below: most connections have no files to read.
+  const { readFile } = await import('node:fs/promises');
   try {
     return await readFile(path);
   } catch (error) {

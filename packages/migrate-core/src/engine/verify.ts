@@ -41,7 +41,7 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
 
 /** Whether a stored checksum is the file's, in the current format or the first one. */
 function matchesFile(file: MigrationFile, checksum: string): boolean {
-  return checksum === file.checksum || (file.legacyChecksums ?? []).includes(checksum);
+  return checksum === file.checksum || file.matchesLegacy?.(checksum) === true;
 }
 
 /**

@@ -2,7 +2,7 @@
 // statements when a step runs. Built on the repository, the only reader of the folder.
 import { MigrateError } from '../errors.js';
 import type { Direction, MigrationFile, MigrationFolder } from '../model.js';
-import { checksumMatches, legacyChecksums } from '../sql/checksum.js';
+import { checksumMatches, isLegacyChecksum, legacyChecksums } from '../sql/checksum.js';
 import type { ScanOptions } from '../sql/scan.js';
 import { splitStatements, type ParsedStatement } from '../statements.js';
 import { DOWN_FILE, UP_FILE, type FsLike } from './files.js';
@@ -52,7 +52,7 @@ export function sourceOf(repository: MigrationRepository): MigrationSource {
       }
       return listing.folders.map((folder): MigrationFile => {
         const text = upText(folder);
-        return { ...folder, checksum: repository.checksum(text, shown(folder.upPath)), legacyChecksums: legacyChecksums(text) };
+        return { ...folder, checksum: repository.checksum(text, shown(folder.upPath)), matchesLegacy: (stored) => isLegacyChecksum(stored) && legacyChecksums(text).includes(stored) };
       });
     },
     async load(migration, direction, options = {}) {
@@ -68,7 +68,7 @@ export function sourceOf(repository: MigrationRepository): MigrationSource {
     async ledgerChecksum(migration) {
       const read = repository.snapshot(migration);
       const recorded = read.ok ? read.snapshot.migrateCore?.up : undefined;
-      return recorded !== undefined && (migration.legacyChecksums ?? []).includes(recorded) ? recorded : migration.checksum;
+      return recorded !== undefined && migration.matchesLegacy?.(recorded) === true ? recorded : migration.checksum;
     },
     async acceptedChecksums(migration, stored) {
       const read = repository.snapshot(migration);

@@ -96,6 +96,9 @@ export function checksumMatches(stored: string, text: string, file?: string, opt
   throw unknownFormat(stored, file ?? 'a migration');
 }
 
+/** Whether a stored checksum is in the first format (`sha256:`). */
+export const isLegacyChecksum = (stored: string): boolean => stored.startsWith(`${CHECKSUM_V1}:`);
+
 /**
  * A text's checksums in the first format: as it is, without its directive lines, and with only the
  * `allow-data-loss` lines (as generate writes them, before other directives were added after review).
