@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { checksumOf } from '../../src/checksum.js';
 import { grantDatabase, isSystemSchema } from '../../src/db/identifiers.js';
 import { batchLimit, BATCH_BYTES } from '../../src/engine/batches.js';
+import { verifyApplied } from '../../src/engine/verify.js';
 import { resetSql, sessionResets } from '../../src/engine/session-reset.js';
 import { serverMessageOf } from '../../src/engine/step-errors.js';
 import { signatureSql } from '../../src/ledger/signature-sql.js';
 import { lockName, stopLockName } from '../../src/lock/mysql-lock.js';
 import { checksumMatches, textChecksumV2 } from '../../src/sql/checksum.js';
 import { splitStatements } from '../../src/statements.js';
+import { memoryMigrations } from '../support/memory-fs.js';
+import { row } from './fixtures.js';
 
 describe('checksums dispatched on their prefix', () => {
   const text = 'CREATE TABLE a (id int);\nDROP TABLE b;\n';
@@ -24,6 +27,20 @@ describe('checksums dispatched on their prefix', () => {
     expect(checksumMatches(checksumOf(text), text)).toBe(true);
     expect(checksumMatches(checksumOf(text), acknowledged)).toBe(true);
     expect(checksumMatches(checksumOf(text), text.replace('DROP', 'drop'))).toBe(false);
+  });
+
+  it('a listed migration verifies a ledger row in the first format, computed only for such a row', async () => {
+    const id = '20260101000000_first';
+    const folder = memoryMigrations();
+    folder.add(id, acknowledged, 'SELECT 1;');
+    const [file] = await folder.source.list();
+    expect(file!.checksum).toBe(textChecksumV2(acknowledged));
+    expect(file!.matchesLegacy?.(checksumOf(text))).toBe(true);
+    expect(file!.matchesLegacy?.(checksumOf(acknowledged))).toBe(true);
+    expect(file!.matchesLegacy?.(checksumOf(text.replace('DROP', 'drop')))).toBe(false);
+    expect(file!.matchesLegacy?.(textChecksumV2(text))).toBe(false);
+    expect(verifyApplied([file!], [row(id, 1, { checksum: checksumOf(text) })])).toEqual([]);
+    expect(verifyApplied([file!], [row(id, 1, { checksum: checksumOf('DROP TABLE a;') })]).map((issue) => issue.code)).toEqual(['CHECKSUM_MISMATCH']);
   });
 
   it('refuses a checksum in a format it does not know, saying a newer version wrote it', () => {
