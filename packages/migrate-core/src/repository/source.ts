@@ -1,5 +1,6 @@
 // The engine's view of a migrations folder: the migrations it can run, with their checksums, and their
 // statements when a step runs. Built on the repository, the only reader of the folder.
+import { createHash } from 'node:crypto';
 import { MigrateError } from '../errors.js';
 import type { Direction, MigrationFile, MigrationFolder } from '../model.js';
 import { checksumMatches, isLegacyChecksum, legacyChecksums } from '../sql/checksum.js';
@@ -33,6 +34,14 @@ export interface MigrationSource {
 /** The engine's source over a repository; a missing folder, a stray entry or a folder without up.sql is a SOURCE error. */
 export function sourceOf(repository: MigrationRepository): MigrationSource {
   const { shown } = repository;
+  // What list() read of each up.sql (a digest of the text, with the checksum it gave), so that load() sees at
+  // once that the file is the one verified, without lexing it again for the checksum.
+  const listed = new Map<string, { digest: string; checksum: string }>();
+  const digestOf = (text: string) => createHash('sha256').update(text).digest('base64');
+  const listedUnchanged = (migration: MigrationFile, text: string) => {
+    const seen = listed.get(migration.upPath);
+    return seen !== undefined && seen.checksum === migration.checksum && seen.digest === digestOf(text);
+  };
   const upText = (migration: MigrationFolder) => {
     const text = repository.text(migration, 'up');
     if (text === undefined) throw new MigrateError('SOURCE', `${shown(migration.dir)} has no ${UP_FILE}.`, { hint: `Restore it (git checkout -- ${shown(migration.dir)}) or remove the folder.` });
@@ -52,7 +61,9 @@ export function sourceOf(repository: MigrationRepository): MigrationSource {
       }
       return listing.folders.map((folder): MigrationFile => {
         const text = upText(folder);
-        return { ...folder, checksum: repository.checksum(text, shown(folder.upPath)), matchesLegacy: (stored) => isLegacyChecksum(stored) && legacyChecksums(text).includes(stored) };
+        const checksum = repository.checksum(text, shown(folder.upPath));
+        listed.set(folder.upPath, { digest: digestOf(text), checksum });
+        return { ...folder, checksum, matchesLegacy: (stored) => isLegacyChecksum(stored) && legacyChecksums(text).includes(stored) };
       });
     },
     async load(migration, direction, options = {}) {
@@ -60,7 +71,7 @@ export function sourceOf(repository: MigrationRepository): MigrationSource {
       if (text === undefined) throw new MigrateError('SOURCE', `${migration.id} has no ${direction === 'up' ? UP_FILE : DOWN_FILE}.`);
       const file = shown(direction === 'up' ? migration.upPath : migration.downPath);
       // Read once for the checksum at the start of the run and once here: what runs must be what was verified.
-      if (direction === 'up' && repository.checksum(text, file) !== migration.checksum) {
+      if (direction === 'up' && !listedUnchanged(migration, text) && repository.checksum(text, file) !== migration.checksum) {
         throw new MigrateError('SOURCE', `${shown(migration.upPath)} changed while this run was going on.`, { hint: 'Run the command again once nobody edits the file.' });
       }
       return splitStatements(text, { ...options, file });
