@@ -36,7 +36,10 @@ export function progressPrinter(service: string, print: (line: string) => void, 
         case 'step-start': {
           clear();
           const started = Date.now();
-          const what = `[${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction}`;
+          const together = event.together ?? 1;
+          const what = together > 1
+            ? `[${event.index}-${event.index + together - 1}/${event.count}] ${event.step.migration.id} ${event.step.direction} and the next ${together - 1} (one round trip)`
+            : `[${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction}`;
           if (event.step.resume) print(`  … ${what}: resuming at statement ${event.step.startAt} of ${event.statements}`);
           slow = setInterval(() => print(`  … ${what} still running (${formatMs(Date.now() - started)})${activityOf(activity)}`), 5000);
           slow.unref();
@@ -44,7 +47,7 @@ export function progressPrinter(service: string, print: (line: string) => void, 
         }
         case 'step-done':
           clear();
-          print(`  ${style.ok('✓')} [${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction === 'up' ? 'applied' : 'rolled back'} in ${formatMs(event.durationMs)}`);
+          print(`  ${style.ok('✓')} [${event.index}/${event.count}] ${event.step.migration.id} ${event.step.direction === 'up' ? 'applied' : 'rolled back'}${event.durationMs === null ? '' : ` in ${formatMs(event.durationMs)}`}`);
           return;
         case 'step-failed':
           clear();

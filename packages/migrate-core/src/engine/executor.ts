@@ -2,20 +2,25 @@ import { type Issue, type StatementError } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Clock, Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
-import { batchesOf, batchLimit } from './batches.js';
+import { batchesOf, batchLimit, type Batch } from './batches.js';
 import { describeOutcomeUnknown, handleFailure, oversized, stopped, unclosedTransaction, type Failed } from './step-failure.js';
 import { proveOutcome, type Inspector } from './proof.js';
 import type { ErrorReport, StepReport } from './report.js';
 import type { ServerActivity, StepRunner } from './runner.js';
 import type { StatementPolicy } from './statement-policy.js';
 import { editedDoneStatements } from './step-errors.js';
-import { stepScript } from './step-script.js';
+import { stepScript, type StepScript } from './step-script.js';
 
 /** Progress of a run, for logs and progress lines. */
 export type MigrateEvent =
   | { readonly type: 'lock-wait'; readonly database: string; readonly holder: number | null; readonly timeoutSeconds: number }
-  | { readonly type: 'step-start'; readonly step: Step; readonly index: number; readonly count: number; readonly statements: number }
-  | { readonly type: 'step-done'; readonly step: Step; readonly index: number; readonly count: number; readonly durationMs: number }
+  | {
+    readonly type: 'step-start'; readonly step: Step; readonly index: number; readonly count: number; readonly statements: number;
+    /** Migrations sent in the same round trip, this one first (see together.ts); absent for one alone. */
+    readonly together?: number;
+  }
+  /** durationMs: null when the step shared its round trip and the ledger recorded no duration for it. */
+  | { readonly type: 'step-done'; readonly step: Step; readonly index: number; readonly count: number; readonly durationMs: number | null }
   | { readonly type: 'step-failed'; readonly step: Step; readonly index: number; readonly count: number; readonly error: StatementError | ErrorReport }
   | { readonly type: 'server-activity'; readonly step: Step; readonly activity: ServerActivity }
   | { readonly type: 'note'; readonly message: string };
@@ -58,13 +63,33 @@ async function resumePoint(ctx: ExecutorContext, loaded: LoadedStep): Promise<{ 
   return { step: { ...step, startAt: step.startAt + 1 }, provenDone: true };
 }
 
+/** A step ready to send: its checks passed, its script built and split into round trips. */
+export interface PreparedStep {
+  readonly loaded: LoadedStep;
+  /** The step as it runs (a resume proven past its statement in doubt starts after it). */
+  readonly step: Step;
+  readonly script: StepScript;
+  readonly batches: readonly Batch[];
+  readonly position: { readonly index: number; readonly count: number };
+  /** The bytes of its round trips, as sent. */
+  readonly bytes: number;
+  /** The most bytes one round trip may carry on this server. */
+  readonly limit: number;
+}
+
+/** What a step's report says of it whatever happens. */
+export const stepReportBase = (prepared: PreparedStep) => {
+  const { step, loaded } = prepared;
+  return { id: step.migration.id, direction: step.direction, statementsTotal: loaded.statements.length, ...(loaded.step.resume ? { resumedAt: loaded.step.startAt } : {}) };
+};
+
 /**
- * Runs one step: ledger row first (so a crash leaves evidence), then each statement with its progress, the last
- * one's write being the final state; all of it in as few round trips as the batch size allows. `seq` hands out
- * the next position in the order of application.
+ * Everything about a step that comes before it is sent: statements already done that were edited since, a
+ * resume's statement in doubt (proven run or not), the script and its round trips, a statement too large for
+ * one packet. `seq` hands out the next position in the order of application.
  */
-export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
-  const { index, count } = position;
+export async function prepareStep(ctx: ExecutorContext, loaded: LoadedStep, position: { index: number; count: number }, seq: () => number):
+  Promise<{ readonly kind: 'ready'; readonly prepared: PreparedStep } | Exclude<StepOutcome, { kind: 'done' }>> {
   const { statements } = loaded;
   const edited = editedDoneStatements(loaded.step, statements);
   if (edited) return { kind: 'blocked', issue: edited };
@@ -72,12 +97,32 @@ export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position
   if ('code' in resumed) return { kind: 'blocked', issue: resumed };
   const { step } = resumed;
   const script = stepScript(step, statements, { by: ctx.appliedBy, nextSeq: seq, provenDone: resumed.provenDone }, ctx.policy);
-  const started = ctx.clock.now();
-  const base = { id: step.migration.id, direction: step.direction, statementsTotal: statements.length, ...(loaded.step.resume ? { resumedAt: loaded.step.startAt } : {}) };
-  const report = (status: 'done' | 'failed', statementsRun: number): StepReport => ({ ...base, status, durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun });
   const limit = batchLimit(await ctx.runner.maxBatchBytes?.());
   const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, limit);
-  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, limit), report: report('failed', 0) };
+  const prepared: PreparedStep = { loaded, step, script, batches, position, limit,
+    bytes: batches.reduce((sum, batch) => sum + batch.items.reduce((size, item) => size + ctx.runner.size(item), 0), 0) };
+  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, limit), report: { ...stepReportBase(prepared), status: 'failed', durationMs: 0, statementsRun: 0 } };
+  return { kind: 'ready', prepared };
+}
+
+/**
+ * Runs one step: ledger row first (so a crash leaves evidence), then each statement with its progress, the last
+ * one's write being the final state; all of it in as few round trips as the batch size allows. `seq` hands out
+ * the next position in the order of application.
+ */
+export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
+  const ready = await prepareStep(ctx, loaded, position, seq);
+  return ready.kind === 'ready' ? sendStep(ctx, ready.prepared) : ready;
+}
+
+/** Sends a prepared step in its round trips, stopping at the first failure (see runStep). */
+export async function sendStep(ctx: ExecutorContext, prepared: PreparedStep): Promise<StepOutcome> {
+  const { loaded, script, batches } = prepared;
+  const { index, count } = prepared.position;
+  const { statements } = loaded;
+  const started = ctx.clock.now();
+  const base = stepReportBase(prepared);
+  const report = (status: 'done' | 'failed', statementsRun: number): StepReport => ({ ...base, status, durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun });
   ctx.emit({ type: 'step-start', step: loaded.step, index, count, statements: statements.length });
   const failed = (error: StatementError | ErrorReport, statementsRun: number): StepOutcome => {
     ctx.emit({ type: 'step-failed', step: loaded.step, index, count, error });

@@ -36,6 +36,11 @@ export interface MigratorOptions {
   readonly lockTimeoutSeconds?: number;
   /** Workspace root: file paths in messages are shown relative to it. */
   readonly root?: string;
+  /**
+   * At most this many consecutive migrations that need nothing from the engine between them (only DDL and data
+   * statements, see together.ts) go to the server in one round trip, each with its own ledger writes. @default 1
+   */
+  readonly stepsPerRoundTrip?: number;
   /** Turns an error that stops a run into one users can act on (e.g. a missing privilege); undefined keeps it. */
   readonly explainError?: (error: unknown) => MigrateError | undefined;
 }

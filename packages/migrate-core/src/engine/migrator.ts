@@ -2,7 +2,8 @@ import { commandHint, findingOf, MigrateError, type Issue } from '../errors.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
 import { systemClock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import { DEFAULT_FLAVOR } from '../sql/flavor.js';
-import { runStep, type ExecutorContext, type LoadedStep } from './executor.js';
+import { prepareStep, sendStep, type ExecutorContext, type LoadedStep, type PreparedStep, type StepOutcome } from './executor.js';
+import { joinable, sendTogether } from './together.js';
 import { loadSteps, refusalsOf } from './load-steps.js';
 import { plan } from './planner.js';
 import type { Inspector } from './proof.js';
@@ -25,6 +26,7 @@ export function createMigrator(options: MigratorOptions): Migrator {
   const { database, ledger, lock, source } = options;
   const clock = options.clock ?? systemClock;
   const emit = options.onEvent ?? (() => {});
+  const stepsPerRoundTrip = options.stepsPerRoundTrip ?? 1;
   const notes: string[] = [];
   const inspector: Inspector = options.inspector ?? { flavor: async () => DEFAULT_FLAVOR, signature: async () => null };
   const ctx: ExecutorContext = {
@@ -80,20 +82,55 @@ export function createMigrator(options: MigratorOptions): Migrator {
     const notRun = (from: number) => steps.slice(from).map((step): StepReport => ({
       id: step.migration.id, direction: step.direction, status: 'not-run', durationMs: null, statementsRun: 0, statementsTotal: null,
     }));
+    // Joinable steps wait here to go to the server together (together.ts), up to stepsPerRoundTrip of them.
+    let waiting: PreparedStep[] = [];
+    /** Sends what waits; a report when the run ends there (a step failed). */
+    const send = async (): Promise<RunReport | undefined> => {
+      const group = waiting;
+      waiting = [];
+      if (group.length === 0) return undefined;
+      const outcomes: StepOutcome[] = group.length === 1 ? [await sendStep(ctx, group[0]!)] : await sendTogether(ctx, group);
+      for (const outcome of outcomes) {
+        if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(done.length)], [outcome.issue]);
+        done.push(outcome.report);
+        if (outcome.kind === 'failed') {
+          const error = outcome.error instanceof MigrateError ? findingOf(outcome.error) : outcome.error;
+          return report(command, started, 'failed', [...done, ...notRun(done.length)], [], error);
+        }
+      }
+      return undefined;
+    };
     for (const [i, step] of steps.entries()) {
       if (options.signal?.aborted) {
-        return report(command, started, 'failed', [...done, ...notRun(i)], [],
-          { code: 'INTERRUPTED', severity: 'error', message: `Stopped on request after ${i} of ${steps.length} migrations, before ${step.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
+        // What waits was never sent: it did not run.
+        const at = i - waiting.length;
+        return report(command, started, 'failed', [...done, ...notRun(at)], [],
+          { code: 'INTERRUPTED', severity: 'error', message: `Stopped on request after ${at} of ${steps.length} migrations, before ${steps[at]!.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
       }
-      const outcome = await runStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
-      if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [outcome.issue]);
-      done.push(outcome.report);
-      if (outcome.kind === 'failed') {
-        const error = outcome.error instanceof MigrateError ? findingOf(outcome.error) : outcome.error;
+      const ready = await prepareStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
+      if (ready.kind !== 'ready') {
+        const ended = await send();
+        if (ended) return ended;
+        if (ready.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [ready.issue]);
+        done.push(ready.report);
+        const error = ready.error instanceof MigrateError ? findingOf(ready.error) : ready.error;
         return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], error);
       }
+      const { prepared } = ready;
+      const joins = stepsPerRoundTrip > 1 && joinable(prepared);
+      const full = waiting.length >= stepsPerRoundTrip || waiting.reduce((sum, other) => sum + other.bytes, prepared.bytes) > prepared.limit;
+      // A step that cannot join goes alone, after what waits; a joinable one waits, once what waits has gone if it is full.
+      if (!joins || full) {
+        const ended = await send();
+        if (ended) return ended;
+      }
+      waiting.push(prepared);
+      if (!joins) {
+        const ended = await send();
+        if (ended) return ended;
+      }
     }
-    return report(command, started, 'done', done);
+    return (await send()) ?? report(command, started, 'done', done);
   }
 
   const planAndRun = (command: 'migrate' | 'rollback', target: Target, allowOutOfOrder?: boolean, guard?: StepGuard) =>

@@ -8,6 +8,7 @@ import { createMysqlLedger } from '../ledger/mysql-ledger.js';
 import { signatureSql } from '../ledger/signature-sql.js';
 import { createMysqlLock, databaseLockName } from '../lock/mysql-lock.js';
 import { flavorOf } from '../sql/flavor.js';
+import { STEPS_PER_ROUND_TRIP } from './together.js';
 import { createMigrator, type Migrator, type MigratorOptions } from './migrator.js';
 import { createMysqlRunner, DEFAULT_SERVER_TIMEOUT_SECONDS } from './mysql-runner.js';
 import type { Inspector } from './proof.js';
@@ -57,6 +58,7 @@ export function createMysqlMigrator(options: MysqlMigratorOptions): Migrator {
   }
   const ledger = createMysqlLedger(session, ledgerTable);
   return createMigrator({
+    stepsPerRoundTrip: STEPS_PER_ROUND_TRIP,
     ...rest,
     database: session.database,
     ledger,

@@ -75,6 +75,7 @@ export function ledgerSql(table: string, database?: string) {
     /** Every row, whatever columns the table has (reading a ledger of an earlier version). */
     listAny: (): SqlCommand => ({ sql: `SELECT * FROM ${t} ORDER BY \`seq\``, values: [] }),
     statementsDone: (row: { id: MigrationId }): SqlCommand => ({ sql: `SELECT \`statements_done\` FROM ${t} WHERE \`id\` = ?`, values: [row.id] }),
+    durations: (ids: readonly MigrationId[]): SqlCommand => ({ sql: `SELECT \`id\`, \`duration_ms\` FROM ${t} WHERE \`id\` IN (${ids.map(() => '?').join(', ')})`, values: [...ids] }),
     /** A write as SQL; `options.by` replaces its `applied_by` (plan --sql writes the server's user). */
     write: (write: LedgerWrite, options: { by?: RawSql } = {}): SqlCommand => writeSql(t, database, write, options.by),
   };

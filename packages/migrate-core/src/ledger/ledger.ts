@@ -104,6 +104,11 @@ export interface LedgerStore {
   write(write: LedgerWrite): Promise<void>;
   /** How many statements the row of `id` records as done; undefined when there is no row. */
   statementsDone(id: MigrationId): Promise<number | undefined>;
+  /**
+   * How long the rows of `ids` took, as recorded (`duration_ms`: the server's clock for a MySQL ledger); an id
+   * without a row or without a duration is left out. Read after migrations sent together in one round trip.
+   */
+  durations(ids: readonly MigrationId[]): Promise<ReadonlyMap<MigrationId, number>>;
 }
 
 /** The ledger of one database: rows read by seq, written by verbs. */

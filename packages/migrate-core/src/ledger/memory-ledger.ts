@@ -56,6 +56,13 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
     async statementsDone(id) {
       return existing().get(id)?.statementsDone;
     },
+    async durations(ids) {
+      const current = existing();
+      return new Map(ids.flatMap((id) => {
+        const durationMs = current.get(id)?.durationMs;
+        return durationMs === null || durationMs === undefined ? [] : [[id, durationMs] as const];
+      }));
+    },
   });
 }
 

@@ -57,5 +57,11 @@ export function createMysqlLedger(session: Session, table: string = DEFAULT_LEDG
       const rows = await session.query<Array<{ statements_done: number }>>(text, values);
       return rows[0] === undefined ? undefined : Number(rows[0].statements_done);
     },
+    async durations(ids) {
+      if (ids.length === 0) return new Map();
+      const { sql: text, values } = sql.durations(ids);
+      const rows = await session.query<Array<{ id: string; duration_ms: number | null }>>(text, values);
+      return new Map(rows.filter((row) => row.duration_ms !== null).map((row) => [row.id, Number(row.duration_ms)]));
+    },
   });
 }

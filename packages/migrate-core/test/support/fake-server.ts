@@ -52,8 +52,10 @@ export interface FakeServer {
   readonly resets: string[];
   /** Proves outcomes from the tables' state, as the server's signatures would. */
   readonly inspector: Inspector;
-  /** From now on, every stop point fails as a requested stop does. */
-  requestStop(): void;
+  /** From now on (or once `afterItems` more items have been sent), every stop point fails as a requested stop does. */
+  requestStop(options?: { afterItems?: number }): void;
+  /** Stop points pass again. */
+  cancelStop(): void;
   /** Statements containing `text` fail with `error` (default: a syntax error) until `clearFailures()`. */
   failOn(text: string, error?: Error): void;
   clearFailures(): void;
@@ -78,7 +80,8 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
   const resets: string[] = [];
   /** How many times each table was altered: part of its signature. */
   const versions = new Map<string, number>();
-  let stop = false;
+  /** Items still to send before a requested stop takes effect; undefined: no stop requested. */
+  let stopIn: number | undefined;
   const signature = (objects: readonly ObjectRef[]) => objects.map((o) => `${o.name}:${tables.has(o.name) ? versions.get(o.name) ?? 0 : '-'}`).join(',');
   const inspector: Inspector = { flavor: async () => DEFAULT_FLAVOR, signature: async (objects) => signature(objects) };
 
@@ -120,7 +123,8 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
         return { failure: 'connection', error: connectionLost() };
       }
       sent += 1;
-      if ('checkpoint' in item && stop) return { failure: 'stopped', error: serverError(1690, 'ER_DATA_OUT_OF_RANGE', "DOUBLE value is out of range in 'exp(1000)'") };
+      if (stopIn !== undefined) stopIn -= 1;
+      if ('checkpoint' in item && stopIn !== undefined && stopIn < 0) return { failure: 'stopped', error: serverError(1690, 'ER_DATA_OUT_OF_RANGE', "DOUBLE value is out of range in 'exp(1000)'") };
       return undefined;
     };
     /** Runs one item; an atomic item applies all of its parts or none. Returns the failure, if any. */
@@ -166,13 +170,14 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
       size: (item) => JSON.stringify(item).length,
       reset: live(async () => {}),
     };
-    const view = withVerbs({ table: ledger.table, list: live(ledger.list), prepare: live(ledger.prepare), write: live(ledger.write), statementsDone: live(ledger.statementsDone) });
+    const view = withVerbs({ table: ledger.table, list: live(ledger.list), prepare: live(ledger.prepare), write: live(ledger.write), statementsDone: live(ledger.statementsDone), durations: live(ledger.durations) });
     return { ledger: view, lock, runner, end };
   }
 
   return {
     clock, ledger, tables, executed, roundTrips, resets, connect, inspector,
-    requestStop: () => void (stop = true),
+    requestStop: (stopOptions = {}) => void (stopIn = stopOptions.afterItems ?? 0),
+    cancelStop: () => void (stopIn = undefined),
     failOn: (text, error = serverError(1064, 'ER_PARSE_ERROR', `You have an error in your SQL syntax near '${text}'`)) => void failures.push({ text, error }),
     clearFailures: () => void failures.splice(0),
   };

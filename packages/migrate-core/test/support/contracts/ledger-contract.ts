@@ -171,6 +171,16 @@ export function describeLedgerContract(name: string, make: () => Promise<LedgerS
       expect([stamp!.startedAt, stamp!.finishedAt, stamp!.durationMs]).toEqual([AT, AT, 0]);
     }));
 
+    it('reads the durations of the rows asked for: finished runs only, none for a running or missing row', using(async (ledger) => {
+      expect(await ledger.durations([A])).toEqual(new Map());
+      await writeAll(ledger, [begin, resolved(B, 2)]);
+      expect(await ledger.durations([A, B, C])).toEqual(new Map([[B, 0]]));
+      await ledger.write(complete);
+      const [run] = await ledger.list();
+      expect(await ledger.durations([A, B])).toEqual(new Map([[A, run!.durationMs!], [B, 0]]));
+      expect(await ledger.durations([])).toEqual(new Map());
+    }));
+
     it('shows the next run, through another connection, where to resume: statements done and their checksum', using(async (ledger, subject) => {
       await writeAll(ledger, [begin, progress(1), progress(2)]);
       const next = await subject.reopen();

@@ -1,0 +1,68 @@
+// Several migrations in one round trip. A run of many small migrations spends most of its time waiting for
+// round trips, one per migration; consecutive migrations that need nothing between them from the engine go
+// together, each still with its own ledger row, statements and ledger writes in the order they run alone. The
+// server stops at the first error, so the ledger records exactly what ran, as when each is sent alone.
+import { stepReportBase, type ExecutorContext, type PreparedStep, type StepOutcome } from './executor.js';
+import { contains } from './runner.js';
+import { handleFailure, unclosedTransaction } from './step-failure.js';
+import type { StatementClass } from '../sql/model.js';
+
+/**
+ * How many migrations a MySQL migrator sends together at most: enough that round trips no longer count
+ * (`npm run bench`), few enough that progress lines still come in steps.
+ */
+export const STEPS_PER_ROUND_TRIP = 32;
+
+/** Statements that leave no transaction open and nothing in the session: DDL, and data statements (which the engine wraps with their progress). */
+const JOINABLE: ReadonlySet<StatementClass> = new Set(['ddl', 'data', 'noop']);
+
+/**
+ * Whether a prepared step may share a round trip: an up step from its first statement (not a resume, which may
+ * need a proof or a replayed session), in one round trip of its own, with only DDL and data statements (no
+ * session setting to reset, no transaction of its own, no CALL whose results cannot be counted). Rollbacks run
+ * one at a time: a completed down step removes its row, and with it the duration the report shows.
+ */
+export function joinable(prepared: PreparedStep): boolean {
+  const { step, script, batches, loaded } = prepared;
+  return step.direction === 'up' && step.resume === undefined && script.replay.length === 0 && script.reset.length === 0 &&
+    batches.length === 1 && loaded.statements.every((statement) => JOINABLE.has(statement.class));
+}
+
+/**
+ * Sends joinable steps in one round trip. Returns an outcome for each step up to and including the one that
+ * failed, if any; the steps after it did not run. Durations are the ledger's (the server times each one).
+ */
+export async function sendTogether(ctx: ExecutorContext, group: readonly PreparedStep[]): Promise<StepOutcome[]> {
+  const first = group[0]!;
+  const { count } = first.position;
+  ctx.emit({ type: 'step-start', step: first.loaded.step, index: first.position.index, count, statements: first.loaded.statements.length, together: group.length });
+  const batchOf = (prepared: PreparedStep) => prepared.batches[0]!;
+  const outcome = await ctx.runner.run(group.flatMap((prepared) => batchOf(prepared).items),
+    { onActivity: (activity) => ctx.emit({ type: 'server-activity', step: first.loaded.step, activity }) });
+  // Not expected of joinable statements: a transaction left open at the end. If the server says so all the same,
+  // the last step answers for it, as it would alone.
+  const unclosed = outcome.ok && (outcome.inTransaction === true || outcome.autocommit === false);
+  const failedAt = outcome.ok ? (unclosed ? group.length - 1 : group.length)
+    : Math.max(0, group.findIndex((prepared) => batchOf(prepared).items.some((item) => contains(item, outcome.failed))));
+  // The failure first (it ends a transaction left open), then what the ledger says of the steps before it.
+  const failing = group[failedAt];
+  const failure = failing === undefined ? undefined
+    : outcome.ok ? { error: await unclosedTransaction(ctx, failing.loaded, batchOf(failing), true), statementsRun: failing.loaded.statements.length }
+    : await handleFailure(ctx, failing.loaded, batchOf(failing), outcome);
+  const done = group.slice(0, failedAt);
+  const durations = await ctx.ledger.durations(done.map((prepared) => prepared.step.migration.id)).catch(() => new Map<string, number>());
+  const outcomes: StepOutcome[] = done.map((prepared) => {
+    const { step, loaded, position } = prepared;
+    const durationMs = durations.get(step.migration.id) ?? null;
+    ctx.emit({ type: 'step-done', step: loaded.step, index: position.index, count, durationMs });
+    return { kind: 'done', report: { ...stepReportBase(prepared), status: 'done', durationMs, statementsRun: loaded.statements.length } };
+  });
+  if (failure !== undefined && failing !== undefined) outcomes.push(failedOutcome(ctx, failing, failure.error, failure.statementsRun));
+  return outcomes;
+}
+
+function failedOutcome(ctx: ExecutorContext, prepared: PreparedStep, error: Extract<StepOutcome, { kind: 'failed' }>['error'], statementsRun: number): StepOutcome {
+  const { loaded, position } = prepared;
+  ctx.emit({ type: 'step-failed', step: loaded.step, index: position.index, count: position.count, error });
+  return { kind: 'failed', error, report: { ...stepReportBase(prepared), status: 'failed', durationMs: null, statementsRun } };
+}
