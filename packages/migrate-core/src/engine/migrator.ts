@@ -82,13 +82,17 @@ export function createMigrator(options: MigratorOptions): Migrator {
     const notRun = (from: number) => steps.slice(from).map((step): StepReport => ({
       id: step.migration.id, direction: step.direction, status: 'not-run', durationMs: null, statementsRun: 0, statementsTotal: null,
     }));
+    /** Stopped on request before step `at`: it and those after it did not run. */
+    const interrupted = (at: number) => report(command, started, 'failed', [...done, ...notRun(at)], [],
+      { code: 'INTERRUPTED', severity: 'error', message: `Stopped on request after ${at} of ${steps.length} migrations, before ${steps[at]!.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
     // Joinable steps wait here to go to the server together (together.ts), up to stepsPerRoundTrip of them.
     let waiting: PreparedStep[] = [];
-    /** Sends what waits; a report when the run ends there (a step failed). */
+    /** Sends what waits (unless a stop was asked for); a report when the run ends there. */
     const send = async (): Promise<RunReport | undefined> => {
       const group = waiting;
       waiting = [];
       if (group.length === 0) return undefined;
+      if (options.signal?.aborted) return interrupted(done.length);
       const outcomes: StepOutcome[] = group.length === 1 ? [await sendStep(ctx, group[0]!)] : await sendTogether(ctx, group);
       for (const outcome of outcomes) {
         if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(done.length)], [outcome.issue]);
@@ -101,12 +105,8 @@ export function createMigrator(options: MigratorOptions): Migrator {
       return undefined;
     };
     for (const [i, step] of steps.entries()) {
-      if (options.signal?.aborted) {
-        // What waits was never sent: it did not run.
-        const at = i - waiting.length;
-        return report(command, started, 'failed', [...done, ...notRun(at)], [],
-          { code: 'INTERRUPTED', severity: 'error', message: `Stopped on request after ${at} of ${steps.length} migrations, before ${steps[at]!.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
-      }
+      // What waits was never sent: it did not run.
+      if (options.signal?.aborted) return interrupted(i - waiting.length);
       const ready = await prepareStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
       if (ready.kind !== 'ready') {
         const ended = await send();

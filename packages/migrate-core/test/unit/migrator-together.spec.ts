@@ -130,6 +130,20 @@ describe('migrations sent together', () => {
     expect((await rows()).map(([, migration]) => migration)).toEqual([id(1), id(2)]);
   });
 
+  it('a stop asked for during a round trip: a migration that goes alone after it is not sent', async () => {
+    folder.add(id(1), 'CREATE TABLE t1 (id int);');
+    folder.add(id(2), 'CREATE TABLE t2 (id int);');
+    folder.add(id(3), 'SET @x = 1;\nCREATE TABLE t3 (id int);');
+    const stop = new AbortController();
+    const onEvent = (event: MigrateEvent) => {
+      if (event.type === 'step-done') stop.abort();
+    };
+    const report = await run((m) => m.migrate(), { stepsPerRoundTrip: 4, signal: stop.signal, onEvent });
+    expect(report.error?.message).toBe(`Stopped on request after 2 of 3 migrations, before ${id(3)}; the rest were not run.`);
+    expect(migrationsPerRoundTrip()).toEqual([[id(1), id(2)]]);
+    expect((await rows()).map(([, migration]) => migration)).toEqual([id(1), id(2)]);
+  });
+
   it('keeps each round trip under the byte cap', async () => {
     const blob = 'x'.repeat(150_000);
     for (let n = 1; n <= 6; n++) folder.add(id(n), `CREATE TABLE t${n} (id int, body text);\nINSERT INTO t${n} VALUES (1, '${blob}');`);
