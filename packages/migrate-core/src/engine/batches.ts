@@ -21,6 +21,8 @@ export function batchLimit(maxAllowedPacket: number | undefined): number {
 export interface Batch {
   readonly items: readonly StepItem[];
   readonly units: readonly StepUnit[];
+  /** Its items' size as sent (runner.size). */
+  readonly bytes: number;
 }
 
 /** An item alone larger than the server accepts in one packet: the step cannot run as written. */
@@ -43,7 +45,7 @@ export function batchesOf(script: StepScript, runner: StepRunner, limit = BATCH_
   let size = 0;
   let oversized: Oversized | undefined;
   const flush = () => {
-    if (items.length > 0) batches.push({ items, units });
+    if (items.length > 0) batches.push({ items, units, bytes: size });
     items = [];
     units = [];
     size = 0;

@@ -50,6 +50,9 @@ export type StepOutcome =
   | { readonly kind: 'blocked'; readonly issue: Issue }
   | { readonly kind: 'failed'; readonly report: StepReport; readonly error: StatementError | ErrorReport };
 
+/** What a step sent to the server comes to: what blocks a step is found before it is sent (prepareStep). */
+export type SentOutcome = Exclude<StepOutcome, { kind: 'blocked' }>;
+
 /** A resume whose next statement may have been cut off: proved run, done (then the step starts after it) or unknown. */
 async function resumePoint(ctx: ExecutorContext, loaded: LoadedStep): Promise<{ step: Step; provenDone: boolean } | Issue> {
   const { step, statements } = loaded;
@@ -100,23 +103,17 @@ export async function prepareStep(ctx: ExecutorContext, loaded: LoadedStep, posi
   const limit = batchLimit(await ctx.runner.maxBatchBytes?.());
   const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, limit);
   const prepared: PreparedStep = { loaded, step, script, batches, position, limit,
-    bytes: batches.reduce((sum, batch) => sum + batch.items.reduce((size, item) => size + ctx.runner.size(item), 0), 0) };
+    bytes: batches.reduce((sum, batch) => sum + batch.bytes, 0) };
   if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, limit), report: { ...stepReportBase(prepared), status: 'failed', durationMs: 0, statementsRun: 0 } };
   return { kind: 'ready', prepared };
 }
 
 /**
- * Runs one step: ledger row first (so a crash leaves evidence), then each statement with its progress, the last
- * one's write being the final state; all of it in as few round trips as the batch size allows. `seq` hands out
- * the next position in the order of application.
+ * Runs a prepared step alone: ledger row first (so a crash leaves evidence), then each statement with its
+ * progress, the last one's write being the final state; all of it in as few round trips as the batch size
+ * allows, stopping at the first failure.
  */
-export async function runStep(ctx: ExecutorContext, loaded: LoadedStep, position: { index: number; count: number }, seq: () => number): Promise<StepOutcome> {
-  const ready = await prepareStep(ctx, loaded, position, seq);
-  return ready.kind === 'ready' ? sendStep(ctx, ready.prepared) : ready;
-}
-
-/** Sends a prepared step in its round trips, stopping at the first failure (see runStep). */
-export async function sendStep(ctx: ExecutorContext, prepared: PreparedStep): Promise<StepOutcome> {
+export async function sendStep(ctx: ExecutorContext, prepared: PreparedStep): Promise<SentOutcome> {
   const { loaded, script, batches } = prepared;
   const { index, count } = prepared.position;
   const { statements } = loaded;
@@ -124,7 +121,7 @@ export async function sendStep(ctx: ExecutorContext, prepared: PreparedStep): Pr
   const base = stepReportBase(prepared);
   const report = (status: 'done' | 'failed', statementsRun: number): StepReport => ({ ...base, status, durationMs: ctx.clock.now().getTime() - started.getTime(), statementsRun });
   ctx.emit({ type: 'step-start', step: loaded.step, index, count, statements: statements.length });
-  const failed = (error: StatementError | ErrorReport, statementsRun: number): StepOutcome => {
+  const failed = (error: StatementError | ErrorReport, statementsRun: number): SentOutcome => {
     ctx.emit({ type: 'step-failed', step: loaded.step, index, count, error });
     return { kind: 'failed', error, report: report('failed', statementsRun) };
   };

@@ -2,7 +2,7 @@ import { commandHint, findingOf, MigrateError, type Issue } from '../errors.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
 import { systemClock, type LedgerRow, type MigrationFile, type MigrationId, type Step, type Target } from '../model.js';
 import { DEFAULT_FLAVOR } from '../sql/flavor.js';
-import { prepareStep, sendStep, type ExecutorContext, type LoadedStep, type PreparedStep, type StepOutcome } from './executor.js';
+import { prepareStep, sendStep, type ExecutorContext, type LoadedStep, type PreparedStep, type SentOutcome } from './executor.js';
 import { joinable, sendTogether } from './together.js';
 import { loadSteps, refusalsOf } from './load-steps.js';
 import { plan } from './planner.js';
@@ -85,6 +85,12 @@ export function createMigrator(options: MigratorOptions): Migrator {
     /** Stopped on request before step `at`: it and those after it did not run. */
     const interrupted = (at: number) => report(command, started, 'failed', [...done, ...notRun(at)], [],
       { code: 'INTERRUPTED', severity: 'error', message: `Stopped on request after ${at} of ${steps.length} migrations, before ${steps[at]!.migration.id}; the rest were not run.`, hint: `Run ${commandHint(command)} again to continue.` });
+    /** A step failed: reported after those before it, the rest not run. */
+    const failedAt = (outcome: Extract<SentOutcome, { kind: 'failed' }>) => {
+      done.push(outcome.report);
+      const error = outcome.error instanceof MigrateError ? findingOf(outcome.error) : outcome.error;
+      return report(command, started, 'failed', [...done, ...notRun(done.length)], [], error);
+    };
     // Joinable steps wait here to go to the server together (together.ts), up to stepsPerRoundTrip of them.
     let waiting: PreparedStep[] = [];
     /** Sends what waits (unless a stop was asked for); a report when the run ends there. */
@@ -93,28 +99,21 @@ export function createMigrator(options: MigratorOptions): Migrator {
       waiting = [];
       if (group.length === 0) return undefined;
       if (options.signal?.aborted) return interrupted(done.length);
-      const outcomes: StepOutcome[] = group.length === 1 ? [await sendStep(ctx, group[0]!)] : await sendTogether(ctx, group);
+      const outcomes: SentOutcome[] = group.length === 1 ? [await sendStep(ctx, group[0]!)] : await sendTogether(ctx, group);
       for (const outcome of outcomes) {
-        if (outcome.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(done.length)], [outcome.issue]);
+        if (outcome.kind === 'failed') return failedAt(outcome);
         done.push(outcome.report);
-        if (outcome.kind === 'failed') {
-          const error = outcome.error instanceof MigrateError ? findingOf(outcome.error) : outcome.error;
-          return report(command, started, 'failed', [...done, ...notRun(done.length)], [], error);
-        }
       }
       return undefined;
     };
-    for (const [i, step] of steps.entries()) {
+    for (const [i, loaded] of loadedSteps.entries()) {
       // What waits was never sent: it did not run.
       if (options.signal?.aborted) return interrupted(i - waiting.length);
-      const ready = await prepareStep(ctx, loadedSteps[i]!, { index: i + 1, count: steps.length }, seq);
+      const ready = await prepareStep(ctx, loaded, { index: i + 1, count: steps.length }, seq);
       if (ready.kind !== 'ready') {
         const ended = await send();
         if (ended) return ended;
-        if (ready.kind === 'blocked') return report(command, started, 'blocked', [...done, ...notRun(i)], [ready.issue]);
-        done.push(ready.report);
-        const error = ready.error instanceof MigrateError ? findingOf(ready.error) : ready.error;
-        return report(command, started, 'failed', [...done, ...notRun(i + 1)], [], error);
+        return ready.kind === 'blocked' ? report(command, started, 'blocked', [...done, ...notRun(i)], [ready.issue]) : failedAt(ready);
       }
       const { prepared } = ready;
       const joins = stepsPerRoundTrip > 1 && joinable(prepared);

@@ -2,7 +2,7 @@
 // round trips, one per migration; consecutive migrations that need nothing between them from the engine go
 // together, each still with its own ledger row, statements and ledger writes in the order they run alone. The
 // server stops at the first error, so the ledger records exactly what ran, as when each is sent alone.
-import { stepReportBase, type ExecutorContext, type PreparedStep, type StepOutcome } from './executor.js';
+import { stepReportBase, type ExecutorContext, type PreparedStep, type SentOutcome } from './executor.js';
 import { contains } from './runner.js';
 import { handleFailure, unclosedTransaction } from './step-failure.js';
 import type { StatementClass } from '../sql/model.js';
@@ -32,7 +32,7 @@ export function joinable(prepared: PreparedStep): boolean {
  * Sends joinable steps in one round trip. Returns an outcome for each step up to and including the one that
  * failed, if any; the steps after it did not run. Durations are the ledger's (the server times each one).
  */
-export async function sendTogether(ctx: ExecutorContext, group: readonly PreparedStep[]): Promise<StepOutcome[]> {
+export async function sendTogether(ctx: ExecutorContext, group: readonly PreparedStep[]): Promise<SentOutcome[]> {
   const first = group[0]!;
   const { count } = first.position;
   ctx.emit({ type: 'step-start', step: first.loaded.step, index: first.position.index, count, statements: first.loaded.statements.length, together: group.length });
@@ -51,7 +51,7 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
     : await handleFailure(ctx, failing.loaded, batchOf(failing), outcome);
   const done = group.slice(0, failedAt);
   const durations = await ctx.ledger.durations(done.map((prepared) => prepared.step.migration.id)).catch(() => new Map<string, number>());
-  const outcomes: StepOutcome[] = done.map((prepared) => {
+  const outcomes: SentOutcome[] = done.map((prepared) => {
     const { step, loaded, position } = prepared;
     const durationMs = durations.get(step.migration.id) ?? null;
     ctx.emit({ type: 'step-done', step: loaded.step, index: position.index, count, durationMs });
@@ -61,7 +61,7 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
   return outcomes;
 }
 
-function failedOutcome(ctx: ExecutorContext, prepared: PreparedStep, error: Extract<StepOutcome, { kind: 'failed' }>['error'], statementsRun: number): StepOutcome {
+function failedOutcome(ctx: ExecutorContext, prepared: PreparedStep, error: Extract<SentOutcome, { kind: 'failed' }>['error'], statementsRun: number): SentOutcome {
   const { loaded, position } = prepared;
   ctx.emit({ type: 'step-failed', step: loaded.step, index: position.index, count: position.count, error });
   return { kind: 'failed', error, report: { ...stepReportBase(prepared), status: 'failed', durationMs: null, statementsRun } };
