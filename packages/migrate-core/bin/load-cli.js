@@ -13,13 +13,30 @@ const BUNDLE = join(__dirname, '..', 'dist', 'cli-bundle', 'cli.cjs');
 const CACHE = `${BUNDLE}.cache`;
 
 /**
+ * How much bytecode a function runs before V8 considers optimizing it (TurboFan), 1 MiB: about 16 times V8
+ * 11's default (Node 20), 8 times V8 12's. A command lives for a fraction of a second to a few seconds: with the
+ * default, V8 optimizes hundreds of functions that run a few hundred times, on a second thread that takes CPU
+ * from the database server on small machines, and the compiler's memory made peak RSS grow with the number of
+ * migrations. Code that runs long (the lexer over a large file, a fleet of databases) is still optimized.
+ * Measured in bench/README.md ("V8's tier-up").
+ */
+const INTERRUPT_BUDGET = 1024 * 1024;
+
+/** V8 versions known to have `--interrupt-budget` (an unknown flag is reported on stderr, so none is guessed). */
+const hasInterruptBudget = () => {
+  const major = Number(process.versions.v8.split('.')[0]);
+  return major >= 11 && major <= 13;
+};
+
+/**
  * The process's V8 settings, the same when the cache is written and when it is used (V8 rejects a cache made
  * under other flags). A command's live data is a few MiB, but over a long run V8 keeps doubling its young
  * generation (up to 16 MiB per semi-space), so peak memory would rise with the number of migrations: not
- * growing it keeps memory flat.
+ * growing it keeps memory flat. The optimizing compiler starts later (INTERRUPT_BUDGET).
  */
 function tuneV8() {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
+  if (hasInterruptBudget()) v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
 
 /** @param {string} source @param {Buffer | undefined} cachedData */
