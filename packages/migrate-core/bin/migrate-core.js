@@ -34,8 +34,9 @@ if (loaded === undefined) {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   const isTTY = Boolean(process.stdout.isTTY && process.stderr.isTTY);
   // A question is asked only at a terminal (both ends); Ctrl-C at the prompt answers nothing, which is a no.
-  // isatty(0) rather than process.stdin, which would open a stream on stdin at every command.
-  const ask = require('node:tty').isatty(0) && process.stdout.isTTY ? async (question) => {
+  // isatty(0) rather than process.stdin, which would open a stream on stdin at every command; asked only when
+  // stdout is a terminal, so that a command in CI, Nx or a pipe does not load node:tty for it.
+  const ask = process.stdout.isTTY && require('node:tty').isatty(0) ? async (question) => {
     const { createInterface } = require('node:readline');
     return new Promise((resolve) => {
       const prompt = createInterface({ input: process.stdin, output: process.stdout });
