@@ -1,6 +1,7 @@
 import { isConnectionLost, isServerError } from '../db/server-errors.js';
 import { ScriptError, type Session } from '../db/session.js';
 import type { LedgerWrite } from '../ledger/ledger.js';
+import { markVariable } from '../ledger/ledger-sql.js';
 import type { MysqlLedger } from '../ledger/mysql-ledger.js';
 import { STOP_CHECK_SQL, STOP_ERROR } from '../lock/mysql-lock.js';
 import type { BatchFailure, StepRunner } from './runner.js';
@@ -17,7 +18,7 @@ interface Command {
 function commandsOf(item: StepItem, render: (write: LedgerWrite) => string): Command[] {
   if ('statement' in item) return [{ sql: item.statement.sql.replace(/;\s*$/, ''), owner: item }];
   if ('ledgerWrite' in item) return [{ sql: render(item.ledgerWrite), owner: item }];
-  if ('checkpoint' in item) return [{ sql: STOP_CHECK_SQL, owner: item }];
+  if ('checkpoint' in item) return [{ sql: item.mark === undefined ? STOP_CHECK_SQL : `${STOP_CHECK_SQL}, ${markVariable(item.mark)} = UTC_TIMESTAMP(3)`, owner: item }];
   if ('resetSession' in item) return [{ sql: resetSql(item.resetSession), owner: item }];
   return [{ sql: 'START TRANSACTION', owner: item }, ...item.atomic.flatMap((inner) => commandsOf(inner, render)), { sql: 'COMMIT', owner: item }];
 }

@@ -29,11 +29,23 @@ export type PlanResult =
 export function plan(input: PlanInput): PlanResult {
   const issues = [...verifyApplied(input.files, input.rows, input.root)];
   const dirty = dirtyRows(input.rows);
-  if (dirty.length > 1) issues.push(...dirty.map((row) => describeDirty(row, row.state === 'running')));
+  const interrupted = input.command === 'migrate' ? sentTogether(dirty, input.rows) : undefined;
+  if (dirty.length > 1 && interrupted === undefined) issues.push(...dirty.map((row) => describeDirty(row, row.state === 'running')));
   const result = input.command === 'migrate'
-    ? planMigrate(input, dirty.length === 1 ? dirty[0] : undefined, issues)
+    ? planMigrate(input, interrupted ?? (dirty.length === 1 ? dirty : []), issues)
     : planRollback(input, dirty.length === 1 ? dirty[0] : undefined, issues);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, steps: result };
+}
+
+/**
+ * Several unfinished rows that one interrupted round trip of migrations sent together left (src/engine/
+ * shared-ledger.ts): all up, the last ones in the order of application, at most one of them failed. They are
+ * taken up in that order, each from its own statement in doubt. Any other set of unfinished rows blocks.
+ */
+function sentTogether(dirty: readonly LedgerRow[], rows: readonly LedgerRow[]): LedgerRow[] | undefined {
+  if (dirty.length < 2 || dirty.some((row) => row.direction !== 'up') || dirty.filter((row) => row.state === 'failed').length > 1) return undefined;
+  const lastApplied = Math.max(0, ...rows.filter((row) => row.state === 'applied').map((row) => row.seq));
+  return dirty.every((row) => row.seq > lastApplied) ? [...dirty].sort((a, b) => a.seq - b.seq) : undefined;
 }
 
 function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = 'is not a migration of this service'): Issue {
@@ -60,9 +72,9 @@ function resumed(dirty: LedgerRow | undefined, direction: Direction, files: read
   return migration === undefined ? [] : [{ migration, direction, startAt: dirty.statementsDone + 1, afterCrash: dirty.state === 'running', resume: dirty }];
 }
 
-function planMigrate(input: PlanInput, dirty: LedgerRow | undefined, issues: Issue[]): Step[] {
+function planMigrate(input: PlanInput, dirty: readonly LedgerRow[], issues: Issue[]): Step[] {
   const { files, rows, target } = input;
-  const steps = resumed(dirty, 'up', files, issues);
+  const steps = dirty.flatMap((row) => resumed(row, 'up', files, issues));
   let selected = pendingFiles(files, rows);
   switch (target.kind) {
     case 'latest':

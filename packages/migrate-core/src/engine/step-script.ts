@@ -8,14 +8,14 @@ import { defaultStatementPolicy, type StatementPolicy } from './statement-policy
 
 /**
  * One thing a step sends: a statement of the migration, a ledger write, several that commit together, the
- * stop point before a statement (where a requested stop takes effect), or the reset of session variables the
- * migration set.
+ * stop point before a statement (where a requested stop takes effect; with `mark`, it also records the
+ * server's time under that name, see TimeSpan), or the reset of session variables the migration set.
  */
 export type StepItem =
   | { readonly statement: ParsedStatement }
   | { readonly ledgerWrite: LedgerWrite }
   | { readonly atomic: readonly StepItem[] }
-  | { readonly checkpoint: number }
+  | { readonly checkpoint: number; readonly mark?: string }
   | { readonly resetSession: readonly string[] };
 
 /**
@@ -35,7 +35,8 @@ export interface StepUnit {
 
 /**
  * Every ledger write and statement of one step, in the order they run. The engine sends it; `plan --sql` prints
- * it. Keeping one definition is what makes the printed plan the exact sequence the engine runs.
+ * it. Keeping one definition is what makes the printed plan the exact sequence the engine runs (a round trip
+ * that shares its ledger writes gathers the same writes, see shared-ledger.ts).
  */
 export interface StepScript {
   /** The ledger row first, so that a crash leaves evidence; it records the first statement's pre-state. */

@@ -2,10 +2,13 @@
 // round trips, one per migration; consecutive migrations that need nothing between them from the engine go
 // together, each still with its own ledger row, statements and ledger writes in the order they run alone. The
 // server stops at the first error, so the ledger records exactly what ran, as when each is sent alone.
+import type { LedgerWrite } from '../ledger/ledger.js';
+import type { StatementClass } from '../sql/model.js';
 import { stepReportBase, type ExecutorContext, type PreparedStep, type SentOutcome } from './executor.js';
 import { contains } from './runner.js';
+import { canShareLedgerWrites, sharedRoundTrip, type SharedRoundTrip } from './shared-ledger.js';
 import { handleFailure, unclosedTransaction } from './step-failure.js';
-import type { StatementClass } from '../sql/model.js';
+import type { StepItem } from './step-script.js';
 
 /**
  * How many migrations a MySQL migrator sends together at most: enough that round trips no longer count
@@ -31,14 +34,23 @@ export function joinable(prepared: PreparedStep): boolean {
 /**
  * Sends joinable steps in one round trip. Returns an outcome for each step up to and including the one that
  * failed, if any; the steps after it did not run. Durations are the ledger's (the server times each one).
+ * Steps whose recovery the engine can prove share their ledger writes (shared-ledger.ts).
  */
 export async function sendTogether(ctx: ExecutorContext, group: readonly PreparedStep[]): Promise<SentOutcome[]> {
   const first = group[0]!;
   const { count } = first.position;
   ctx.emit({ type: 'step-start', step: first.loaded.step, index: first.position.index, count, statements: first.loaded.statements.length, together: group.length });
-  const batchOf = (prepared: PreparedStep) => prepared.batches[0]!;
-  const outcome = await ctx.runner.run(group.flatMap((prepared) => batchOf(prepared).items),
+  const shared = canShareLedgerWrites(group, ctx.policy, await ctx.inspector.flavor()) ? sharedRoundTrip(group) : undefined;
+  const sent = await ctx.runner.run(shared?.items ?? group.flatMap((prepared) => batchOf(prepared).items),
     { onActivity: (activity) => ctx.emit({ type: 'server-activity', step: first.loaded.step, activity }) });
+  if (shared !== undefined && !sent.ok && contains(shared.begins, sent.failed)) {
+    // No row was written, so nothing ran: as when the first step's row cannot be written alone.
+    const failure = await handleFailure(ctx, first.loaded, batchOf(first), { ...sent, failed: batchOf(first).items[0]! });
+    return [failedOutcome(ctx, first, failure.error, 0)];
+  }
+  const heldBackFailed = shared?.completions !== undefined && !sent.ok && contains(shared.completions, sent.failed);
+  const outcome = sent.ok || shared === undefined ? sent
+    : { ...sent, failed: heldBackFailed ? ownCompletion(group, shared.heldBack.findIndex((held) => held !== undefined)) : shared.ownItem(sent.failed) };
   // Not expected of joinable statements: a transaction left open at the end. If the server says so all the same,
   // the last step answers for it, as it would alone.
   const unclosed = outcome.ok && (outcome.inTransaction === true || outcome.autocommit === false);
@@ -49,6 +61,10 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
   const failure = failing === undefined ? undefined
     : outcome.ok ? { error: await unclosedTransaction(ctx, failing.loaded, batchOf(failing), true), statementsRun: failing.loaded.statements.length }
     : await handleFailure(ctx, failing.loaded, batchOf(failing), outcome);
+  if (shared !== undefined && !outcome.ok && failing !== undefined) {
+    if (heldBackFailed) noteHeldBack(ctx, group, failedAt);
+    else if (outcome.failure === 'server' || outcome.failure === 'stopped') await settleOthers(ctx, group, shared, failedAt, outcome.failed !== batchOf(failing).items[1]);
+  }
   const done = group.slice(0, failedAt);
   const durations = await ctx.ledger.durations(done.map((prepared) => prepared.step.migration.id)).catch(() => new Map<string, number>());
   const outcomes: SentOutcome[] = done.map((prepared) => {
@@ -59,6 +75,41 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
   });
   if (failure !== undefined && failing !== undefined) outcomes.push(failedOutcome(ctx, failing, failure.error, failure.statementsRun));
   return outcomes;
+}
+
+const batchOf = (prepared: PreparedStep) => prepared.batches[0]!;
+
+/** Step `j`'s own completion item (the last of its batch). */
+const ownCompletion = (group: readonly PreparedStep[], j: number): StepItem => batchOf(group[j]!).items.at(-1)!;
+
+/**
+ * Step `failedAt` failed inside the shared round trip and the server still answers: the steps before it ran,
+ * so their held-back completions are written (ending at the failing step's start when it reached it); the
+ * steps after it never started, so their rows go. A write that fails leaves rows `running`, which the next run
+ * proves (done, or not started) and takes up.
+ */
+async function settleOthers(ctx: ExecutorContext, group: readonly PreparedStep[], shared: SharedRoundTrip, failedAt: number, failingStarted: boolean): Promise<void> {
+  const writes: LedgerWrite[] = [];
+  for (const [j, held] of shared.heldBack.slice(0, failedAt).entries()) {
+    if (held === undefined) continue;
+    const endsAtMark = j + 1 < failedAt || failingStarted;
+    writes.push(endsAtMark || held.span === undefined ? held : { ...held, span: { from: held.span.from } });
+  }
+  for (const prepared of group.slice(failedAt + 1)) writes.push({ kind: 'resolve', as: 'rolled-back', id: prepared.step.migration.id });
+  try {
+    for (const write of writes) await ctx.ledger.write(write);
+  } catch (error) {
+    ctx.emit({ type: 'note', message: `The ledger could not record the migrations sent with ${group[failedAt]!.step.migration.id} (${String((error as Error).message ?? error).split('\n')[0]}); ` +
+      'their rows stay in progress, and the next run proves which of them ran and takes them up.' });
+  }
+}
+
+/** The held-back completions did not commit: every statement ran; the failing step's completion was written again (or not), the rest are proven by the next run. */
+function noteHeldBack(ctx: ExecutorContext, group: readonly PreparedStep[], failedAt: number): void {
+  const after = group.length - failedAt - 1;
+  if (after === 0) return;
+  ctx.emit({ type: 'note', message: `The ${after} migration${after === 1 ? '' : 's'} sent after ${group[failedAt]!.step.migration.id} ran too, but the ledger shows ${after === 1 ? 'it' : 'them'} in progress: ` +
+    'the next run proves that each took effect and records it.' });
 }
 
 function failedOutcome(ctx: ExecutorContext, prepared: PreparedStep, error: Extract<SentOutcome, { kind: 'failed' }>['error'], statementsRun: number): SentOutcome {

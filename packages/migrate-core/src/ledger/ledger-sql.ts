@@ -1,6 +1,6 @@
 import { quoteIdentifier } from '../db/identifiers.js';
 import type { Direction, LedgerRow, LedgerState, MigrationId } from '../model.js';
-import type { LedgerWrite, PreState } from './ledger.js';
+import type { LedgerWrite, PreState, TimeSpan } from './ledger.js';
 import { signatureSql } from './signature-sql.js';
 
 /**
@@ -19,6 +19,15 @@ export const rawSql = (sql: string): RawSql => ({ toSqlString: () => sql });
 export const SERVER_NOW = rawSql('UTC_TIMESTAMP(3)');
 /** The time since the row's `started_at`, computed by the server when the completion runs. */
 export const SERVER_DURATION = rawSql('TIMESTAMPDIFF(MICROSECOND, `started_at`, UTC_TIMESTAMP(3)) DIV 1000');
+
+/**
+ * The session variable holding the server's time recorded under `mark` (a stop point's TimeSpan mark). Marks
+ * are the engine's own names (letters, digits, `_`); anything else is a bug, refused before it reaches SQL.
+ */
+export function markVariable(mark: string): string {
+  if (!/^\w+$/.test(mark)) throw new Error(`Not a time mark: ${JSON.stringify(mark)}`);
+  return `@migrate_core_mark_${mark}`;
+}
 
 /** A statement with `?` placeholders, so the same text can run or be printed by `plan --sql`. */
 export interface SqlCommand {
@@ -127,11 +136,14 @@ function writeSql(t: string, database: string | undefined, write: LedgerWrite, b
       const pre = preSql(database, write.pre);
       return { sql: `UPDATE ${t} SET \`statements_done\` = ?, \`done_checksum\` = ?, ${pre.sql} WHERE \`id\` = ?`, values: [write.done, write.doneChecksum, ...pre.values, write.id] };
     }
-    case 'complete':
-      return write.direction === 'up' ? {
-        sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`statements_done\` = ?, \`done_checksum\` = ?, \`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL, \`pre_index\` = NULL, \`pre_state\` = NULL WHERE \`id\` = ?`,
-        values: [write.checksum, write.done, write.doneChecksum, SERVER_NOW, SERVER_DURATION, write.id],
-      } : { sql: `DELETE FROM ${t} WHERE \`id\` = ?`, values: [write.id] };
+    case 'complete': {
+      if (write.direction === 'down') return { sql: `DELETE FROM ${t} WHERE \`id\` = ?`, values: [write.id] };
+      const times = write.span === undefined ? { started: '', finished: SERVER_NOW, duration: SERVER_DURATION } : spanSql(write.span);
+      return {
+        sql: `UPDATE ${t} SET \`state\` = 'applied', \`checksum\` = ?, \`statements_done\` = ?, \`done_checksum\` = ?, ${times.started}\`finished_at\` = ?, \`duration_ms\` = ?, \`error\` = NULL, \`pre_index\` = NULL, \`pre_state\` = NULL WHERE \`id\` = ?`,
+        values: [write.checksum, write.done, write.doneChecksum, times.finished, times.duration, write.id],
+      };
+    }
     case 'fail':
       return {
         sql: `UPDATE ${t} SET \`state\` = 'failed', \`error\` = ?, \`finished_at\` = ?${write.keepPre ? '' : ', `pre_index` = NULL, `pre_state` = NULL'} WHERE \`id\` = ?`,
@@ -148,6 +160,16 @@ function writeSql(t: string, database: string | undefined, write: LedgerWrite, b
         values: [write.id, write.seq, write.checksum, write.total, write.total, write.at, write.at, by(write.by)],
       } : { sql: `DELETE FROM ${t} WHERE \`id\` = ?`, values: [write.id] };
   }
+}
+
+/**
+ * The times of a completion from its span's marks (each the server's UTC_TIMESTAMP(3) when recorded). A mark
+ * the session never recorded is NULL: the row's own start, or the completion's time, stand in for it.
+ */
+function spanSql(span: TimeSpan): { started: string; finished: RawSql; duration: RawSql } {
+  const from = `COALESCE(${markVariable(span.from)}, \`started_at\`)`;
+  const to = span.to === undefined ? 'UTC_TIMESTAMP(3)' : `COALESCE(${markVariable(span.to)}, UTC_TIMESTAMP(3))`;
+  return { started: `\`started_at\` = ${from}, `, finished: rawSql(to), duration: rawSql(`TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) DIV 1000`) };
 }
 
 /** Maps a raw row (snake_case columns) to a LedgerRow. */

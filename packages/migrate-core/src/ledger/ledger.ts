@@ -42,9 +42,21 @@ export interface Progress {
   readonly pre?: PreState;
 }
 
-/** Ends a run: an up row becomes `applied` (with the file's checksum); a down run removes the row. */
+/**
+ * When a step ran, as times its stop points recorded on the server (StepItem `checkpoint` with `mark`), for a
+ * completion written after other steps ran: from mark `from` to mark `to` (or to the completion itself).
+ */
+export interface TimeSpan {
+  readonly from: string;
+  readonly to?: string;
+}
+
+/**
+ * Ends a run: an up row becomes `applied` (with the file's checksum); a down run removes the row. With `span`,
+ * the row's start, finish and duration are those marks (a ledger that records no marks keeps its own clock).
+ */
 export type Complete =
-  | { readonly direction: 'up'; readonly id: MigrationId; readonly checksum: string; readonly done: number; readonly doneChecksum: string }
+  | { readonly direction: 'up'; readonly id: MigrationId; readonly checksum: string; readonly done: number; readonly doneChecksum: string; readonly span?: TimeSpan }
   | { readonly direction: 'down'; readonly id: MigrationId };
 
 /**

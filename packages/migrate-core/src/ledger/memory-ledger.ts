@@ -12,6 +12,11 @@ export interface MemoryLedgerOptions {
   readonly clock?: Clock;
   /** Stands in for the server's signature of schema objects (pre-states). @default none: null */
   readonly signature?: (objects: readonly ObjectRef[], options: { wholeObjects: boolean }) => string | null;
+  /**
+   * Stands in for the time marks stop points record in the session (a completion's `span`): the time recorded
+   * under a name, or undefined. @default none: a completion with a span is timed as one without
+   */
+  readonly marks?: (name: string) => Date | undefined;
 }
 
 type Row = { -readonly [K in keyof LedgerRow]: LedgerRow[K] };
@@ -51,7 +56,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
       return list();
     },
     async write(write) {
-      apply(existing(), write, clock.now(), preOf('pre' in write ? write.pre : undefined));
+      apply(existing(), write, clock.now(), preOf('pre' in write ? write.pre : undefined), options.marks ?? (() => undefined));
     },
     async statementsDone(id) {
       return existing().get(id)?.statementsDone;
@@ -70,7 +75,7 @@ export function createMemoryLedger(options: MemoryLedgerOptions = {}): Ledger {
  * One write, with the effect its SQL has on the table (ledger-sql.ts); `now` is the server's time, `pre` the
  * pre-state columns as the server would compute them.
  */
-function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date, pre: Pick<Row, 'preIndex' | 'preState'>): void {
+function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date, pre: Pick<Row, 'preIndex' | 'preState'>, marks: (name: string) => Date | undefined): void {
   const cleared = { preIndex: null, preState: null };
   const row = rows.get(write.id);
   const update = (changes: Partial<Row>) => {
@@ -94,9 +99,14 @@ function apply(rows: Map<MigrationId, Row>, write: LedgerWrite, now: Date, pre: 
     case 'progress':
       return update({ statementsDone: write.done, doneChecksum: write.doneChecksum, ...pre });
     case 'complete':
+    {
       if (write.direction === 'down') return void rows.delete(write.id);
-      return update({ state: 'applied', checksum: write.checksum, statementsDone: write.done, doneChecksum: write.doneChecksum,
-        finishedAt: now, durationMs: row === undefined ? null : now.getTime() - row.startedAt.getTime(), error: null, ...cleared });
+      // With a span, the times the stop points marked; a mark never recorded gives way to the row's start, or now.
+      const from = (write.span === undefined ? undefined : marks(write.span.from)) ?? row?.startedAt;
+      const to = (write.span?.to === undefined ? undefined : marks(write.span.to)) ?? now;
+      return update({ state: 'applied', checksum: write.checksum, statementsDone: write.done, doneChecksum: write.doneChecksum, ...(from === undefined ? {} : { startedAt: from }),
+        finishedAt: to, durationMs: from === undefined ? null : to.getTime() - from.getTime(), error: null, ...cleared });
+    }
     case 'fail':
       return update({ state: 'failed', error: clip(write.error, ERROR_MAX), finishedAt: now, ...(write.keepPre ? {} : cleared) });
     case 'settle':

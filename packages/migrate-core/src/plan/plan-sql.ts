@@ -31,7 +31,10 @@ export interface PlanSqlInput {
 /**
  * The exact statements `migrate`/`rollback` would send, in order, as one SQL script for a DBA: lock, ledger
  * table, each step's ledger row, its statements with their progress updates (data statements in a
- * transaction, as the engine runs them), the final ledger state, unlock. Pure.
+ * transaction, as the engine runs them), the final ledger state, unlock. Each step as it runs alone: when
+ * `migrate` sends steps together and they share their ledger writes (src/engine/shared-ledger.ts), it sends
+ * the same statements and writes, the rows of the round trip gathered before them and the completions after.
+ * Pure.
  */
 export function renderPlanSql(input: PlanSqlInput): string {
   const sql = ledgerSql(input.ledgerTable, input.database);

@@ -1,8 +1,8 @@
 // A database server in memory, for unit tests of the engine's orchestration: one memory ledger and one set of
 // memory locks shared by its connections, statements applied to a small model of tables and recorded, and a
 // runner per connection that can be told to die after N items (the process stopped). Not a MySQL emulator:
-// it knows CREATE TABLE, DROP TABLE and which table a data statement writes, which is what the engine's
-// failure and recovery paths need.
+// it knows CREATE TABLE, DROP TABLE, which table ALTER TABLE and CREATE INDEX change and which one a data
+// statement writes, which is what the engine's failure and recovery paths need.
 import { createMigrator, type Migrator, type MigratorOptions } from '../../src/engine/migrator.js';
 import type { BatchFailure, BatchOutcome, StepRunner } from '../../src/engine/runner.js';
 import type { Inspector } from '../../src/engine/proof.js';
@@ -64,14 +64,16 @@ export interface FakeServer {
 }
 
 const CREATE = /^\s*CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?/i;
-const ALTER = /^\s*ALTER\s+TABLE\s+`?(\w+)`?/i;
+const ALTER = /^\s*(?:ALTER\s+TABLE|(?:CREATE|DROP)\s+(?:UNIQUE\s+)?INDEX\s+`?\w+`?\s+ON)\s+`?(\w+)`?/i;
 const DROP = /^\s*DROP\s+TABLE\s+(IF\s+EXISTS\s+)?`?(\w+)`?/i;
 const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+`?(\w+)`?/i;
 
 /** @param statementMs how long each statement takes on the server's clock */
 export function createFakeServer(options: { statementMs?: number } = {}): FakeServer {
   const clock = manualClock();
-  const ledger = createMemoryLedger({ clock, signature: (objects) => signature(objects) });
+  /** The time marks stop points recorded in the session of the latest connection (a new session has none). */
+  const marks = new Map<string, Date>();
+  const ledger = createMemoryLedger({ clock, signature: (objects) => signature(objects), marks: (name) => marks.get(name) });
   const locks = createMemoryLocks();
   const tables = new Set<string>();
   const executed: string[] = [];
@@ -105,6 +107,7 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
 
   function connect(connectOptions: { dieAfter?: number } = {}): FakeConnection {
     const lock = createMemoryLock({ locks, name: 'migrate-core:fake._migrate_core_ledger', database: 'fake' });
+    marks.clear();
     let alive = true;
     let sent = 0;
     const end = () => {
@@ -153,6 +156,7 @@ export function createFakeServer(options: { statementMs?: number } = {}): FakeSe
         if ('ledgerWrite' in item) await ledger.write(item.ledgerWrite);
         else if ('statement' in item) statementEffect(item.statement.sql)();
         else if ('resetSession' in item) resets.push(...item.resetSession);
+        else if ('checkpoint' in item && item.mark !== undefined) marks.set(item.mark, clock.now());
       } catch (error) {
         return { ok: false, failed: item, failure: 'server', error };
       }

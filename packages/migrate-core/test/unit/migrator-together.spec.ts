@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BATCH_BYTES } from '../../src/engine/batches.js';
 import type { MigrateEvent } from '../../src/engine/executor.js';
 import type { Migrator } from '../../src/engine/migrator.js';
+import type { StepItem } from '../../src/engine/step-script.js';
 import { createFakeServer, withFakeMigrator, type FakeServer } from '../support/fake-server.js';
 import { memoryMigrations, type MemoryMigrations } from '../support/memory-fs.js';
 
@@ -12,8 +13,10 @@ let server: FakeServer;
 let folder: MemoryMigrations;
 const run = <T>(body: (migrator: Migrator) => Promise<T>, options = {}) =>
   withFakeMigrator(server, folder.source, body, { stepsPerRoundTrip: 3, ...options });
+/** Every item, those inside atomic items too, in the order they run. */
+const leaves = (items: readonly StepItem[]): StepItem[] => items.flatMap((item) => ('atomic' in item ? leaves(item.atomic) : [item]));
 /** The migrations of each round trip, by the ledger rows they begin. */
-const migrationsPerRoundTrip = () => server.roundTrips.map((items) => items.flatMap((item) => ('ledgerWrite' in item && item.ledgerWrite.kind === 'begin' ? [item.ledgerWrite.id] : [])));
+const migrationsPerRoundTrip = () => server.roundTrips.map((items) => leaves(items).flatMap((item) => ('ledgerWrite' in item && item.ledgerWrite.kind === 'begin' ? [item.ledgerWrite.id] : [])));
 const rows = async () => (await server.ledger.list()).map((row) => [row.seq, row.id, row.state, row.statementsDone]);
 
 beforeEach(() => {
@@ -103,8 +106,9 @@ describe('migrations sent together', () => {
 
   it('a stop that takes effect inside the round trip: those before applied, that one recorded before its statement, then resumed there', async () => {
     for (let n = 1; n <= 3; n++) folder.add(id(n), `CREATE TABLE t${n} (id int);`);
-    // Each migration sends its row, a stop point, its statement and its completion: the third stop point stops.
-    server.requestStop({ afterItems: 8 });
+    // The three rows go first (they share their ledger writes), then each migration's stop point and statement,
+    // the completions last: the third stop point (item 8) stops.
+    server.requestStop({ afterItems: 7 });
     const report = await run((m) => m.migrate());
     expect(migrationsPerRoundTrip()).toEqual([[id(1), id(2), id(3)]]);
     expect(report.error).toMatchObject({ code: 'INTERRUPTED', migrationId: id(3) });
@@ -155,4 +159,95 @@ describe('migrations sent together', () => {
     for (const items of server.roundTrips) expect(items.reduce((sum, item) => sum + JSON.stringify(item).length, 0)).toBeLessThanOrEqual(BATCH_BYTES);
     expect(migrationsPerRoundTrip().flat()).toEqual(Array.from({ length: 6 }, (_, i) => id(i + 1)));
   });
+});
+
+describe('migrations sent together share their ledger writes', () => {
+  /** The kinds of the top-level items of round trip `n`: the writes of an atomic item in brackets. */
+  const shape = (n: number) => server.roundTrips[n]!.map((item) => ('atomic' in item ? `[${item.atomic.map((inner) => ('ledgerWrite' in inner ? inner.ledgerWrite.kind : 'statement')).join(' ')}]`
+    : 'ledgerWrite' in item ? item.ledgerWrite.kind : 'checkpoint' in item ? `stop${item.mark === undefined ? '' : `@${item.mark}`}` : 'statement'));
+
+  it('rows first in one transaction, completions last in one, each row timed from its own stop point', async () => {
+    for (let n = 1; n <= 3; n++) folder.add(id(n), `CREATE TABLE t${n} (id int);`);
+    folder.add(id(4), 'CREATE TABLE t4 (id int);\nINSERT INTO t4 VALUES (1);');
+    const report = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
+    expect(report.outcome).toBe('done');
+    expect(shape(0)).toEqual(['[begin begin begin begin]', 'stop@t0', 'statement', 'stop@t1', 'statement', 'stop@t2', 'statement',
+      'stop@t3', 'statement', 'progress', 'stop', '[statement complete]', '[complete complete complete]']);
+    const ledger = await server.ledger.list();
+    expect(ledger.map((row) => [row.id, row.state, row.durationMs])).toEqual([[id(1), 'applied', 10], [id(2), 'applied', 10], [id(3), 'applied', 10], [id(4), 'applied', 20]]);
+    // Each row starts when its migration did, not when the round trip did.
+    expect(ledger.map((row) => row.startedAt.getTime() - ledger[0]!.startedAt.getTime())).toEqual([0, 10, 20, 30]);
+    expect(report.steps.map((step) => step.durationMs)).toEqual([10, 10, 10, 20]);
+  });
+
+  it('each migration writes its own when two name the same table, a DDL names a view, or the server has no atomic DDL', async () => {
+    folder.add(id(1), 'CREATE TABLE a (id int);');
+    folder.add(id(2), 'ALTER TABLE a ADD COLUMN b int;');
+    await run((m) => m.migrate());
+    expect(shape(0)[0]).toBe('begin');
+    expect((await rows()).map(([, , state]) => state)).toEqual(['applied', 'applied']);
+    folder.add(id(3), 'CREATE TABLE c (id int);');
+    folder.add(id(4), 'CREATE VIEW v AS SELECT 1;');
+    await run((m) => m.migrate());
+    expect(shape(1)[0]).toBe('begin');
+    folder.add(id(5), 'CREATE TABLE e (id int);');
+    folder.add(id(6), 'CREATE TABLE f (id int);');
+    await run((m) => m.migrate(), { inspector: { ...server.inspector, flavor: async () => ({ family: 'mysql', version: 50744 }) } });
+    expect(shape(2)[0]).toBe('begin');
+    expect((await rows()).map(([, , state]) => state)).toEqual(Array.from({ length: 6 }, () => 'applied'));
+  });
+
+  it('a failure in a migration: those before it completed, its row failed, the rows of those after it removed', async () => {
+    for (let n = 1; n <= 4; n++) folder.add(id(n), n === 2 ? 'CREATE TABLE t2 (id int);\nCREATE TABLE t2b (x nope);' : `CREATE TABLE t${n} (id int);`);
+    server.failOn('nope');
+    const report = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
+    expect(report.steps.map((step) => [step.id, step.status])).toEqual([[id(1), 'done'], [id(2), 'failed'], [id(3), 'not-run'], [id(4), 'not-run']]);
+    expect(await rows()).toEqual([[1, id(1), 'applied', 1], [2, id(2), 'failed', 1]]);
+    expect((await server.ledger.list())[0]?.durationMs).toBe(10);
+    server.clearFailures();
+    const again = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
+    expect(again.steps.map((step) => [step.id, step.statementsRun, step.resumedAt])).toEqual([[id(2), 1, 2], [id(3), 1, undefined], [id(4), 1, undefined]]);
+    expect(server.executed).toEqual(['CREATE TABLE t1 (id int)', 'CREATE TABLE t2 (id int)', 'CREATE TABLE t2b (x nope)', 'CREATE TABLE t3 (id int)', 'CREATE TABLE t4 (id int)']);
+  });
+
+  it('a stop in the round trip: those before it completed, it recorded before its statement, the rows after it removed', async () => {
+    for (let n = 1; n <= 4; n++) folder.add(id(n), `CREATE TABLE t${n} (id int);`);
+    // Four rows, then stop and statement of each: the second stop point is item 6.
+    server.requestStop({ afterItems: 5 });
+    const report = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
+    expect(report.error).toMatchObject({ code: 'INTERRUPTED', migrationId: id(2) });
+    expect(await rows()).toEqual([[1, id(1), 'applied', 1], [2, id(2), 'failed', 0]]);
+    server.cancelStop();
+    const again = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
+    expect(again.outcome).toBe('done');
+    expect(server.executed).toEqual(['CREATE TABLE t1 (id int)', 'CREATE TABLE t2 (id int)', 'CREATE TABLE t3 (id int)', 'CREATE TABLE t4 (id int)']);
+  });
+
+  it('cut off in the middle: several rows stay running, and the next run proves which ran and takes each up in order', async () => {
+    for (let n = 1; n <= 4; n++) folder.add(id(n), `CREATE TABLE t${n} (id int);`);
+    // Four rows, then stop and statement of each: the connection dies before the third stop point (item 9).
+    const first = await run((m) => m.migrate(), { stepsPerRoundTrip: 4, dieAfter: 8 });
+    expect(first.error?.code).toBe('CONNECTION_LOST');
+    expect(await rows()).toEqual([[1, id(1), 'running', 0], [2, id(2), 'running', 0], [3, id(3), 'running', 0], [4, id(4), 'running', 0]]);
+    const status = await run((m) => m.status());
+    expect(status.dirty?.id).toBe(id(1));
+    const next = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
+    expect(next.steps.map((step) => [step.id, step.status, step.statementsRun])).toEqual([[id(1), 'done', 0], [id(2), 'done', 0], [id(3), 'done', 1], [id(4), 'done', 1]]);
+    expect(next.notes.filter((note) => note.includes('had taken effect before the interruption'))).toHaveLength(2);
+    expect(server.executed).toEqual(['CREATE TABLE t1 (id int)', 'CREATE TABLE t2 (id int)', 'CREATE TABLE t3 (id int)', 'CREATE TABLE t4 (id int)']);
+    expect((await rows()).map(([, , state, done]) => [state, done])).toEqual(Array.from({ length: 4 }, () => ['applied', 1]));
+  });
+
+  for (let dieAfter = 1; dieAfter <= 13; dieAfter++) {
+    it(`a connection lost after ${dieAfter} items of a round trip of DDL: the next run finishes, every statement once`, async () => {
+      for (let n = 1; n <= 3; n++) folder.add(id(n), `CREATE TABLE t${n} (id int);${n === 2 ? '\nCREATE INDEX i2 ON t2 (id);' : ''}`);
+      const first = await run((m) => m.migrate(), { stepsPerRoundTrip: 3, dieAfter });
+      expect(first.outcome).toBe('failed');
+      const next = await run((m) => m.migrate(), { stepsPerRoundTrip: 3 });
+      expect(next.outcome).toBe('done');
+      for (let n = 1; n <= 3; n++) expect(server.executed.filter((sql) => sql === `CREATE TABLE t${n} (id int)`)).toHaveLength(1);
+      expect(server.executed.filter((sql) => sql.startsWith('CREATE INDEX'))).toHaveLength(1);
+      expect((await rows()).map(([seq, migration, state, done]) => [seq, migration, state, done])).toEqual([[1, id(1), 'applied', 1], [2, id(2), 'applied', 2], [3, id(3), 'applied', 1]]);
+    });
+  }
 });

@@ -171,6 +171,18 @@ export function describeLedgerContract(name: string, make: () => Promise<LedgerS
       expect([stamp!.startedAt, stamp!.finishedAt, stamp!.durationMs]).toEqual([AT, AT, 0]);
     }));
 
+    it('times a completion whose span names marks never recorded as one without a span: from its start to its finish', using(async (ledger) => {
+      // Marks are recorded by stop points in the session (StepItem `checkpoint` with `mark`): none here.
+      await writeAll(ledger, [begin]);
+      const [before] = await ledger.list();
+      await ledger.write({ ...complete, span: { from: 'never_marked', to: 'never_marked_either' } } as LedgerWrite);
+      const [run] = await ledger.list();
+      expect(run!.state).toBe('applied');
+      expect(run!.startedAt).toEqual(before!.startedAt);
+      expect(run!.finishedAt!.getTime()).toBeGreaterThanOrEqual(run!.startedAt.getTime());
+      expect(run!.durationMs).toBe(run!.finishedAt!.getTime() - run!.startedAt.getTime());
+    }));
+
     it('reads the durations of the rows asked for: finished runs only, none for a running or missing row', using(async (ledger) => {
       expect(await ledger.durations([A])).toEqual(new Map());
       await writeAll(ledger, [begin, resolved(B, 2)]);
