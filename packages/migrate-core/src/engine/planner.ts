@@ -1,7 +1,7 @@
 import { commandHint, type Issue } from '../errors.js';
 import type { Direction, LedgerRow, MigrationFile, MigrationId, Step, Target } from '../model.js';
 import { shownPath } from '../repository/index.js';
-import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
+import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, sentTogether, verifyApplied } from './verify.js';
 
 export interface PlanInput {
   readonly command: 'migrate' | 'rollback';
@@ -35,17 +35,6 @@ export function plan(input: PlanInput): PlanResult {
     ? planMigrate(input, interrupted ?? (dirty.length === 1 ? dirty : []), issues)
     : planRollback(input, dirty.length === 1 ? dirty[0] : undefined, issues);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, steps: result };
-}
-
-/**
- * Several unfinished rows that one interrupted round trip of migrations sent together left (src/engine/
- * shared-ledger.ts): all up, the last ones in the order of application, at most one of them failed. They are
- * taken up in that order, each from its own statement in doubt. Any other set of unfinished rows blocks.
- */
-function sentTogether(dirty: readonly LedgerRow[], rows: readonly LedgerRow[]): LedgerRow[] | undefined {
-  if (dirty.length < 2 || dirty.some((row) => row.direction !== 'up') || dirty.filter((row) => row.state === 'failed').length > 1) return undefined;
-  const lastApplied = Math.max(0, ...rows.filter((row) => row.state === 'applied').map((row) => row.seq));
-  return dirty.every((row) => row.seq > lastApplied) ? [...dirty].sort((a, b) => a.seq - b.seq) : undefined;
 }
 
 function unknownTarget(id: MigrationId, files: readonly MigrationFile[], why = 'is not a migration of this service'): Issue {

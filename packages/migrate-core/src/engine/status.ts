@@ -1,7 +1,7 @@
 import { commandHint, type Issue } from '../errors.js';
 import type { LedgerRow, MigrationFile } from '../model.js';
 import type { StatusReport } from './report.js';
-import { describeDirty, dirtyRows, outOfOrderFiles, pendingFiles, verifyApplied } from './verify.js';
+import { describeDirty, describeInterruptedTogether, dirtyRows, outOfOrderFiles, pendingFiles, sentTogether, verifyApplied } from './verify.js';
 
 /**
  * Builds the status report from the ledger rows and files (pure). `unknown`: OUTCOME_UNKNOWN issues of rows
@@ -13,15 +13,28 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   const dirty = dirtyRows(rows)[0];
   const inProgress = dirty?.state === 'running' && lockedBy !== null;
   const issues: Issue[] = verifyApplied(files, rows, root);
+  // The rows of migrations sent together (a run in progress, or one interrupted): one issue for those running.
+  const together = sentTogether(dirtyRows(rows), rows);
+  const runningTogether: LedgerRow[] = [];
   for (const row of dirtyRows(rows)) {
     const undecided = unknown.find((issue) => issue.migrationId === row.id);
     if (undecided !== undefined) {
       issues.push(undecided);
       continue;
     }
+    if (together !== undefined && row.state === 'running') {
+      runningTogether.push(row);
+      continue;
+    }
     issues.push(inProgress
       ? { code: 'IN_PROGRESS', severity: 'info', migrationId: row.id, message: `${row.id} is being ${row.direction === 'up' ? 'applied' : 'rolled back'} right now (server connection ${lockedBy}), at statement ${row.statementsDone + 1} of ${row.statementsTotal}.` }
       : describeDirty(row, row.state === 'running'));
+  }
+  if (runningTogether.length > 0) {
+    const [first, last] = [runningTogether[0]!, runningTogether.at(-1)!];
+    issues.push(lockedBy !== null
+      ? { code: 'IN_PROGRESS', severity: 'info', migrationId: first.id, message: `${runningTogether.length === 1 ? `${first.id} is` : `${runningTogether.length} migrations, ${first.id} to ${last.id}, are`} being applied right now (server connection ${lockedBy}), sent together.` }
+      : runningTogether.length === 1 ? describeDirty(first, true) : describeInterruptedTogether(runningTogether));
   }
   for (const file of outOfOrderFiles(files, rows)) {
     issues.push({ code: 'OUT_OF_ORDER', severity: 'error', migrationId: file.id, message: `${file.id} is pending but sorts before migrations already applied.`,

@@ -40,7 +40,9 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
   const first = group[0]!;
   const { count } = first.position;
   ctx.emit({ type: 'step-start', step: first.loaded.step, index: first.position.index, count, statements: first.loaded.statements.length, together: group.length });
-  const shared = canShareLedgerWrites(group, ctx.policy, await ctx.inspector.flavor()) ? sharedRoundTrip(group) : undefined;
+  const candidate = canShareLedgerWrites(group, ctx.policy, await ctx.inspector.flavor()) ? sharedRoundTrip(group) : undefined;
+  // Its marks and transactions add a few bytes: a round trip filled up to the packet limit goes as it was.
+  const shared = candidate !== undefined && candidate.items.reduce((sum, item) => sum + ctx.runner.size(item), 0) <= first.limit ? candidate : undefined;
   const sent = await ctx.runner.run(shared?.items ?? group.flatMap((prepared) => batchOf(prepared).items),
     { onActivity: (activity) => ctx.emit({ type: 'server-activity', step: first.loaded.step, activity }) });
   if (shared !== undefined && !sent.ok && contains(shared.begins, sent.failed)) {

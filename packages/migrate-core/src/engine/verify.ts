@@ -39,6 +39,30 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
   };
 }
 
+/**
+ * Several unfinished rows that one interrupted round trip of migrations sent together left (src/engine/
+ * shared-ledger.ts): all up, the last ones in the order of application, at most one of them failed. They are
+ * taken up in that order, each from its own statement in doubt. Any other set of unfinished rows blocks.
+ */
+export function sentTogether(dirty: readonly LedgerRow[], rows: readonly LedgerRow[]): LedgerRow[] | undefined {
+  if (dirty.length < 2 || dirty.some((row) => row.direction !== 'up') || dirty.filter((row) => row.state === 'failed').length > 1) return undefined;
+  const lastApplied = Math.max(0, ...rows.filter((row) => row.state === 'applied').map((row) => row.seq));
+  return dirty.every((row) => row.seq > lastApplied) ? [...dirty].sort((a, b) => a.seq - b.seq) : undefined;
+}
+
+/** The DIRTY issue of the running rows of migrations sent together (sentTogether) that an interruption left. */
+export function describeInterruptedTogether(rows: readonly LedgerRow[]): Issue {
+  const first = rows[0]!;
+  const last = rows.at(-1)!;
+  return {
+    code: 'DIRTY', severity: 'error',
+    migrationId: first.id,
+    message: `${rows.length} migrations sent to the server together were interrupted (the process stopped): ${first.id} to ${last.id} are recorded in progress.`,
+    hint: `Run ${commandHint('migrate')} again: it proves from the schema which of them took effect and records those, then runs the others ` +
+      '(a statement is run again only once it is proven not to have taken effect).',
+  };
+}
+
 /** Whether a stored checksum is the file's, in the current format or the first one. */
 function matchesFile(file: MigrationFile, checksum: string): boolean {
   return checksum === file.checksum || file.matchesLegacy?.(checksum) === true;

@@ -231,6 +231,9 @@ describe('migrations sent together share their ledger writes', () => {
     expect(await rows()).toEqual([[1, id(1), 'running', 0], [2, id(2), 'running', 0], [3, id(3), 'running', 0], [4, id(4), 'running', 0]]);
     const status = await run((m) => m.status());
     expect(status.dirty?.id).toBe(id(1));
+    // One issue for the round trip, not one per row.
+    expect(status.issues.map((issue) => [issue.code, issue.migrationId])).toEqual([['DIRTY', id(1)]]);
+    expect(status.issues[0]?.message).toBe(`4 migrations sent to the server together were interrupted (the process stopped): ${id(1)} to ${id(4)} are recorded in progress.`);
     const next = await run((m) => m.migrate(), { stepsPerRoundTrip: 4 });
     expect(next.steps.map((step) => [step.id, step.status, step.statementsRun])).toEqual([[id(1), 'done', 0], [id(2), 'done', 0], [id(3), 'done', 1], [id(4), 'done', 1]]);
     expect(next.notes.filter((note) => note.includes('had taken effect before the interruption'))).toHaveLength(2);
