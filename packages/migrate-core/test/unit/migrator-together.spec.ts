@@ -148,6 +148,21 @@ describe('migrations sent together', () => {
     expect((await rows()).map(([, migration]) => migration)).toEqual([id(1), id(2)]);
   });
 
+  it('prepares the next round trip while one is on its way, and sends none after one that failed', async () => {
+    for (let n = 1; n <= 7; n++) folder.add(id(n), n === 3 ? 'CREATE TABLE t3 (id int);\nINSERT INTO nowhere VALUES (1);' : `CREATE TABLE t${n} (id int);`);
+    const report = await run((m) => m.migrate(), { stepsPerRoundTrip: 2 });
+    expect(report.outcome).toBe('failed');
+    expect(report.error).toMatchObject({ migrationId: id(3), statement: 2 });
+    expect(migrationsPerRoundTrip()).toEqual([[id(1), id(2)], [id(3), id(4)]]);
+    expect(report.steps.map((step) => step.status)).toEqual(['done', 'done', 'failed', 'not-run', 'not-run', 'not-run', 'not-run']);
+    expect((await rows()).map(([seq, migration, state]) => [seq, migration, state])).toEqual([[1, id(1), 'applied'], [2, id(2), 'applied'], [3, id(3), 'failed']]);
+    server.tables.add('nowhere');
+    const again = await run((m) => m.migrate(), { stepsPerRoundTrip: 2 });
+    expect(again.outcome).toBe('done');
+    // Positions handed to the steps prepared ahead of the failure were never written: the next run goes on from 4.
+    expect((await rows()).map(([seq, migration]) => [seq, migration])).toEqual(Array.from({ length: 7 }, (_, i) => [i + 1, id(i + 1)]));
+  });
+
   it('keeps each round trip under the byte cap', async () => {
     const blob = 'x'.repeat(150_000);
     for (let n = 1; n <= 6; n++) folder.add(id(n), `CREATE TABLE t${n} (id int, body text);\nINSERT INTO t${n} VALUES (1, '${blob}');`);
