@@ -19,12 +19,14 @@ import { median } from '../lib/stats.mjs';
 const DATABASE = 'bench_profile';
 
 /** Round trips by what they are, from their SQL. */
+/** The ledger table as the engine names it: qualified by its database. */
+const LEDGER = '(?:`[^`]+`\\.)?`_migrate_core_ledger`';
 const KINDS = /** @type {const} */ ([
   [/GET_LOCK|RELEASE_LOCK|IS_USED_LOCK/, 'round trips: lock (GET_LOCK, RELEASE_LOCK)'],
-  [/^INSERT INTO `_migrate_core_ledger`/, "round trips: a migration's batch (ledger row, statements, progress)"],
-  [/^CREATE TABLE IF NOT EXISTS `_migrate_core_ledger`/, 'round trips: create the ledger table'],
-  [/^SELECT [^;]* FROM `_migrate_core_ledger`/, 'round trips: read the ledger'],
-  [/_migrate_core_ledger/, 'round trips: other ledger writes'],
+  [new RegExp(`^(?:START TRANSACTION\\s*;\\s*)?INSERT INTO ${LEDGER}`), "round trips: migrations' batches (ledger rows, statements, progress, completions)"],
+  [new RegExp(`^CREATE TABLE IF NOT EXISTS ${LEDGER}`), 'round trips: create the ledger table'],
+  [new RegExp(`^SELECT [^;]* FROM ${LEDGER}`), 'round trips: read the ledger (rows, durations)'],
+  [new RegExp(LEDGER), 'round trips: other ledger writes'],
 ]);
 /** @param {string} sql */
 const kindOf = (sql) => KINDS.find(([pattern]) => pattern.test(sql))?.[1] ?? 'round trips: other queries (version, variables)';
