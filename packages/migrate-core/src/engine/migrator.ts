@@ -93,20 +93,12 @@ export function createMigrator(options: MigratorOptions): Migrator {
     };
     // Joinable steps wait here to go to the server together (together.ts), up to stepsPerRoundTrip of them.
     let waiting: PreparedStep[] = [];
-    // A full round trip goes while the steps after it are prepared (reading, checking and rendering a few dozen
-    // migrations takes the engine a few ms the server would otherwise wait for): its end, caught at once so that
-    // a failure waits here until the run looks at it.
-    let inFlight: Promise<{ readonly report: RunReport | undefined } | { readonly error: unknown }> | undefined;
-    /** Waits for the round trip on its way, if any: a report when the run ended there. */
-    const landed = async (): Promise<RunReport | undefined> => {
-      const flight = inFlight;
-      inFlight = undefined;
-      if (flight === undefined) return undefined;
-      const result = await flight;
-      if ('error' in result) throw result.error;
-      return result.report;
-    };
-    const sendGroup = async (group: readonly PreparedStep[]): Promise<RunReport | undefined> => {
+    /** Sends what waits (unless a stop was asked for); a report when the run ends there. */
+    const send = async (): Promise<RunReport | undefined> => {
+      const group = waiting;
+      waiting = [];
+      if (group.length === 0) return undefined;
+      if (options.signal?.aborted) return interrupted(done.length);
       const outcomes: SentOutcome[] = group.length === 1 ? [await sendStep(ctx, group[0]!)] : await sendTogether(ctx, group);
       for (const outcome of outcomes) {
         if (outcome.kind === 'failed') return failedAt(outcome);
@@ -114,30 +106,9 @@ export function createMigrator(options: MigratorOptions): Migrator {
       }
       return undefined;
     };
-    /**
-     * Sends what waits (unless a stop was asked for), once the round trip on its way is back; a report when the
-     * run ends there. With `ahead`, returns as soon as it is sent.
-     */
-    const send = async (ahead = false): Promise<RunReport | undefined> => {
-      const ended = await landed();
-      if (ended) return ended;
-      const group = waiting;
-      waiting = [];
-      if (group.length === 0) return undefined;
-      if (options.signal?.aborted) return interrupted(done.length);
-      const flight = sendGroup(group);
-      if (!ahead) return flight;
-      inFlight = flight.then((report) => ({ report }), (error: unknown) => ({ error }));
-      return undefined;
-    };
     for (const [i, loaded] of loadedSteps.entries()) {
       // What waits was never sent: it did not run.
-      if (options.signal?.aborted) return (await landed()) ?? interrupted(i - waiting.length);
-      // A resume proves its statement in doubt with queries of its own: not while a round trip is on its way.
-      if (loaded.step.resume !== undefined) {
-        const ended = await landed();
-        if (ended) return ended;
-      }
+      if (options.signal?.aborted) return interrupted(i - waiting.length);
       const ready = await prepareStep(ctx, loaded, { index: i + 1, count: steps.length }, seq);
       if (ready.kind !== 'ready') {
         const ended = await send();
@@ -147,10 +118,9 @@ export function createMigrator(options: MigratorOptions): Migrator {
       const { prepared } = ready;
       const joins = stepsPerRoundTrip > 1 && joinable(prepared);
       const full = waiting.length >= stepsPerRoundTrip || waiting.reduce((sum, other) => sum + other.bytes, prepared.bytes) > prepared.limit;
-      // A step that cannot join goes alone, after what waits; a joinable one waits, once what waits has gone if it
-      // is full (then the next ones are prepared while it is on its way).
+      // A step that cannot join goes alone, after what waits; a joinable one waits, once what waits has gone if it is full.
       if (!joins || full) {
-        const ended = await send(joins);
+        const ended = await send();
         if (ended) return ended;
       }
       waiting.push(prepared);
