@@ -10,6 +10,8 @@ rounds="${1:-10}"
 files=(
   test/reliability/crash-recovery.int.spec.ts
   test/reliability/concurrent-migrate.int.spec.ts
+  test/reliability/shared-ledger.int.spec.ts
+  test/reliability/recovery-proof.int.spec.ts
   packages/migrate-core/test/integration/cli.int.spec.ts
   packages/migrate-core/test/integration/engine-failures.int.spec.ts
   packages/migrate-core/test/integration/engine-concurrency.int.spec.ts
