@@ -2,7 +2,7 @@
 // triggered at a gate or at a lock the test holds, never by timing.
 import { describe, expect, it } from 'vitest';
 import { connect } from '../support/db.js';
-import { gateSql, interruptAtGate, killConnection, userLockGate, waitForLockFree, waitUntilParked, waitUntilRunning } from '../support/gates.js';
+import { gateSql, holdTable, interruptAtGate, killConnection, userLockGate, waitForLockFree, waitUntilParked, waitUntilRunning } from '../support/gates.js';
 import { executionsOf, ledgerOf } from '../support/ledger.js';
 import { scenario } from '../support/scenario.js';
 
@@ -49,14 +49,11 @@ describe('a DDL statement whose connection is cut while it waits', () => {
     });
     await s.db.query('CREATE TABLE t (id int); CREATE TABLE effects (step varchar(20))');
     // A transaction that read t holds its metadata lock: the ALTER waits for it.
-    const mdl = await connect(s.db.url);
-    await mdl.query('START TRANSACTION');
-    await mdl.query('SELECT * FROM t');
+    const mdl = await holdTable(s.db, 't');
     const victim = s.start('migrate');
     const id = await waitUntilRunning(s.db, 'ALTER TABLE t ADD COLUMN c', victim);
     await killConnection(s.db, id);
-    await mdl.query('COMMIT');
-    await mdl.end();
+    await mdl.release();
     expect((await victim.done).code).toBe(1);
     await waitForLockFree(s.db);
     expect(await ledgerOf(s.db)).toMatchObject([{ id: A, state: 'running', statements_done: 0, pre_index: 1 }]);

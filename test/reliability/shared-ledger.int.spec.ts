@@ -3,8 +3,7 @@
 // the middle, on a real server, each migration still runs exactly once. Each interruption is triggered while a
 // statement waits for a metadata lock the test holds, never by timing.
 import { describe, expect, it } from 'vitest';
-import { connect } from '../support/db.js';
-import { killConnection, waitForLockFree, waitUntilRunning } from '../support/gates.js';
+import { holdTable, killConnection, waitForLockFree, waitUntilRunning } from '../support/gates.js';
 import { LEDGER, ledgerOf } from '../support/ledger.js';
 import { scenario } from '../support/scenario.js';
 
@@ -19,12 +18,10 @@ const migrations = Object.fromEntries(ids.map((id, i) => [id, {
 async function startHeld(prefix: string) {
   const s = await scenario(prefix, migrations);
   await s.db.query('CREATE TABLE t (id int)');
-  const holder = await connect(s.db.url);
-  await holder.query('START TRANSACTION');
-  await holder.query('SELECT * FROM t');
+  const held = await holdTable(s.db, 't');
   const victim = s.start('migrate');
   const id = await waitUntilRunning(s.db, 'ALTER TABLE t ADD COLUMN c', victim);
-  return { s, victim, id, release: async () => { await holder.query('COMMIT'); await holder.end(); } };
+  return { s, victim, id, release: held.release };
 }
 
 const columnsOfT = async (s: Awaited<ReturnType<typeof scenario>>) => (await s.db.query<Array<{ Field: string }>>('SHOW COLUMNS FROM t')).map((column) => column.Field);

@@ -198,3 +198,19 @@ export async function interruptAtGate(s: { db: TestDatabase; start(...args: stri
   const victim = s.start('migrate');
   return interrupt(s.db, victim, await waitUntilParked(s.db, gate, victim), gate, how);
 }
+
+/**
+ * Holds the metadata lock of `table` (a transaction that read it), so that a DDL statement on it waits until
+ * `release()`: a point to interrupt a migration at, from observable state.
+ */
+export async function holdTable(db: TestDatabase, table: string): Promise<{ release(): Promise<void> }> {
+  const holder = await connect(db.url);
+  await holder.query('START TRANSACTION');
+  await holder.query(`SELECT * FROM \`${table}\``);
+  return {
+    release: async () => {
+      await holder.query('COMMIT');
+      await holder.end();
+    },
+  };
+}
