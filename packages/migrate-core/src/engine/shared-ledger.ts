@@ -7,10 +7,13 @@
 //
 // A row written before its step starts records the same pre-state as one written just before it, and a
 // completion held back to the end is proven by the same pre-state, as long as no other step of the round trip
-// touches the objects the step's DDL names. So this holds only for steps whose DDL the server runs whole or not
-// at all (atomic DDL) and names tables no other step of the round trip names; data statements commit with
-// their own ledger write, as alone. After a crash the ledger holds several rows `running`: the steps that ran
-// are proven done, the others proven not started (src/engine/planner.ts resumes them in order).
+// touches the objects the step's DDL names. So this holds only for steps of DDL alone, which the server runs
+// whole or not at all (atomic DDL), naming tables no other step of the round trip names. A data statement
+// could write to a table whose DDL ran earlier in the round trip: a statement proven not to have taken effect
+// (a TRUNCATE leaves the signature as it was) would then run again after it, so a round trip with data
+// statements writes each step's own rows and completions. After a crash the ledger holds several rows
+// `running`: the steps that ran are proven done, the others proven not started (src/engine/planner.ts resumes
+// them in order).
 import type { LedgerWrite } from '../ledger/ledger.js';
 import type { Flavor } from '../sql/flavor.js';
 import type { PreparedStep } from './executor.js';
@@ -18,6 +21,9 @@ import type { StatementPolicy } from './statement-policy.js';
 import type { StepItem } from './step-script.js';
 
 type Completion = Extract<LedgerWrite, { kind: 'complete'; direction: 'up' }>;
+
+const isUpCompletion = (item: StepItem): item is { ledgerWrite: Completion } =>
+  'ledgerWrite' in item && item.ledgerWrite.kind === 'complete' && item.ledgerWrite.direction === 'up';
 
 /** Whether the steps of `group` (joinable, see together.ts) may share their ledger writes on a server of `flavor`. */
 export function canShareLedgerWrites(group: readonly PreparedStep[], policy: StatementPolicy, flavor: Flavor): boolean {
@@ -28,9 +34,8 @@ export function canShareLedgerWrites(group: readonly PreparedStep[], policy: Sta
     const items = prepared.batches[0]?.items ?? [];
     const [begin, first] = items;
     if (prepared.batches.length !== 1 || begin === undefined || !('ledgerWrite' in begin) || begin.ledgerWrite.kind !== 'begin') return false;
-    if (first === undefined || !('checkpoint' in first)) return false;
+    if (first === undefined || !('checkpoint' in first) || !isUpCompletion(items.at(-1)!)) return false;
     for (const statement of prepared.loaded.statements) {
-      if (statement.class === 'data') continue;
       if (statement.class !== 'ddl' || !policy.atomic(statement, flavor)) return false;
       for (const target of statement.ddl?.targets ?? []) {
         if (target.kind !== 'table') return false;
@@ -48,16 +53,13 @@ export interface SharedRoundTrip {
   readonly items: readonly StepItem[];
   /** The atomic item of every step's ledger row (each step's own `begin` item inside it). */
   readonly begins: StepItem;
-  /** The atomic item of the completions held back to the end; undefined when every step ends with a data statement. */
-  readonly completions: StepItem | undefined;
-  /** Per step: its completion held back to the end (with when the step ran), or undefined when it commits with its last statement. */
-  readonly heldBack: ReadonlyArray<Completion | undefined>;
+  /** The atomic item of the completions held back to the end. */
+  readonly completions: StepItem;
+  /** Per step: its completion held back to the end, with when the step ran. */
+  readonly heldBack: readonly Completion[];
   /** An item made for this round trip (a stop point with a time mark, a completion with its span, their atomic item), as the step's own item it stands for. */
   ownItem(item: StepItem): StepItem;
 }
-
-const isUpCompletion = (item: StepItem): item is { ledgerWrite: Completion } =>
-  'ledgerWrite' in item && item.ledgerWrite.kind === 'complete' && item.ledgerWrite.direction === 'up';
 
 /** The time mark of step `j`'s first stop point: when it starts, which is also when step j - 1 ended. */
 export const markOf = (j: number) => `t${j}`;
@@ -71,27 +73,19 @@ export function sharedRoundTrip(group: readonly PreparedStep[]): SharedRoundTrip
   };
   const begins: StepItem = { atomic: group.map((prepared) => prepared.batches[0]!.items[0]!) };
   const items: StepItem[] = [begins];
-  const heldBack: Array<Completion | undefined> = [];
+  const heldBack: Completion[] = [];
   const heldItems: StepItem[] = [];
   for (const [j, prepared] of group.entries()) {
-    const own = prepared.batches[0]!.items.slice(1);
-    const span = { from: markOf(j), ...(j < group.length - 1 ? { to: markOf(j + 1) } : {}) };
-    let held: Completion | undefined;
-    for (const [i, item] of own.entries()) {
-      const last = i === own.length - 1;
-      if (i === 0 && 'checkpoint' in item) items.push(made({ ...item, mark: markOf(j) }, item));
-      else if (last && isUpCompletion(item)) {
-        held = { ...item.ledgerWrite, span };
-        heldItems.push(made({ ledgerWrite: held }, item));
-      } else if (last && 'atomic' in item && item.atomic.some(isUpCompletion)) {
-        // A data statement and the completion that commits with it: the completion takes its start from the mark.
-        const inner = item.atomic.map((part) => (isUpCompletion(part) ? made({ ledgerWrite: { ...part.ledgerWrite, span: { from: markOf(j) } } }, part) : part));
-        items.push(made({ atomic: inner }, item));
-      } else items.push(item);
-    }
+    // After its row: its first stop point (marked), its statements and progress, its completion (held back).
+    const own = prepared.batches[0]!.items.slice(1, -1);
+    const completion = prepared.batches[0]!.items.at(-1)!;
+    if (!isUpCompletion(completion)) throw new Error(`${prepared.step.migration.id} does not end with its completion: it cannot share its ledger writes.`);
+    own.forEach((item, i) => items.push(i === 0 && 'checkpoint' in item ? made({ ...item, mark: markOf(j) }, item) : item));
+    const held: Completion = { ...completion.ledgerWrite, span: { from: markOf(j), ...(j < group.length - 1 ? { to: markOf(j + 1) } : {}) } };
     heldBack.push(held);
+    heldItems.push(made({ ledgerWrite: held }, completion));
   }
-  const completions = heldItems.length === 0 ? undefined : { atomic: heldItems };
-  if (completions !== undefined) items.push(completions);
+  const completions: StepItem = { atomic: heldItems };
+  items.push(completions);
   return { items, begins, completions, heldBack, ownItem: (item) => standsFor.get(item) ?? item };
 }

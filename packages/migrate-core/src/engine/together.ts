@@ -50,9 +50,9 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
     const failure = await handleFailure(ctx, first.loaded, batchOf(first), { ...sent, failed: batchOf(first).items[0]! });
     return [failedOutcome(ctx, first, failure.error, 0)];
   }
-  const heldBackFailed = shared?.completions !== undefined && !sent.ok && contains(shared.completions, sent.failed);
-  const outcome = sent.ok || shared === undefined ? sent
-    : { ...sent, failed: heldBackFailed ? ownCompletion(group, shared.heldBack.findIndex((held) => held !== undefined)) : shared.ownItem(sent.failed) };
+  // The held-back completions did not commit: the first step answers for them.
+  const heldBackFailed = shared !== undefined && !sent.ok && contains(shared.completions, sent.failed);
+  const outcome = sent.ok || shared === undefined ? sent : { ...sent, failed: heldBackFailed ? ownCompletion(group, 0) : shared.ownItem(sent.failed) };
   // Not expected of joinable statements: a transaction left open at the end. If the server says so all the same,
   // the last step answers for it, as it would alone.
   const unclosed = outcome.ok && (outcome.inTransaction === true || outcome.autocommit === false);
@@ -93,7 +93,6 @@ const ownCompletion = (group: readonly PreparedStep[], j: number): StepItem => b
 async function settleOthers(ctx: ExecutorContext, group: readonly PreparedStep[], shared: SharedRoundTrip, failedAt: number, failingStarted: boolean): Promise<void> {
   const writes: LedgerWrite[] = [];
   for (const [j, held] of shared.heldBack.slice(0, failedAt).entries()) {
-    if (held === undefined) continue;
     const endsAtMark = j + 1 < failedAt || failingStarted;
     writes.push(endsAtMark || held.span === undefined ? held : { ...held, span: { from: held.span.from } });
   }
