@@ -29,7 +29,7 @@ export type PlanResult =
 export function plan(input: PlanInput): PlanResult {
   const issues = [...verifyApplied(input.files, input.rows, input.root)];
   const dirty = dirtyRows(input.rows);
-  const interrupted = input.command === 'migrate' ? sentTogether(dirty, input.rows) : undefined;
+  const interrupted = input.command === 'migrate' ? sentTogether(dirty) : undefined;
   if (dirty.length > 1 && interrupted === undefined) issues.push(...dirty.map((row) => describeDirty(row, row.state === 'running')));
   const result = input.command === 'migrate'
     ? planMigrate(input, interrupted ?? (dirty.length === 1 ? dirty : []), issues)

@@ -14,7 +14,7 @@ export function statusOf(database: string, ledgerTable: string, rows: readonly L
   const inProgress = dirty?.state === 'running' && lockedBy !== null;
   const issues: Issue[] = verifyApplied(files, rows, root);
   // The rows of migrations sent together (a run in progress, or one interrupted): one issue for those running.
-  const together = sentTogether(dirtyRows(rows), rows);
+  const together = sentTogether(dirtyRows(rows));
   const runningTogether: LedgerRow[] = [];
   for (const row of dirtyRows(rows)) {
     const undecided = unknown.find((issue) => issue.migrationId === row.id);

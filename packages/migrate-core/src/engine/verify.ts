@@ -40,14 +40,14 @@ export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
 }
 
 /**
- * Several unfinished rows that one interrupted round trip of migrations sent together left (src/engine/
- * shared-ledger.ts): all up, the last ones in the order of application, at most one of them failed. They are
- * taken up in that order, each from its own statement in doubt. Any other set of unfinished rows blocks.
+ * Several unfinished rows of migrations, as an interrupted round trip of migrations sent together leaves them
+ * (src/engine/shared-ledger.ts), possibly settled or resolved by hand one by one since: all up. They are taken
+ * up in the order of application, each from its own statement in doubt, as one such row is. Unfinished rows of a
+ * rollback among them block.
  */
-export function sentTogether(dirty: readonly LedgerRow[], rows: readonly LedgerRow[]): LedgerRow[] | undefined {
-  if (dirty.length < 2 || dirty.some((row) => row.direction !== 'up') || dirty.filter((row) => row.state === 'failed').length > 1) return undefined;
-  const lastApplied = Math.max(0, ...rows.filter((row) => row.state === 'applied').map((row) => row.seq));
-  return dirty.every((row) => row.seq > lastApplied) ? [...dirty].sort((a, b) => a.seq - b.seq) : undefined;
+export function sentTogether(dirty: readonly LedgerRow[]): LedgerRow[] | undefined {
+  if (dirty.length < 2 || dirty.some((row) => row.direction !== 'up')) return undefined;
+  return [...dirty].sort((a, b) => a.seq - b.seq);
 }
 
 /** The DIRTY issue of the running rows of migrations sent together (sentTogether) that an interruption left. */
