@@ -10,13 +10,14 @@ import { describeDirty, describeInterruptedTogether, dirtyRows, outOfOrderFiles,
 export function statusOf(database: string, ledgerTable: string, rows: readonly LedgerRow[], files: readonly MigrationFile[], lockedBy: number | null, root?: string,
   unknown: readonly Issue[] = []): StatusReport {
   const applied = rows.filter((row) => row.state === 'applied');
-  const dirty = dirtyRows(rows)[0];
+  const unfinished = dirtyRows(rows);
+  const dirty = unfinished[0];
   const inProgress = dirty?.state === 'running' && lockedBy !== null;
   const issues: Issue[] = verifyApplied(files, rows, root);
   // The rows of migrations sent together (a run in progress, or one interrupted): one issue for those running.
-  const together = sentTogether(dirtyRows(rows));
+  const together = sentTogether(unfinished);
   const runningTogether: LedgerRow[] = [];
-  for (const row of dirtyRows(rows)) {
+  for (const row of unfinished) {
     const undecided = unknown.find((issue) => issue.migrationId === row.id);
     if (undecided !== undefined) {
       issues.push(undecided);

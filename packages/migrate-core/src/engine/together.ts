@@ -6,7 +6,7 @@ import type { LedgerWrite } from '../ledger/ledger.js';
 import type { StatementClass } from '../sql/model.js';
 import { stepReportBase, type ExecutorContext, type PreparedStep, type SentOutcome } from './executor.js';
 import { contains } from './runner.js';
-import { canShareLedgerWrites, sharedRoundTrip, type SharedRoundTrip } from './shared-ledger.js';
+import { canShareLedgerWrites, markOf, sharedRoundTrip, type SharedRoundTrip } from './shared-ledger.js';
 import { handleFailure, unclosedTransaction } from './step-failure.js';
 import type { StepItem } from './step-script.js';
 
@@ -94,7 +94,7 @@ async function settleOthers(ctx: ExecutorContext, group: readonly PreparedStep[]
   const writes: LedgerWrite[] = [];
   for (const [j, held] of shared.heldBack.slice(0, failedAt).entries()) {
     const endsAtMark = j + 1 < failedAt || failingStarted;
-    writes.push(endsAtMark || held.span === undefined ? held : { ...held, span: { from: held.span.from } });
+    writes.push(endsAtMark ? held : { ...held, span: { from: markOf(j) } });
   }
   for (const prepared of group.slice(failedAt + 1)) writes.push({ kind: 'resolve', as: 'rolled-back', id: prepared.step.migration.id });
   try {
