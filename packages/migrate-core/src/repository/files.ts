@@ -1,6 +1,6 @@
 // The layout of a migrations folder, and the narrow file-system surface the repository reads and writes through.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 export const UP_FILE = 'up.sql';
 export const DOWN_FILE = 'down.sql';
@@ -27,6 +27,16 @@ export interface FsLike {
   rename?(from: string, to: string): void;
 }
 
+/**
+ * `join(parent, name)` for an entry `name` of the folder `parent`, which is already normalised (see
+ * openRepository): listing hundreds of migration folders builds thousands of paths, and join() re-normalises
+ * every one of them, slowly while its code is still cold.
+ */
+export function childPath(parent: string, name: string): string {
+  if (parent === '.') return name;
+  return parent.endsWith(sep) ? parent + name : parent + sep + name;
+}
+
 /** Whether a symbolic link leads to a folder (false when it leads nowhere). */
 function isFolder(path: string): boolean {
   try {
@@ -37,10 +47,19 @@ function isFolder(path: string): boolean {
 }
 
 export const nodeFs: FsLike = {
-  list: (path) => (existsSync(path) ? readdirSync(path, { withFileTypes: true }).map((entry) => ({
-    name: entry.name,
-    isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && isFolder(join(path, entry.name))),
-  })) : []),
+  list: (path) => {
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return entries.map((entry) => ({
+      name: entry.name,
+      isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && isFolder(join(path, entry.name))),
+    }));
+  },
   readFile: (path) => readFileSync(path, 'utf8'),
   readBytes: (path) => readFileSync(path),
   exists: (path) => existsSync(path),

@@ -1,12 +1,12 @@
 // The only reader and writer of a service's migrations folder: `<dir>/<id>/{up.sql, down.sql, snapshot.json}`.
 // Every command goes through it: the engine's source, generate, check, drift, adopt and plan.
-import { join } from 'node:path';
+import { normalize } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { isMigrationId, MAX_ID_LENGTH } from '../migration-id.js';
 import { textChecksumV2 } from '../sql/checksum.js';
 import { decodeSqlFile } from '../sql/decode.js';
 import type { MigrationFolder, MigrationId } from '../model.js';
-import { DOWN_FILE, nodeFs, SNAPSHOT_FILE, UP_FILE, type FsLike } from './files.js';
+import { childPath, DOWN_FILE, nodeFs, SNAPSHOT_FILE, UP_FILE, type FsLike } from './files.js';
 import { shownPath, shownPathsIn } from './shown.js';
 import { parseSnapshot, type MigrationSnapshot } from './snapshot.js';
 
@@ -63,7 +63,7 @@ export interface MigrationRepository {
 }
 
 function folderOf(fs: FsLike, dir: string, id: MigrationId): MigrationFolder {
-  const [upPath, downPath, snapshotPath] = [UP_FILE, DOWN_FILE, SNAPSHOT_FILE].map((file) => join(dir, file)) as [string, string, string];
+  const [upPath, downPath, snapshotPath] = [childPath(dir, UP_FILE), childPath(dir, DOWN_FILE), childPath(dir, SNAPSHOT_FILE)];
   const inside = new Set(fs.list(dir).map((entry) => entry.name));
   return { id, dir, upPath, downPath, snapshotPath, hasUp: inside.has(UP_FILE), hasDown: inside.has(DOWN_FILE), hasSnapshot: inside.has(SNAPSHOT_FILE) };
 }
@@ -94,6 +94,7 @@ const serialise = (snapshot: MigrationSnapshot) => `${JSON.stringify(snapshot, n
  */
 export function openRepository(dir: string, options: { root?: string | undefined; fs?: FsLike } = {}): MigrationRepository {
   const fs = options.fs ?? nodeFs;
+  const base = normalize(dir);
   const shown = (path: string) => shownPath(path, options.root);
   const repository: MigrationRepository = {
     dir,
@@ -105,7 +106,7 @@ export function openRepository(dir: string, options: { root?: string | undefined
       const folders: MigrationFolder[] = [];
       for (const { name, isDirectory } of entries) {
         const why = strayReason(name, isDirectory);
-        if (why === null) folders.push(folderOf(fs, join(dir, name), name));
+        if (why === null) folders.push(folderOf(fs, childPath(base, name), name));
         else if (why !== undefined) reasons.set(name, why);
       }
       return { folders, strays: [...reasons.keys()], strayReasons: reasons, exists: fs.exists(dir) };
@@ -134,7 +135,7 @@ export function openRepository(dir: string, options: { root?: string | undefined
         { hint: `Restore it from git (git checkout -- ${shown(last.snapshotPath)}); snapshots are written by generate. If the migration is new and unapplied, delete its folder and generate it again.` });
     },
     write(migration) {
-      const target = join(dir, migration.id);
+      const target = childPath(base, migration.id);
       try {
         fs.mkdir(dir, { parents: true });
         fs.mkdir(target);
@@ -143,16 +144,16 @@ export function openRepository(dir: string, options: { root?: string | undefined
       }
       const checksums = { up: textChecksumV2(migration.up), down: textChecksumV2(migration.down) };
       const snapshot: MigrationSnapshot = { ...migration.snapshot, migrateCore: migration.custom ? { ...checksums, custom: true } : checksums };
-      fs.writeFile(join(target, UP_FILE), migration.up);
-      fs.writeFile(join(target, DOWN_FILE), migration.down);
-      fs.writeFile(join(target, SNAPSHOT_FILE), serialise(snapshot));
+      fs.writeFile(childPath(target, UP_FILE), migration.up);
+      fs.writeFile(childPath(target, DOWN_FILE), migration.down);
+      fs.writeFile(childPath(target, SNAPSHOT_FILE), serialise(snapshot));
       return folderOf(fs, target, migration.id);
     },
     rewriteSnapshot(folder, snapshot) {
       fs.writeFile(folder.snapshotPath, serialise(snapshot));
     },
     rename(folder, id) {
-      const target = join(dir, id);
+      const target = childPath(base, id);
       if (fs.rename === undefined) throw new MigrateError('GENERATE', `Cannot rename ${shown(folder.dir)}: this file system cannot rename folders.`);
       try {
         fs.rename(folder.dir, target);

@@ -4,7 +4,23 @@ import { pathToFileURL } from 'node:url';
 
 /** `path` relative to the workspace root `root` when known, else as it is. */
 export function shownPath(path: string, root: string | undefined): string {
-  return root ? relative(root, path) : path;
+  if (!root) return path;
+  return plainTail(path, root) ?? relative(root, path);
+}
+
+/** A segment that is empty, `.` or `..`, or a separator at the end: a path relative() would normalise. */
+const UNNORMALISED = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
+/**
+ * What relative(root, path) gives for a path the repository built under the root (`<root>/services/a/...`),
+ * without its cost: relative() resolves and normalises both paths, and a listing of hundreds of migrations
+ * shows thousands of them. undefined when only relative() can tell (another separator, a root or a path that
+ * is not plain).
+ */
+function plainTail(path: string, root: string): string | undefined {
+  if (sep !== '/' || !path.startsWith(root) || path.charCodeAt(root.length) !== 47 /* / */) return undefined;
+  const rest = path.slice(root.length + 1);
+  return root.startsWith('/') && !UNNORMALISED.test(root.slice(1)) && !UNNORMALISED.test(rest) ? rest : undefined;
 }
 
 /**

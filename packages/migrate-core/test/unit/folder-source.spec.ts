@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { join, normalize, relative } from 'node:path';
+import { shownPath } from '../../src/repository/shown.js';
+import { childPath } from '../../src/repository/files.js';
 import { memoryMigrations } from '../support/memory-fs.js';
 
 // The engine's source re-reads an up.sql when its step runs: what runs must be what was verified at the start.
@@ -33,5 +36,22 @@ describe('a folder source loading a migration it listed', () => {
     folder.add(id, 'CREATE TABLE users (id bigint);\n');
     await folder.source.list();
     await expect(folder.source.load(file, 'up')).rejects.toThrow(/changed while this run was going on/);
+  });
+});
+
+// Listing hundreds of migrations builds and shows thousands of paths without join() and relative(); what they give
+// must be what those would.
+describe('paths of a migrations folder', () => {
+  const roots = ['/ws', '/ws/', '/', '/w s', '//ws', '/ws/./x', '/ws/../ws', 'ws', ''];
+  const paths = ['/ws/services/a/migrations/20260101000000_x/up.sql', '/ws/a//b', '/ws/./a', '/ws/a/..', '/ws/a/', '/ws', '/w', '/wsx/a', '/ws/.a/b..', '/w s/a', '//ws/a', 'ws/a'];
+
+  it('shows every path as relative() does', () => {
+    for (const root of roots) for (const path of paths) expect([root, path, shownPath(path, root)]).toEqual([root, path, root ? relative(root, path) : path]);
+  });
+
+  it('builds every child path as join() does', () => {
+    for (const parent of ['/ws/migrations', '/ws/migrations/', '/', '.', 'migrations', '../m']) {
+      for (const name of ['up.sql', '20260101000000_x', '.hidden']) expect(childPath(normalize(parent), name)).toBe(join(parent, name));
+    }
   });
 });

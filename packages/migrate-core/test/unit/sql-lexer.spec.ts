@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SqlLexError } from '../../src/sql/errors.js';
 import type { Flavor } from '../../src/sql/flavor.js';
-import { tokenize, type LexOptions } from '../../src/sql/lexer.js';
+import { Lexer, tokenize, type LexOptions } from '../../src/sql/lexer.js';
 
 const kinds = (text: string, options: LexOptions = {}) => tokenize(text, options).filter((t) => t.kind !== 'space').map((t) => [t.kind, t.text]);
 const MYSQL: Flavor = { family: 'mysql', version: 80036 };
@@ -27,8 +27,24 @@ describe('lexer', () => {
     ['@x := @@session.sql_mode', [['variable', '@x'], ['symbol', ':='], ['variable', '@@session.sql_mode']]],
     ["@'quoted'", [['symbol', '@'], ['string', "'quoted'"]]],
     ['caf\u00e9_1 $x', [['word', 'caf\u00e9_1'], ['word', '$x']]],
+    ['12ab 007 x9 9\u00e9 \u00e91', [['word', '12ab'], ['number', '007'], ['word', 'x9'], ['word', '9\u00e9'], ['word', '\u00e91']]],
+    ['a\v\fb\t\r\nc', [['word', 'a'], ['word', 'b'], ['word', 'c']]],
+    ['x:=1 a:b*/', [['word', 'x'], ['symbol', ':='], ['number', '1'], ['word', 'a'], ['symbol', ':'], ['word', 'b'], ['symbol', '*'], ['symbol', '/']]],
   ])('%j', (text, expected) => {
     expect(kinds(text)).toEqual(expected);
+  });
+
+  it('ends a word where a delimiter made of word characters starts, and nowhere else', () => {
+    const read = (text: string, delimiter: string) => {
+      const lexer = new Lexer(text);
+      const tokens: string[] = [];
+      while (!lexer.atEnd) tokens.push(`${lexer.next(delimiter).kind}:${lexer.position.offset}`);
+      return tokens;
+    };
+    expect(read('END$$ x', '$$')).toEqual(['word:3', 'delimiter:5', 'space:6', 'word:7']);
+    expect(read('a$b$$', '$$')).toEqual(['word:3', 'delimiter:5']);
+    expect(read('END// x', '//')).toEqual(['word:3', 'delimiter:5', 'space:6', 'word:7']);
+    expect(read('ENDGO', 'GO')).toEqual(['word:3', 'delimiter:5']);
   });
 
   it('knows NO_BACKSLASH_ESCAPES and ANSI_QUOTES', () => {
