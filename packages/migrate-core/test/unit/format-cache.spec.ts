@@ -1,10 +1,10 @@
-import { escape as mysql2Escape, format as mysql2Format } from 'mysql2';
+import { escape as mysql2Escape, format as mysql2Format, type SqlValue } from 'mysql2';
 import { describe, expect, it } from 'vitest';
 import { cachedFormat } from '../../src/db/format-cache.js';
 import { ledgerSql, rawSql, SERVER_NOW } from '../../src/ledger/ledger-sql.js';
 
-const format = (sql: string, values: unknown[]) => mysql2Format(sql, values);
-const escape = (value: unknown) => mysql2Escape(value);
+const format = (sql: string, values: unknown[]) => mysql2Format(sql, values as SqlValue[]);
+const escape = (value: unknown) => mysql2Escape(value as SqlValue);
 
 describe('cachedFormat: mysql2 format, each text split at its placeholders once', () => {
   const values: unknown[][] = [
