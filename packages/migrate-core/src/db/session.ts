@@ -2,7 +2,6 @@ import type { Connection } from 'mysql2/promise';
 import { MigrateError } from '../errors.js';
 import { describeConnectError, type ServerError } from './connect-error.js';
 import { connect } from './connection.js';
-import { cachedFormat } from './format-cache.js';
 import { quoteIdentifier } from './identifiers.js';
 import { runScript, type RawConnection, type ScriptResult } from './script.js';
 import type { TlsOptions } from './tls.js';
@@ -117,7 +116,6 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
   let info: ServerInfo | undefined;
   let aborted = false;
   const raw = (connection as unknown as { connection: RawConnection }).connection;
-  const format = cachedFormat((sql, values) => connection.format(sql, values), (value) => connection.escape(value));
   const session: Session = {
     database: settings.database,
     settings,
@@ -130,7 +128,7 @@ function wrap(connection: Connection, settings: ConnectionSettings): Session {
       return runScript(raw, statements);
     },
     format(sql, values) {
-      return format(sql, values as unknown[]);
+      return connection.format(sql, values as unknown[]);
     },
     async connectionId() {
       return (await session.serverInfo()).connectionId;

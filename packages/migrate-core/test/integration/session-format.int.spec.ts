@@ -9,7 +9,7 @@ afterAll(async () => {
 });
 
 // A text without values goes to the server as written (mysql2 would scan it for `?` only to return it unchanged);
-// with values, placeholders are filled as mysql2 fills them, texts seen before included.
+// with values, placeholders are filled as mysql2 fills them, a text used many times included.
 describe('a session sending SQL', () => {
   it('sends a text without values as written, and fills placeholders as mysql2 does', async () => {
     const db = await createTestDatabase('format');
