@@ -4,29 +4,22 @@ import type { SslOptions } from 'mysql2';
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { describeConnectError, type ServerError } from './connect-error.js';
 import type { ConnectionSettings } from './session.js';
-import { fillPlaceholders } from './fill-placeholders.js';
 import { identityStream, sslOptionsFor } from './tls.js';
 
 type Format = (sql: string, values: unknown, stringifyObjects: boolean | undefined, timezone: unknown) => string;
-type Escape = (value: unknown, stringifyObjects: boolean | undefined, timezone: unknown) => string;
 
 /**
- * mysql2's own formatting, except that a text with no values is sent as it is, and a simple text (the ledger's
- * writes) has its placeholders found without reading it character by character (fill-placeholders.ts). mysql2
- * formats every query, and with no values its format still scans the whole text for a `?` (skipping quotes and
- * comments) only to return it unchanged: each round trip of a migration run, hundreds of kilobytes of statements,
- * was scanned again.
+ * mysql2's own formatting, except that a text with no values is sent as it is. mysql2 formats every query, and
+ * with no values its format still scans the whole text for a `?` (skipping quotes and comments) only to return
+ * it unchanged: each round trip of a migration run, hundreds of kilobytes of statements, was scanned again.
  */
-function queryFormat(format: Format, escape: Escape) {
+function queryFormat(format: Format) {
   return function (this: { config: { stringifyObjects?: boolean } }, sql: string, values: unknown, timezone: unknown): string {
-    if (values == null || (Array.isArray(values) && values.length === 0)) return sql;
-    const { stringifyObjects } = this.config;
-    if (!Array.isArray(values)) return format(sql, values, stringifyObjects, timezone);
-    return fillPlaceholders(sql, values, (text, list) => format(text, list, stringifyObjects, timezone), (value) => escape(value, stringifyObjects, timezone));
+    return values == null || (Array.isArray(values) && values.length === 0) ? sql : format(sql, values, this.config.stringifyObjects, timezone);
   };
 }
 
-function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined, connectTimeout: number, format: Format, escape: Escape): ConnectionOptions {
+function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: SslOptions | undefined, connectTimeout: number, format: Format): ConnectionOptions {
   return {
     host: settings.host,
     port: settings.port,
@@ -44,7 +37,7 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
     multipleStatements: true,
     // mysql2 calls it with the connection as `this` and the timezone as a third argument, which its types omit.
-    queryFormat: queryFormat(format, escape) as unknown as ConnectionOptions['queryFormat'],
+    queryFormat: queryFormat(format) as unknown as ConnectionOptions['queryFormat'],
     // No prepared statements are used. mysql2's default cache of 16000 preallocates about 0.5 MB per connection,
     // which a fleet run opening a connection per database pays over and over (measured: 300 connections, peak
     // RSS 118 MB and 1.7-2.5 ms each; with 1: 67 MB and 0.9 ms each).
@@ -67,12 +60,12 @@ export async function connect(settings: ConnectionSettings, withDatabase: boolea
     return connection;
   };
   try {
-    return await open(optionsFor(settings, withDatabase, ssl, connectTimeout, mysql.format as Format, mysql.escape as Escape));
+    return await open(optionsFor(settings, withDatabase, ssl, connectTimeout, mysql.format as Format));
   } catch (error) {
     // PREFERRED, as the mysql client: TLS when the server offers it, else a plain connection.
     if (settings.tls?.mode === 'PREFERRED' && (error as ServerError).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
       try {
-        return await open(optionsFor(settings, withDatabase, undefined, connectTimeout, mysql.format as Format, mysql.escape as Escape));
+        return await open(optionsFor(settings, withDatabase, undefined, connectTimeout, mysql.format as Format));
       } catch (plainError) {
         throw describeConnectError(plainError, settings);
       }
