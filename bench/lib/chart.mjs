@@ -1,7 +1,7 @@
 // A hand-written SVG: one panel per suite, grouped bars (median) with min-max whiskers.
 
 const COLORS = {
-  'migrate-core': '#2563eb', compare: '#0891b2', floor: '#d1d5db', client: '#9ca3af', drizzle: '#16a34a', alembic: '#f59e0b',
+  'migrate-core': '#2563eb', compare: '#0891b2', floor: '#d1d5db', 'node-mysql2': '#e5e7eb', client: '#9ca3af', drizzle: '#16a34a', alembic: '#f59e0b',
   loop: '#93c5fd', all: '#2563eb', 'compare-all': '#0891b2', nx: '#7c3aed', rss: '#2563eb',
 };
 const PANEL = { width: 560, height: 340, top: 48, bottom: 62, left: 64, right: 16 };

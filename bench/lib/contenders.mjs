@@ -1,5 +1,5 @@
 // The contenders: how each tool applies N migrations to a database, and how each reads its status.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { writeAlembicProject, writeDrizzleFolder, writeSqlFile, writeWorkspace } from './fixtures.mjs';
@@ -145,9 +145,39 @@ export function nodeFloor(ctx) {
   };
 }
 
+/**
+ * What the plainest Node script that talks to the server pays: a fresh `node` process that loads mysql2, opens
+ * one connection, sends `SELECT 1` and closes it. Applies nothing; shown beside the floor for reading the N=1
+ * figures (the goal is judged against the floor, which does not count loading mysql2 or Node's `net`).
+ * @param {BenchContext} ctx @returns {Contender}
+ */
+export function nodeMysql2Script(ctx) {
+  return {
+    id: 'node-mysql2',
+    label: 'node script: mysql2, one query',
+    sizes: [1],
+    prepare() {
+      const script = join(ctx.work, 'node-mysql2.cjs');
+      once(script, () => writeFileSync(script, [
+        `const mysql = require(${JSON.stringify(join(ctx.root, 'node_modules', 'mysql2', 'promise.js'))});`,
+        '(async () => {',
+        '  const connection = await mysql.createConnection(process.env.BENCH_DATABASE_URL);',
+        "  await connection.query('SELECT 1');",
+        '  await connection.end();',
+        '})();',
+        '',
+      ].join('\n')));
+      return (database) => run(process.execPath, [script], { env: childEnv({ BENCH_DATABASE_URL: databaseUrl(ctx.server, database) }) });
+    },
+  };
+}
+
 /** @param {BenchContext} ctx @returns {Contender[]} in the order they run within a repetition */
 export function applyContenders(ctx) {
-  return [ours(ctx), ...compareVariant(ctx).map((variant) => ours(ctx, variant)), nodeFloor(ctx), rawClient(ctx), drizzleMigrator(ctx), alembicUpgrade(ctx)];
+  return [
+    ours(ctx), ...compareVariant(ctx).map((variant) => ours(ctx, variant)), nodeFloor(ctx), nodeMysql2Script(ctx),
+    rawClient(ctx), drizzleMigrator(ctx), alembicUpgrade(ctx),
+  ];
 }
 
 /**
