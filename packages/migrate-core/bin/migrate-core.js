@@ -47,5 +47,7 @@ if (loaded === undefined) {
   const io = { stdout: process.stdout, stderr: process.stderr, isTTY, ...(ask ? { ask } : {}) };
   loaded.cli.main(process.argv.slice(2), process.env, io, process.cwd(), { stop: stop.signal, cancel: cancel.signal }).then((code) => {
     process.exitCode = code;
+    // The first successful run of each command keeps the code it compiled in the code cache (load-cli.js).
+    if (code === 0) loaded.learn(process.argv[2]);
   });
 }
