@@ -3,18 +3,29 @@ import type { StepItem, StepScript, StepUnit } from './step-script.js';
 
 /**
  * A batch never grows past this many bytes unless one statement alone is larger: half of the smallest default
- * `max_allowed_packet` in use (1 MiB on MySQL 5.5; 4 MiB on 5.7, 16 MiB on MariaDB, 64 MiB on MySQL 8), since
- * a server that receives a bigger packet drops the connection. A server set lower gets batches under its own
- * limit (see batchLimit).
+ * `max_allowed_packet` in use (1 MiB on MySQL 5.5; 4 MiB on 5.7, 16 MiB on MariaDB, 64 MiB on MySQL 8). A server
+ * set lower gets batches under its own limit (see batchLimits).
  */
 export const BATCH_BYTES = 512 * 1024;
 
 /** Room kept in a packet for the protocol's header and the separators between statements. */
 const PACKET_MARGIN = 1024;
 
-/** The largest batch for a server whose max_allowed_packet is `maxAllowedPacket` (unknown: BATCH_BYTES). */
-export function batchLimit(maxAllowedPacket: number | undefined): number {
-  return maxAllowedPacket === undefined ? BATCH_BYTES : Math.max(1, Math.min(BATCH_BYTES, maxAllowedPacket - PACKET_MARGIN));
+/**
+ * How large a round trip may grow: `batch`, the size batches are filled up to; `packet`, the most one round trip
+ * may carry at all, since a server that receives a bigger packet drops the connection. A statement larger than
+ * `batch` (a long extended INSERT of a dump) goes in a round trip of its own, up to `packet`.
+ */
+export interface BatchLimits {
+  readonly batch: number;
+  readonly packet: number;
+}
+
+/** The limits for a server whose max_allowed_packet is `maxAllowedPacket` (unknown: BATCH_BYTES for both). */
+export function batchLimits(maxAllowedPacket: number | undefined): BatchLimits {
+  if (maxAllowedPacket === undefined) return { batch: BATCH_BYTES, packet: BATCH_BYTES };
+  const packet = Math.max(1, maxAllowedPacket - PACKET_MARGIN);
+  return { batch: Math.min(BATCH_BYTES, packet), packet };
 }
 
 /** Items sent in one round trip, and the units they belong to. */
@@ -34,11 +45,12 @@ export interface Oversized {
 
 /**
  * Groups a step's script into round trips: normally one (ledger row, every statement with its ledger write),
- * split when it grows past `limit` bytes, and after each statement whose results cannot be counted (a CALL).
+ * split when it grows past `limits.batch` bytes, and after each statement whose results cannot be counted (a
+ * CALL); an item larger than `limits.packet` is reported as oversized.
  * The runner stops each batch at the first error and says which item failed, so the ledger still records
  * exactly which statements ran, as if each had been sent alone.
  */
-export function batchesOf(script: StepScript, runner: StepRunner, limit = BATCH_BYTES): { batches: Batch[]; oversized?: Oversized } {
+export function batchesOf(script: StepScript, runner: StepRunner, limits: BatchLimits = batchLimits(undefined)): { batches: Batch[]; oversized?: Oversized } {
   const batches: Batch[] = [];
   let items: StepItem[] = [];
   let units: StepUnit[] = [];
@@ -52,8 +64,8 @@ export function batchesOf(script: StepScript, runner: StepRunner, limit = BATCH_
   };
   const add = (item: StepItem, unit: StepUnit | undefined) => {
     const bytes = runner.size(item);
-    if (bytes > limit) oversized ??= { item, unit, bytes };
-    if (items.length > 0 && size + bytes > limit) flush();
+    if (bytes > limits.packet) oversized ??= { item, unit, bytes };
+    if (items.length > 0 && size + bytes > limits.batch) flush();
     if (unit !== undefined && units.at(-1) !== unit) units.push(unit);
     items.push(item);
     size += bytes;

@@ -2,7 +2,7 @@ import { type Issue, type StatementError } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Clock, Step } from '../model.js';
 import type { ParsedStatement } from '../statements.js';
-import { batchesOf, batchLimit, type Batch } from './batches.js';
+import { batchesOf, batchLimits, type Batch } from './batches.js';
 import { describeOutcomeUnknown, handleFailure, oversized, stopped, unclosedTransaction, type Failed } from './step-failure.js';
 import { proveOutcome, type Inspector } from './proof.js';
 import type { ErrorReport, StepReport } from './report.js';
@@ -100,11 +100,11 @@ export async function prepareStep(ctx: ExecutorContext, loaded: LoadedStep, posi
   if ('code' in resumed) return { kind: 'blocked', issue: resumed };
   const { step } = resumed;
   const script = stepScript(step, statements, { by: ctx.appliedBy, nextSeq: seq, provenDone: resumed.provenDone }, ctx.policy);
-  const limit = batchLimit(await ctx.runner.maxBatchBytes?.());
-  const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, limit);
-  const prepared: PreparedStep = { loaded, step, script, batches, position, limit,
+  const limits = batchLimits(await ctx.runner.maxBatchBytes?.());
+  const { batches, oversized: tooBig } = batchesOf(script, ctx.runner, limits);
+  const prepared: PreparedStep = { loaded, step, script, batches, position, limit: limits.batch,
     bytes: batches.reduce((sum, batch) => sum + batch.bytes, 0) };
-  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, limit), report: { ...stepReportBase(prepared), status: 'failed', durationMs: 0, statementsRun: 0 } };
+  if (tooBig) return { kind: 'failed', error: oversized(loaded, tooBig, limits.packet), report: { ...stepReportBase(prepared), status: 'failed', durationMs: 0, statementsRun: 0 } };
   return { kind: 'ready', prepared };
 }
 

@@ -107,3 +107,33 @@ describe('statements sent together', () => {
     }
   });
 });
+
+describe('a statement larger than a batch', () => {
+  it('goes in a round trip of its own when the server accepts it (a dump\'s long extended INSERT)', async () => {
+    const { folder, db } = await setup('batch_large');
+    const rows = Array.from({ length: 30_000 }, (_, i) => `(${i + 1}, 'row number ${i + 1} of a long extended insert')`);
+    const insert = `INSERT INTO big VALUES ${rows.join(',\n')};`;
+    expect(insert.length).toBeGreaterThan(1024 * 1024);
+    folder.add('20260301000000_big', ['CREATE TABLE big (id int PRIMARY KEY, note varchar(64));', insert, 'CREATE TABLE after_big (id int);'].join('\n'),
+      'DROP TABLE after_big;\nDROP TABLE big;');
+
+    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(report.outcome, JSON.stringify(report.error)).toBe('done');
+    expect(await db.query('SELECT COUNT(*) AS n, MAX(id) AS top FROM big')).toEqual([{ n: 30_000, top: 30_000 }]);
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE, 'after_big', 'big']);
+    expect(await ledger(db)).toEqual([{ id: '20260301000000_big', state: 'applied', statements_done: 3, statements_total: 3 }]);
+  });
+
+  it('is refused before anything runs when it exceeds the server\'s max_allowed_packet, which the message gives', async () => {
+    const { folder, db } = await setup('batch_packet');
+    const [{ packet }] = await db.query<Array<{ packet: number }>>('SELECT @@max_allowed_packet AS packet');
+    const huge = `INSERT INTO t VALUES ('${'x'.repeat(packet + 1)}');`;
+    folder.add('20260301000000_huge', `CREATE TABLE t (body longtext);\n${huge}`, 'DROP TABLE t;');
+
+    const report = await withTestMigrator(db.name, folder.dir, (m) => m.migrate());
+    expect(report.outcome).toBe('failed');
+    expect(report.error).toMatchObject({ code: 'PACKET_TOO_LARGE', statement: 2 });
+    expect(report.error?.message).toContain(`max_allowed_packet allows ${packet - 1024}`);
+    expect(await db.tables()).toEqual([DEFAULT_LEDGER_TABLE]);
+  });
+});

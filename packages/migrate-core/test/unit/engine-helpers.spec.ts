@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checksumOf } from '../../src/checksum.js';
 import { grantDatabase, isSystemSchema } from '../../src/db/identifiers.js';
-import { batchLimit, BATCH_BYTES } from '../../src/engine/batches.js';
+import { batchLimits, BATCH_BYTES } from '../../src/engine/batches.js';
 import { verifyApplied } from '../../src/engine/verify.js';
 import { resetSql, sessionResets } from '../../src/engine/session-reset.js';
 import { serverMessageOf } from '../../src/engine/step-errors.js';
@@ -81,10 +81,10 @@ describe('names', () => {
 });
 
 describe('round trips', () => {
-  it('stay under the server\'s max_allowed_packet, never above the default cap', () => {
-    expect(batchLimit(undefined)).toBe(BATCH_BYTES);
-    expect(batchLimit(64 * 1024 * 1024)).toBe(BATCH_BYTES);
-    expect(batchLimit(256 * 1024)).toBe(256 * 1024 - 1024);
+  it('are filled up to the default cap, or the server\'s max_allowed_packet when lower; one may carry up to that packet', () => {
+    expect(batchLimits(undefined)).toEqual({ batch: BATCH_BYTES, packet: BATCH_BYTES });
+    expect(batchLimits(64 * 1024 * 1024)).toEqual({ batch: BATCH_BYTES, packet: 64 * 1024 * 1024 - 1024 });
+    expect(batchLimits(256 * 1024)).toEqual({ batch: 256 * 1024 - 1024, packet: 256 * 1024 - 1024 });
   });
 });
 
