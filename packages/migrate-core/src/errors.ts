@@ -129,8 +129,24 @@ export function commandHint(command: string, ...args: readonly (string | number)
   return `\`${['migrate-core', command, ...args].join(' ')}\``;
 }
 
-/** The first lines of a statement, for messages. */
+// What comes before a secret in SQL: IDENTIFIED BY / AS / USING (CREATE and ALTER USER, GRANT), PASSWORD(...),
+// SET PASSWORD [FOR user] = ..., MASTER_PASSWORD = ... (CHANGE MASTER), PASSWORD '...' (CREATE SERVER ... OPTIONS),
+// and a column named password set or compared to a literal.
+const SECRET_BEFORE = String.raw`\b(?:IDENTIFIED\s+(?:(?:WITH|VIA)\s+[\w$]+\s+)?(?:BY|AS|USING)(?:\s+PASSWORD)?|USING(?:\s+PASSWORD)?|(?:MASTER_|PRIMARY_)?PASSWORD(?:\s+FOR\s+\S+)?(?:\s*=)?(?:\s*PASSWORD)?)\s*\(?\s*`;
+// The literal after it; its closing quote may be missing where a server message cut the text short.
+const SECRET_LITERAL = String.raw`'(?:[^'\\]|\\[\s\S]|'')*'?|"(?:[^"\\]|\\[\s\S]|"")*"?`;
+const SECRET = new RegExp(`(${SECRET_BEFORE})(?:${SECRET_LITERAL})`, 'gi');
+
+/**
+ * `text` (a statement, or a server message quoting one) with every password it gives replaced by `'***'`:
+ * messages quote statements, and they reach terminals, CI logs, `--json` output and the ledger's `error` column.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET, "$1'***'");
+}
+
+/** The first lines of a statement, for messages, without the passwords it gives (redactSecrets). */
 export function excerpt(sql: string, maxLength = 240): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
+  const flat = redactSecrets(sql).replace(/\s+/g, ' ').trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
 }

@@ -1,4 +1,4 @@
-import { commandHint, StatementError, type Issue } from '../errors.js';
+import { commandHint, redactSecrets, StatementError, type Issue } from '../errors.js';
 import type { LedgerRow, Step } from '../model.js';
 import { CHECKSUM_V2, prefixChecksumsV2 } from '../sql/checksum.js';
 import { prefixChecksums } from '../checksum.js';
@@ -33,7 +33,8 @@ function prefixOf(statements: readonly ParsedStatement[], count: number, like: s
  */
 export function serverMessageOf(error: unknown, statement: ParsedStatement, file?: string): string {
   const e = error as { sqlMessage?: string; message?: string; code?: string; errno?: number };
-  return e.sqlMessage ? `${e.code ?? 'ERROR'} (${e.errno}): ${userServerMessage(e.sqlMessage, statement, file)}` : String(e.message ?? error);
+  // A syntax error quotes the text near it, which may hold a password.
+  return redactSecrets(e.sqlMessage ? `${e.code ?? 'ERROR'} (${e.errno}): ${userServerMessage(e.sqlMessage, statement, file)}` : String(e.message ?? error));
 }
 
 /** How to go on after statement `index` of `step` failed: fix and run again, or repair by hand. */

@@ -25,4 +25,23 @@ describe('a failed statement is reported with the user statement', () => {
       expect(message).not.toMatch(/_migrate_core_ledger|UPDATE|statements_done/);
     }
   });
+
+  it('never prints a password the statement gives, nor keeps it in the ledger', async () => {
+    const db = await createTestDatabase('stmt_secret', { create: false });
+    const ws = makeWorkspace({ shop: { database: db.name } });
+    cleanups.push(() => ws.cleanup(), () => db.drop());
+    const id = '20260401000000_user';
+    const user = `'no_such_user_${db.name}'@'%'`;
+    ws.writeMigration('shop', id, { up: `CREATE TABLE a (id int);\nALTER USER ${user}\n  IDENTIFIED BY 'TopSecretPw2';\n`, down: 'DROP TABLE a;' });
+    for (const json of [false, true]) {
+      const result = await runCli(['migrate', '--service', 'shop', '--create-database', ...(json ? ['--json'] : [])], { cwd: ws.root, env: { DATABASE_URL: serverUrl() } });
+      expect(result.code).toBe(1);
+      expect(`${result.stdout}${result.stderr}`).toContain(`ALTER USER ${user} IDENTIFIED BY '***'`);
+      expect(`${result.stdout}${result.stderr}`).not.toContain('TopSecret');
+    }
+    const rows = await db.query<Array<{ error: string }>>('SELECT error FROM _migrate_core_ledger');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.error).toContain('ER_CANNOT_USER');
+    expect(rows[0]!.error).not.toContain('TopSecret');
+  });
 });
