@@ -4,6 +4,7 @@ import { ledgerSql, rawSql, type SqlCommand } from '../ledger/ledger-sql.js';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../lock/lock.js';
 import { lockName } from '../lock/mysql-lock.js';
 import type { Step } from '../model.js';
+import { terminatedLines } from '../sql/delimiter.js';
 import type { ParsedStatement } from '../statements.js';
 import { itemCommands } from '../engine/mysql-runner.js';
 import { scriptItems, stepScript } from '../engine/step-script.js';
@@ -56,7 +57,8 @@ export function renderPlanSql(input: PlanSqlInput): string {
     // `applied_by` is written as the server's user (BY) when the script runs.
     const script = stepScript(step, statements, { by: 'by hand', nextSeq: () => seq++ });
     out.push('', `-- [${i + 1}/${input.steps.length}] ${step.migration.id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
-    out.push(...itemCommands(scriptItems(script), render).map((command) => `${command};`));
+    // A stored program's body holds `;`: it goes between DELIMITER lines, as the mysql client needs.
+    out.push(...itemCommands(scriptItems(script), render).flatMap(terminatedLines));
   });
   out.push('', line({ sql: 'SELECT RELEASE_LOCK(?)', values: [lock] }));
   return `${out.join('\n')}\n`;

@@ -1,5 +1,5 @@
 // Renders the text of a migration's SQL files as generate and adopt write them.
-import { tokenize } from '../sql/lexer.js';
+import { terminatedLines } from '../sql/delimiter.js';
 
 /** One statement of a generated file, with the `-- migrate-core: ...` directives to put above it. */
 export interface GeneratedStatement {
@@ -7,16 +7,6 @@ export interface GeneratedStatement {
   readonly directives?: readonly string[];
   /** Comment lines (without `-- `) to put above it, e.g. a data-loss warning. */
   readonly comments?: readonly string[];
-}
-
-/**
- * The delimiter a statement needs: `;`, or for a compound statement (a trigger, routine or event whose body has
- * statements of its own) one it does not contain, to be set with a DELIMITER line: the engine reads a compound
- * statement whole either way, but the mysql client ends a statement at every `;` unless told otherwise.
- */
-function delimiterOf(sql: string): string {
-  if (!tokenize(sql).some((token) => token.text === ';' && (token.kind === 'symbol' || token.kind === 'delimiter'))) return ';';
-  return ['//', '$$', ';;'].find((candidate) => !sql.includes(candidate)) ?? '//';
 }
 
 /**
@@ -32,10 +22,7 @@ export function renderSqlFile(header: readonly string[], statements: readonly Ge
     if (!(options.tightHeader && i === 0 && !annotated)) lines.push('');
     for (const comment of statement.comments ?? []) lines.push(`-- ${comment}`);
     for (const directive of statement.directives ?? []) lines.push(`-- migrate-core: ${directive}`);
-    const sql = statement.sql.trim().replace(/;\s*$/, '');
-    const delimiter = delimiterOf(sql);
-    if (delimiter === ';') lines.push(`${sql};`);
-    else lines.push(`DELIMITER ${delimiter}`, `${sql}${delimiter}`, 'DELIMITER ;');
+    lines.push(...terminatedLines(statement.sql.trim().replace(/;\s*$/, '')));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
@@ -32,6 +33,16 @@ async function pair() {
     return ws;
   };
   return { byHand, byEngine, hand: wsFor(byHand), engine: wsFor(byEngine) };
+}
+
+/** Runs `script` through the mysql command-line client (`mariadb`, else `mysql`), as a DBA runs plan --sql. */
+function runClient(script: string): { status: number | null; stderr: string } {
+  const url = new URL(serverUrl());
+  const client = ['mariadb', 'mysql'].find((name) => spawnSync(name, ['--version']).status === 0);
+  if (client === undefined) throw new Error('this test needs the mariadb (or mysql) command-line client: install mariadb-client-core');
+  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username)];
+  const result = spawnSync(client, args, { input: script, encoding: 'utf8', env: { ...process.env, MYSQL_PWD: decodeURIComponent(url.password) } });
+  return { status: result.status, stderr: result.stderr };
 }
 
 describe('plan', () => {
@@ -77,5 +88,27 @@ describe('plan', () => {
     const usage = await runCli(['plan', '--service', 'notes', '--offline'], { cwd: hand.root, env: env() });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--from');
+  });
+
+  it('puts a stored program between DELIMITER lines, so that the mysql client runs the script as migrate does', async () => {
+    const routines = {
+      '20260601000000_routines': {
+        up: ['CREATE TABLE hits (n int);', 'DELIMITER $$', 'CREATE PROCEDURE add_hits() BEGIN INSERT INTO hits VALUES (1); INSERT INTO hits VALUES (2); END$$',
+          'CREATE TRIGGER hits_plus BEFORE INSERT ON hits FOR EACH ROW BEGIN SET NEW.n = NEW.n + 10; END$$', 'DELIMITER ;', 'CALL add_hits();'].join('\n'),
+        down: 'DROP TRIGGER hits_plus;\nDROP PROCEDURE add_hits;\nDROP TABLE hits;',
+      },
+    };
+    const [byHand, byEngine] = [await createTestDatabase('plan_hand'), await createTestDatabase('plan_engine')];
+    dbs.push(byHand, byEngine);
+    const [hand, engine] = [byHand, byEngine].map((db) => makeWorkspace({ notes: { database: db.name, migrations: routines } }));
+    workspaces.push(hand!, engine!);
+    const planned = await runCli(['plan', '--service', 'notes', '--sql'], { cwd: hand!.root, env: env() });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/\nDELIMITER (\S+)\nCREATE PROCEDURE add_hits\(\) BEGIN INSERT INTO hits VALUES \(1\); INSERT INTO hits VALUES \(2\); END\1\nDELIMITER ;\n/);
+    const ran = runClient(planned.stdout);
+    expect(ran, ran.stderr).toMatchObject({ status: 0, stderr: '' });
+    expect((await runCli(['migrate', '--service', 'notes'], { cwd: engine!.root, env: env() })).code).toBe(0);
+    expect(await state(byHand)).toBe(await state(byEngine));
+    expect(await byHand.query('SELECT n FROM hits ORDER BY n')).toEqual([{ n: 11 }, { n: 12 }]);
   });
 });
