@@ -1,12 +1,14 @@
 // What a rollback would destroy: the destructive statements of the down migrations it would run, with the rows
-// they would take away, counted on the database. Rollback asks before it runs them.
+// they would take away, counted on the database. Rollback asks before it runs them. A statement may name a table
+// of another database (`archive.logs`): its rows are counted there, with the name as written, so that the server
+// resolves it (case, lower_case_table_names) as it will for the statement itself.
 import type { Session } from '../db/session.js';
 import { quoteIdentifier } from '../db/identifiers.js';
 import { isServerError } from '../db/server-errors.js';
 import type { MigrationFile, MigrationId, Step } from '../model.js';
 import type { MigrationSnapshot, MigrationSource } from '../repository/index.js';
-import { dataLossOf, type DataLoss } from '../schema/data-loss.js';
-import { toKitSnapshot } from '../schema/drizzle/kit-snapshot.js';
+import { dataLossOf, tableAlteredBy, type ColumnTypeOf, type DataLoss, type TableName } from '../schema/data-loss.js';
+import { toKitSnapshot, type KitSnapshot } from '../schema/drizzle/kit-snapshot.js';
 
 export interface DownDataLoss extends DataLoss {
   readonly migrationId: MigrationId;
@@ -29,23 +31,56 @@ export interface DownDataLossInput {
   readonly snapshotOf?: (migration: MigrationFile) => MigrationSnapshot | undefined;
 }
 
+type Reader = DownDataLossInput['session'];
+
+/** A table named by a statement, as the server reads it: in the database it names, else in the session's. */
+const qualified = (session: Reader, name: TableName) => `${quoteIdentifier(name.database ?? session.database)}.${quoteIdentifier(name.table)}`;
+
+/** Whether a statement's table is in another database than the session's (the one the snapshots describe). */
+const elsewhere = (session: Reader, name: TableName | undefined): name is TableName & { database: string } =>
+  name?.database !== undefined && name.database !== session.database;
+
 /** SELECT COUNT(*) [, COUNT(column)] of a table; nulls when the table or column is not there. */
-async function countRows(session: DownDataLossInput['session'], table: string, column: string | undefined): Promise<{ rows: number | null; values: number | null }> {
-  const from = `${quoteIdentifier(session.database)}.${quoteIdentifier(table)}`;
+async function countRows(session: Reader, table: TableName, column: string | undefined): Promise<{ rows: number | null; values: number | null }> {
+  const from = qualified(session, table);
   const values = column === undefined ? '' : `, COUNT(${quoteIdentifier(column)}) AS \`values\``;
   try {
     const [row] = await session.query<Array<{ rows: number | string; values?: number | string }>>(`SELECT COUNT(*) AS \`rows\`${values} FROM ${from}`);
     return { rows: Number(row?.rows ?? 0), values: row?.values === undefined ? null : Number(row.values) };
   } catch (error) {
-    // The table or column is gone already (an earlier, interrupted rollback): nothing of it left to lose.
-    if (isServerError(error, 'ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR')) return { rows: null, values: null };
+    // The table or column is gone already (an earlier, interrupted rollback), or the database the statement
+    // names does not exist: nothing of it left to lose.
+    if (isServerError(error, 'ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR', 'ER_BAD_DB_ERROR')) return { rows: null, values: null };
+    throw error;
+  }
+}
+
+/** The column types of a table as they are now, by lower-cased name (column names ignore case); none when it is not there. */
+async function liveColumnTypes(session: Reader, table: TableName): Promise<Map<string, string>> {
+  try {
+    const rows = await session.query<Array<{ Field: string; Type: string }>>(`SHOW COLUMNS FROM ${qualified(session, table)}`);
+    return new Map(rows.map((row) => [String(row.Field).toLowerCase(), String(row.Type)]));
+  } catch (error) {
+    if (isServerError(error, 'ER_NO_SUCH_TABLE', 'ER_BAD_DB_ERROR')) return new Map();
     throw error;
   }
 }
 
 /**
+ * The column types a down statement runs against, to judge a narrowing: the migration's snapshot for the service's
+ * own tables; for a table of another database, which no snapshot of the service describes, the types it has now.
+ */
+async function columnTypesFor(session: Reader, sql: string, before: KitSnapshot | undefined): Promise<KitSnapshot | ColumnTypeOf | undefined> {
+  const altered = tableAlteredBy(sql);
+  if (!elsewhere(session, altered)) return before;
+  const live = await liveColumnTypes(session, altered);
+  return (_table, column) => live.get(column.toLowerCase());
+}
+
+/**
  * The destructive statements (drop table, drop column, narrowing, truncate) of the down migrations in `steps`,
- * each with the rows it would take away, read from the database. Read-only.
+ * each with the rows it would take away, read from the database, or from the database the statement names
+ * (`database` set). Read-only.
  *
  * @example
  * const planned = await migrator.preview('rollback', { target: { kind: 'steps', n: 1 } });
@@ -59,8 +94,8 @@ export async function downDataLoss(input: DownDataLossInput): Promise<DownDataLo
     const before = snapshot === undefined ? undefined : toKitSnapshot(snapshot);
     const statements = (await input.source.load(step.migration, 'down')).filter((statement) => statement.index >= step.startAt && statement.class === 'ddl');
     for (const statement of statements) {
-      for (const loss of dataLossOf(statement.sql, before)) {
-        const counted = await countRows(input.session, loss.table, loss.kind === 'drop-column' || loss.kind === 'narrow-column' ? loss.column : undefined);
+      for (const loss of dataLossOf(statement.sql, await columnTypesFor(input.session, statement.sql, before))) {
+        const counted = await countRows(input.session, loss, loss.kind === 'drop-column' || loss.kind === 'narrow-column' ? loss.column : undefined);
         losses.push({
           ...loss, migrationId: step.migration.id, statement: statement.index, line: statement.line, rows: counted.rows,
           ...(loss.column === undefined ? {} : { values: counted.values }),

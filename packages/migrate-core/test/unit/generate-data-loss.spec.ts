@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNarrowing, parseColumnType } from '../../src/schema/column-types.js';
-import { dataLossOf } from '../../src/schema/data-loss.js';
+import { dataLossOf, tableAlteredBy } from '../../src/schema/data-loss.js';
 import { emptySnapshot, type KitSnapshot } from '../../src/schema/drizzle/kit-snapshot.js';
 import { renderMigration } from '../../src/generate/render.js';
 import { splitStatements } from '../../src/statements.js';
@@ -56,6 +56,30 @@ describe('dataLossOf', () => {
     expect(dataLossOf('ALTER TABLE `users` MODIFY COLUMN `age` bigint DEFAULT 21', before)).toEqual([]);
     expect(dataLossOf('ALTER TABLE users CHANGE age years smallint', before)[0]).toMatchObject({ kind: 'narrow-column', column: 'age' });
     expect(dataLossOf('ALTER TABLE `users` MODIFY COLUMN `email` varchar(50)')).toEqual([]);
+  });
+
+  it('keeps the database a statement names, with backquoted names holding dots, and names it in the message', () => {
+    expect(dataLossOf('DROP TABLE archive.logs, `odd.db`.`a.b`, c')).toEqual([
+      { kind: 'drop-table', database: 'archive', table: 'logs', what: 'drops table `archive`.`logs` and every row in it' },
+      { kind: 'drop-table', database: 'odd.db', table: 'a.b', what: 'drops table `odd.db`.`a.b` and every row in it' },
+      { kind: 'drop-table', table: 'c', what: 'drops table `c` and every row in it' },
+    ]);
+    expect(dataLossOf('ALTER TABLE `Other`.t2 DROP COLUMN d')).toEqual([
+      { kind: 'drop-column', database: 'Other', table: 't2', column: 'd', what: 'drops column `Other`.`t2`.`d` and its data' },
+    ]);
+    expect(dataLossOf('TRUNCATE TABLE archive . `lo``gs`;')).toEqual([{ kind: 'truncate', database: 'archive', table: 'lo`gs', what: 'deletes every row of `archive`.`lo`gs`' }]);
+    expect(dataLossOf('DROP TABLE archivé.données').map((l) => [l.database, l.table])).toEqual([['archivé', 'données']]);
+  });
+
+  it('judges a narrowing with column types given for the table as the statement names it', () => {
+    const types = (table: { database?: string; table: string }, column: string) => (table.database === 'archive' && table.table === 't' && column === 'n' ? 'int' : undefined);
+    expect(dataLossOf('ALTER TABLE archive.t MODIFY n tinyint', types)).toEqual([
+      { kind: 'narrow-column', database: 'archive', table: 't', column: 'n', what: 'narrows `archive`.`t`.`n` from int to tinyint: values that do not fit are cut, rounded or refused' },
+    ]);
+    expect(dataLossOf('ALTER TABLE other.t MODIFY n tinyint', types)).toEqual([]);
+    expect(tableAlteredBy('ALTER TABLE `a.b`.`c` DROP x;')).toEqual({ database: 'a.b', table: 'c' });
+    expect(tableAlteredBy('ALTER TABLE c DROP x')).toEqual({ table: 'c' });
+    expect(tableAlteredBy('DROP TABLE c')).toBeUndefined();
   });
 });
 
