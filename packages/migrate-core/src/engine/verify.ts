@@ -96,7 +96,10 @@ export function verifyApplied(files: readonly MigrationFile[], rows: readonly Le
         file: shownPath(file.upPath, root),
         message: `${shownPath(file.upPath, root)} was edited after it was applied (ledger ${row.checksum.slice(0, 19)}…, file ${file.checksum.slice(0, 19)}…).`,
         hint: 'Restore the file (git checkout) and put the change in a new migration. If the edit is deliberate and changes ' +
-          `nothing that ran, accept it with ${commandHint('generate', '--accept-edits', row.id)} and commit its snapshot.json.`,
+          (file.hasSnapshot
+            ? `nothing that ran, accept it with ${commandHint('generate', '--accept-edits', row.id)} and commit its snapshot.json.`
+            // generate --accept-edits records accepted edits in snapshot.json, which a hand-written migration may not have.
+            : `nothing that ran: it has no snapshot.json to record that in, so record the file as it is now in this database's ledger with ${commandHint('resolve', row.id, '--applied')} (in each database that applied it).`),
       });
     }
   }

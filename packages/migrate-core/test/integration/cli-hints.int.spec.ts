@@ -87,6 +87,19 @@ describe('hints print commands that run as printed', () => {
     const after = await run(['migrate', '--service', 'shop']);
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain('nothing to migrate');
+
+    // B has no snapshot.json, where generate --accept-edits records an edit: the hint records it in the ledger.
+    ws.write(`services/shop/migrations/${B}/up.sql`, `-- reviewed\n${readFileSync(join(ws.serviceDir('shop'), 'migrations', B, 'up.sql'), 'utf8')}`);
+    const handWritten = await run(['migrate', '--service', 'shop']);
+    expect(handWritten.code).toBe(3);
+    expect(handWritten.stdout).toContain('it has no snapshot.json');
+    expect(commandsIn(handWritten.stdout)).toEqual([`npx migrate-core resolve --service shop ${B} --applied`]);
+    expectRunnable(commandsIn(handWritten.stdout));
+    const recorded = await run(argvOf(commandsIn(handWritten.stdout)[0]!), env);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const clean = await run(['migrate', '--service', 'shop']);
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.stdout).toContain('nothing to migrate');
   });
 });
 
