@@ -66,6 +66,7 @@ export async function sendTogether(ctx: ExecutorContext, group: readonly Prepare
   if (shared !== undefined && !outcome.ok && failing !== undefined) {
     if (heldBackFailed) noteHeldBack(ctx, group, failedAt);
     else if (outcome.failure === 'server' || outcome.failure === 'stopped') await settleOthers(ctx, group, shared, failedAt, outcome.failed !== batchOf(failing).items[1]);
+    else noteUnrecorded(ctx, group, failedAt);
   }
   const done = group.slice(0, failedAt);
   const durations = await ctx.ledger.durations(done.map((prepared) => prepared.step.migration.id)).catch(() => new Map<string, number>());
@@ -111,6 +112,20 @@ function noteHeldBack(ctx: ExecutorContext, group: readonly PreparedStep[], fail
   if (after === 0) return;
   ctx.emit({ type: 'note', message: `The ${after} migration${after === 1 ? '' : 's'} sent after ${group[failedAt]!.step.migration.id} ran too, but the ledger shows ${after === 1 ? 'it' : 'them'} in progress: ` +
     'the next run proves that each took effect and records it.' });
+}
+
+/**
+ * The connection was lost (or the server stopped answering) inside the shared round trip: the steps before the
+ * failing one ran, since the server answered for each of their statements, but their completions were held back
+ * to the end and were not written; nothing can be written now. The report counts them as run: the note says
+ * what the ledger shows until the next run proves them.
+ */
+function noteUnrecorded(ctx: ExecutorContext, group: readonly PreparedStep[], failedAt: number): void {
+  if (failedAt === 0) return;
+  const ran = group.slice(0, failedAt).map((prepared) => prepared.step.migration.id);
+  const what = ran.length === 1 ? ran[0] : `${ran.length} migrations (${ran[0]} to ${ran.at(-1)})`;
+  ctx.emit({ type: 'note', message: `${what} ran, but the round trip was cut off (connection lost, or a server not answering) before the ledger recorded ${ran.length === 1 ? 'it' : 'them'} as applied: ` +
+    `the ledger shows ${ran.length === 1 ? 'it' : 'them'} in progress until the next run proves that each took effect and records it.` });
 }
 
 function failedOutcome(ctx: ExecutorContext, prepared: PreparedStep, error: Extract<SentOutcome, { kind: 'failed' }>['error'], statementsRun: number): SentOutcome {

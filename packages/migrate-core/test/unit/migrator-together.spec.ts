@@ -250,6 +250,10 @@ describe('migrations sent together share their ledger writes', () => {
     const first = await run((m) => m.migrate(), { stepsPerRoundTrip: 4, dieAfter: 8 });
     expect(first.error?.code).toBe('CONNECTION_LOST');
     expect(await rows()).toEqual([[1, id(1), 'running', 0], [2, id(2), 'running', 0], [3, id(3), 'running', 0], [4, id(4), 'running', 0]]);
+    // The report counts the two that ran, and says the ledger does not show them applied yet.
+    expect(first.steps.map((step) => [step.id, step.status])).toEqual([[id(1), 'done'], [id(2), 'done'], [id(3), 'failed'], [id(4), 'not-run']]);
+    expect(first.notes).toContain(`2 migrations (${id(1)} to ${id(2)}) ran, but the round trip was cut off (connection lost, or a server not answering) before the ledger recorded them as applied: ` +
+      'the ledger shows them in progress until the next run proves that each took effect and records it.');
     const status = await run((m) => m.status());
     expect(status.dirty?.id).toBe(id(1));
     // One issue for the round trip, not one per row.
