@@ -9,6 +9,7 @@ import type { ErrorReport } from './report.js';
 import { contains, type BatchOutcome } from './runner.js';
 import { serverMessageOf, stepError, toStatementError } from './step-errors.js';
 import type { StepItem, StepUnit } from './step-script.js';
+import { STOPPED_ON_REQUEST } from './verify.js';
 
 export interface Failed {
   readonly error: StatementError | ErrorReport;
@@ -37,7 +38,7 @@ export function describeOutcomeUnknown(loaded: LoadedStep, statement: ParsedStat
 export async function stopped(ctx: ExecutorContext, loaded: LoadedStep, statement: ParsedStatement | undefined): Promise<ErrorReport> {
   const id = loaded.step.migration.id;
   const at = statement === undefined ? 'before its completion' : `before ${where(loaded, statement)}`;
-  await ctx.ledger.fail({ id, error: `stopped on request ${at}` });
+  await ctx.ledger.fail({ id, error: `${STOPPED_ON_REQUEST} ${at}` });
   return stepError('INTERRUPTED', loaded.step, statement, loaded.file, `${id}: stopped on request ${at}; every statement before it ran and is recorded.`,
     `Run ${again(loaded)} to continue: it resumes ${statement === undefined ? 'there' : `at statement ${statement.index}`}.`);
 }

@@ -25,16 +25,21 @@ export function outOfOrderFiles(files: readonly MigrationFile[], rows: readonly 
   return pendingFiles(files, rows).filter((file) => file.id < newest);
 }
 
+/** How the ledger's `error` of a run stopped on request (Ctrl-C, SIGTERM) begins: nothing failed, there is nothing to fix. */
+export const STOPPED_ON_REQUEST = 'stopped on request';
+
 export function describeDirty(row: LedgerRow, interrupted: boolean): Issue {
   const what = row.direction === 'up' ? 'migrate' : 'rollback';
   const at = `statement ${row.statementsDone + 1} of ${row.statementsTotal}`;
-  const cause = interrupted ? 'was interrupted (the process stopped)' : `failed: ${row.error ?? 'unknown error'}`;
+  const stopped = !interrupted && row.error?.startsWith(STOPPED_ON_REQUEST) === true;
+  const cause = interrupted ? 'was interrupted (the process stopped)' : stopped ? `was ${row.error}` : `failed: ${row.error ?? 'unknown error'}`;
   const resume = row.direction === 'up' ? 'migrate' : 'rollback';
+  const resumes = `it resumes at ${at} (statements before it are not re-run)`;
   return {
     code: 'DIRTY', severity: 'error',
     migrationId: row.id,
-    message: `${row.id}: ${what} ${cause} at ${at}.`,
-    hint: `Fix the cause, then run ${commandHint(resume)} again: it resumes at ${at} (statements before it are not re-run). ` +
+    message: `${row.id}: ${what} ${cause}${stopped ? '' : ` at ${at}`}.`,
+    hint: (stopped ? `Run ${commandHint(resume)} to continue: ${resumes}. ` : `Fix the cause, then run ${commandHint(resume)} again: ${resumes}. `) +
       `Or, after repairing by hand: ${commandHint('resolve', row.id, '--applied')} or ${commandHint('resolve', row.id, '--rolled-back')}.`,
   };
 }

@@ -68,6 +68,11 @@ describe('a stop requested during a run', () => {
     expect(report.error?.hint).toContain('resumes at statement 1');
     expect(await server.ledger.list()).toMatchObject([{ id: A, state: 'failed', statementsDone: 0, preIndex: null, error: expect.stringContaining('stopped on request before statement 1') }]);
     expect(server.executed).toEqual([]);
+    // Status says it was stopped, and that running migrate continues: there is no cause to fix.
+    const status = await run((m) => m.status());
+    expect(status.issues).toMatchObject([{ code: 'DIRTY', migrationId: A, message: expect.stringContaining(`${A}: migrate was stopped on request before statement 1 of 1`) }]);
+    expect(status.issues[0]?.hint).toMatch(/^Run `migrate-core migrate` to continue: it resumes at statement 1 of 1/);
+    expect(status.issues[0]?.hint).not.toContain('Fix the cause');
   });
 
   it('between migrations, stops before the next one starts', async () => {
