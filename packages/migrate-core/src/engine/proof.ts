@@ -1,4 +1,5 @@
 // Recovery by proof: after an interruption, whether the statement that may have been cut off took effect.
+import { signatureFormat, type SignatureFormat } from '../ledger/signature-sql.js';
 import type { LedgerRow } from '../model.js';
 import type { Flavor } from '../sql/flavor.js';
 import type { ObjectRef } from '../sql/targets.js';
@@ -9,8 +10,11 @@ import type { StatementPolicy } from './statement-policy.js';
 export interface Inspector {
   /** How the server reads SQL (executable comments) and whether it has atomic DDL. */
   flavor(): Promise<Flavor>;
-  /** The signature of `objects` now, exactly as the ledger records pre-states; null when it cannot tell. */
-  signature(objects: readonly ObjectRef[], options?: { wholeObjects?: boolean }): Promise<string | null>;
+  /**
+   * The signature of `objects` now, exactly as the ledger records pre-states, in `format` (that of the recorded
+   * one it is compared with; by default the one the ledger records now); null when it cannot tell.
+   */
+  signature(objects: readonly ObjectRef[], options?: { wholeObjects?: boolean; format?: SignatureFormat }): Promise<string | null>;
 }
 
 /**
@@ -32,8 +36,9 @@ const REPEATABLE = new Set(['ANALYZE TABLE', 'OPTIMIZE TABLE', 'CHECK TABLE', 'R
  * - no pre-state recorded for it: it never started (its pre-state is written just before it), or its
  *   progress commits with it: run it;
  * - a statement of unknown effect (CALL, a compound block) that may have started: unknown;
- * - DDL: its objects' signature now equal to the recorded one: it did not take effect; different, and the
- *   server runs it atomically: it took effect; anything else: unknown.
+ * - DDL: its objects' signature now (in the recorded one's format) equal to the recorded one: it did not take
+ *   effect; different, and the server runs it atomically: it took effect; a format this version does not know,
+ *   or anything else: unknown.
  */
 export async function proveOutcome(row: LedgerRow, statement: ParsedStatement, policy: StatementPolicy, inspector: Inspector): Promise<Verdict> {
   if (row.preIndex !== statement.index) return { kind: 'run', why: 'it had not started' };
@@ -45,7 +50,11 @@ export async function proveOutcome(row: LedgerRow, statement: ParsedStatement, p
     return REPEATABLE.has(statement.keyword) ? { kind: 'run', why: `${statement.keyword} gives the same result when run again` }
       : { kind: 'unknown', why: `${statement.keyword} names no table, view or routine whose state can be compared` };
   }
-  const now = row.preState === null || row.preState === undefined ? null : await inspector.signature(targets, { wholeObjects: statement.ddl?.wholeObjects ?? false });
+  const format = row.preState === null || row.preState === undefined ? 'none' : signatureFormat(row.preState);
+  if (format === undefined) return { kind: 'unknown', why: 'the signature recorded before it is of a later version of migrate-core, which this one cannot compute' };
+  // In the recorded one's format: one that reads more (a table's partitions) never equals an earlier one's, and
+  // an unchanged table would read as changed.
+  const now = format === 'none' ? null : await inspector.signature(targets, { wholeObjects: statement.ddl?.wholeObjects ?? false, format });
   if (now === null) return { kind: 'unknown', why: 'no signature of the objects it names was recorded before it' };
   if (now === row.preState) return { kind: 'run', why: `${names(targets)} ${targets.length === 1 ? 'is' : 'are'} as before it` };
   if (policy.atomic(statement, await inspector.flavor())) {

@@ -29,7 +29,11 @@ const RELATION: readonly Part[] = [
   part('TABLES', TABLE, ['TABLE_NAME', 'TABLE_TYPE', 'ENGINE', 'TABLE_COLLATION', 'CREATE_OPTIONS', 'TABLE_COMMENT']),
   part('COLUMNS', TABLE, ['COLUMN_NAME', 'ORDINAL_POSITION', 'COLUMN_DEFAULT', 'IS_NULLABLE', 'COLUMN_TYPE', 'COLLATION_NAME', 'EXTRA', 'COLUMN_COMMENT', 'GENERATION_EXPRESSION']),
 ];
-const PARTS: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = {
+/**
+ * What format 1 read (a bare sha256 hex), which ledgers of earlier versions hold: computed again only to compare
+ * with those. Never change it, or an unchanged object would read as changed.
+ */
+const PARTS_V1: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = {
   table: [
     ...RELATION,
     part('STATISTICS', TABLE, ['INDEX_NAME', 'SEQ_IN_INDEX', 'COLUMN_NAME', 'NON_UNIQUE', 'SUB_PART', 'INDEX_TYPE', 'COLLATION']),
@@ -45,6 +49,18 @@ const PARTS: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = {
   database: [part('SCHEMATA', ['SCHEMA_NAME', 'SCHEMA_NAME'], ['DEFAULT_CHARACTER_SET_NAME', 'DEFAULT_COLLATION_NAME'])],
 };
 
+/**
+ * A table's partitions and subpartitions: what ADD, DROP, COALESCE, REORGANIZE, CONVERT and REMOVE PARTITIONING
+ * change. Run again, ADD PARTITION PARTITIONS n and COALESCE PARTITION n add or remove n more, so a signature
+ * blind to them would have them run twice. Rows and sizes are left out, as everywhere: TRUNCATE PARTITION, like
+ * TRUNCATE TABLE, leaves the signature as it was, and runs again to the same result.
+ */
+const PARTITIONS = part('PARTITIONS', TABLE, ['PARTITION_NAME', 'SUBPARTITION_NAME', 'PARTITION_ORDINAL_POSITION', 'SUBPARTITION_ORDINAL_POSITION',
+  'PARTITION_METHOD', 'SUBPARTITION_METHOD', 'PARTITION_EXPRESSION', 'SUBPARTITION_EXPRESSION', 'PARTITION_DESCRIPTION', 'PARTITION_COMMENT',
+  'NODEGROUP', 'TABLESPACE_NAME']);
+
+/** Format 2 (`v2:` and the hex): format 1 and each table's partitions. */
+const PARTS_V2: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = { ...PARTS_V1, table: [...PARTS_V1.table, PARTITIONS] };
 
 /** Whether each object exists, and what it is: enough for statements that create, drop or rename whole objects. */
 const EXISTENCE: Readonly<Record<ObjectRef['kind'], readonly Part[]>> = {
@@ -72,21 +88,41 @@ function partSql(p: Part): string {
 }
 
 /**
- * The signature of `objects` as one SQL expression (sha256 hex, 64 characters) with `?` placeholders; objects
- * without a schema belong to `database`. Each object is read by equality on its schema and name, which
- * information_schema answers without scanning the database. With `wholeObjects`, only whether each exists (and
- * what it is) counts: information_schema.COLUMNS alone costs the server a temporary table on disk, which a
- * CREATE TABLE's proof does not need.
+ * How a signature is computed: 1, a bare sha256 hex (what earlier versions recorded); 2, `v2:` and the hex. A
+ * recorded signature is compared only with one computed in its own format, so that a version that reads more
+ * than the one that recorded it never takes an unchanged object for a changed one.
  */
-export function signatureSql(database: string, objects: readonly ObjectRef[], options: { wholeObjects?: boolean } = {}): SqlCommand {
+export type SignatureFormat = 1 | 2;
+/** The format this version records. */
+export const SIGNATURE_FORMAT: SignatureFormat = 2;
+const V2_PREFIX = 'v2:';
+
+/** The format of a recorded signature; undefined for a `v<n>:` this version does not know (a later one wrote it). */
+export function signatureFormat(recorded: string): SignatureFormat | undefined {
+  if (recorded.startsWith(V2_PREFIX)) return 2;
+  return /^v\d+:/.test(recorded) ? undefined : 1;
+}
+
+const PARTS: Readonly<Record<SignatureFormat, Readonly<Record<ObjectRef['kind'], readonly Part[]>>>> = { 1: PARTS_V1, 2: PARTS_V2 };
+
+/**
+ * The signature of `objects` as one SQL expression with `?` placeholders, in `format` (by default the one this
+ * version records); objects without a schema belong to `database`. Each object is read by equality on its
+ * schema and name, which information_schema answers without scanning the database. With `wholeObjects`, only
+ * whether each exists (and what it is) counts: information_schema.COLUMNS alone costs the server a temporary
+ * table on disk, which a CREATE TABLE's proof does not need.
+ */
+export function signatureSql(database: string, objects: readonly ObjectRef[], options: { wholeObjects?: boolean; format?: SignatureFormat } = {}): SqlCommand {
+  const format = options.format ?? SIGNATURE_FORMAT;
   const parts: string[] = [];
   const values: unknown[] = [];
   for (const object of objects) {
     const schema = object.schema ?? database;
-    for (const p of (options.wholeObjects ? EXISTENCE : PARTS)[object.kind]) {
+    for (const p of (options.wholeObjects ? EXISTENCE : PARTS[format])[object.kind]) {
       parts.push(partSql(p));
       values.push(schema, ...(p.where[0] === p.where[1] ? [] : [object.name]));
     }
   }
-  return { sql: `SHA2(CONCAT_WS('|', ${parts.join(', ')}), 256)`, values };
+  const hash = `SHA2(CONCAT_WS('|', ${parts.join(', ')}), 256)`;
+  return { sql: format === 1 ? hash : `CONCAT('${V2_PREFIX}', ${hash})`, values };
 }

@@ -5,7 +5,7 @@ import { batchLimits, BATCH_BYTES } from '../../src/engine/batches.js';
 import { verifyApplied } from '../../src/engine/verify.js';
 import { resetSql, sessionResets } from '../../src/engine/session-reset.js';
 import { serverMessageOf } from '../../src/engine/step-errors.js';
-import { signatureSql } from '../../src/ledger/signature-sql.js';
+import { SIGNATURE_FORMAT, signatureFormat, signatureSql } from '../../src/ledger/signature-sql.js';
 import { lockName, stopLockName } from '../../src/lock/mysql-lock.js';
 import { checksumMatches, textChecksumV2 } from '../../src/sql/checksum.js';
 import { splitStatements } from '../../src/statements.js';
@@ -104,6 +104,8 @@ describe('signatures of schema objects', () => {
     COLUMNS: ['TABLE_SCHEMA', 'TABLE_NAME', 'COLUMN_NAME', 'ORDINAL_POSITION', 'COLUMN_DEFAULT', 'IS_NULLABLE', 'COLUMN_TYPE', 'COLLATION_NAME', 'EXTRA', 'COLUMN_COMMENT', 'GENERATION_EXPRESSION'],
     STATISTICS: ['TABLE_SCHEMA', 'TABLE_NAME', 'INDEX_NAME', 'SEQ_IN_INDEX', 'COLUMN_NAME', 'NON_UNIQUE', 'SUB_PART', 'INDEX_TYPE', 'COLLATION'],
     TABLE_CONSTRAINTS: ['TABLE_SCHEMA', 'TABLE_NAME', 'CONSTRAINT_NAME', 'CONSTRAINT_TYPE'],
+    PARTITIONS: ['TABLE_SCHEMA', 'TABLE_NAME', 'PARTITION_NAME', 'SUBPARTITION_NAME', 'PARTITION_ORDINAL_POSITION', 'SUBPARTITION_ORDINAL_POSITION',
+      'PARTITION_METHOD', 'SUBPARTITION_METHOD', 'PARTITION_EXPRESSION', 'SUBPARTITION_EXPRESSION', 'PARTITION_DESCRIPTION', 'PARTITION_COMMENT', 'NODEGROUP', 'TABLESPACE_NAME'],
     VIEWS: ['TABLE_SCHEMA', 'TABLE_NAME', 'VIEW_DEFINITION', 'CHECK_OPTION', 'IS_UPDATABLE', 'DEFINER', 'SECURITY_TYPE'],
     TRIGGERS: ['TRIGGER_SCHEMA', 'TRIGGER_NAME', 'EVENT_MANIPULATION', 'EVENT_OBJECT_TABLE', 'ACTION_ORDER', 'ACTION_STATEMENT', 'ACTION_TIMING', 'CREATED', 'DEFINER'],
     ROUTINES: ['ROUTINE_SCHEMA', 'ROUTINE_NAME', 'ROUTINE_TYPE', 'ROUTINE_DEFINITION', 'DTD_IDENTIFIER', 'IS_DETERMINISTIC', 'SQL_DATA_ACCESS', 'SECURITY_TYPE', 'CREATED', 'LAST_ALTERED', 'ROUTINE_COMMENT', 'DEFINER'],
@@ -117,7 +119,7 @@ describe('signatures of schema objects', () => {
       { kind: 'procedure', name: 'p' }, { kind: 'function', name: 'f' }, { kind: 'event', name: 'e' }, { kind: 'database', name: '' },
     ]);
     const parts = [...all.sql.matchAll(/JSON_ARRAY\(([^)]*)\), 256\) AS `h` FROM information_schema\.`(\w+)` WHERE ([^)]*)\)/g)];
-    expect(parts.map((part) => part[2])).toEqual(['TABLES', 'COLUMNS', 'STATISTICS', 'TABLE_CONSTRAINTS', 'TABLES', 'COLUMNS', 'VIEWS', 'TRIGGERS', 'ROUTINES', 'ROUTINES', 'EVENTS', 'SCHEMATA']);
+    expect(parts.map((part) => part[2])).toEqual(['TABLES', 'COLUMNS', 'STATISTICS', 'TABLE_CONSTRAINTS', 'PARTITIONS', 'TABLES', 'COLUMNS', 'VIEWS', 'TRIGGERS', 'ROUTINES', 'ROUTINES', 'EVENTS', 'SCHEMATA']);
     for (const [, columns, table, where] of parts) {
       const used = [...columns!.split(', '), ...(where!.match(/`\w+` =/g) ?? []).map((c) => c.slice(0, -2))].map((c) => c.replace(/`/g, ''));
       for (const column of used) expect(PORTABLE[table!], `${table}.${column}`).toContain(column);
@@ -129,7 +131,17 @@ describe('signatures of schema objects', () => {
     }
     // Existence reads no COLUMNS: that table costs the server a temporary table on disk.
     expect(whole.sql).not.toContain('`COLUMNS`');
-    expect(all.values).toEqual(['shop', 't', 'shop', 't', 'shop', 't', 'shop', 't', 'other', 'v', 'other', 'v', 'other', 'v', 'shop', 'tr', 'shop', 'p', 'shop', 'f', 'shop', 'e', 'shop']);
-    expect(all.sql.startsWith("SHA2(CONCAT_WS('|', ")).toBe(true);
+    expect(all.values).toEqual(['shop', 't', 'shop', 't', 'shop', 't', 'shop', 't', 'shop', 't', 'other', 'v', 'other', 'v', 'other', 'v', 'shop', 'tr', 'shop', 'p', 'shop', 'f', 'shop', 'e', 'shop']);
+    expect(all.sql.startsWith("CONCAT('v2:', SHA2(CONCAT_WS('|', ")).toBe(true);
+  });
+
+  it('are computed in the format they were recorded in: format 1, a bare hex, reads no partitions', () => {
+    const table = [{ kind: 'table', name: 't' }] as const;
+    const first = signatureSql('shop', table, { format: 1 });
+    expect(first.sql.startsWith("SHA2(CONCAT_WS('|', ")).toBe(true);
+    expect(first.sql).not.toContain('`PARTITIONS`');
+    expect(first.values).toEqual(['shop', 't', 'shop', 't', 'shop', 't', 'shop', 't']);
+    expect(signatureSql('shop', table, { format: 2 })).toEqual(signatureSql('shop', table));
+    expect([SIGNATURE_FORMAT, signatureFormat('v2:ab12'), signatureFormat('0f'.repeat(32)), signatureFormat('v3:ab12')]).toEqual([2, 2, 1, undefined]);
   });
 });

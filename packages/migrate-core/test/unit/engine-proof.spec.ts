@@ -66,4 +66,19 @@ describe('the verdict after an interruption', () => {
   ])('%s', async (_name, sql, r, i, expected) => {
     expect(await verdict(sql, r, i)).toBe(expected);
   });
+
+  it('computes the signature now in the format of the recorded one', async () => {
+    const asked: unknown[] = [];
+    const recording = (now: string): Inspector => ({ flavor: async () => MARIADB_10_11, signature: async (_objects, options) => (asked.push(options?.format), now) });
+    const earlier = 'ab'.repeat(32);
+    expect(await verdict('ALTER TABLE t COALESCE PARTITION 2', row(1, earlier), recording(earlier))).toBe('run');
+    expect(await verdict('ALTER TABLE t COALESCE PARTITION 2', row(1, 'v2:before'), recording('v2:after'))).toBe('done');
+    expect(asked).toEqual([1, 2]);
+  });
+
+  it('a signature of a format this version does not know (a later one recorded it): unknown, never compared', async () => {
+    const never: Inspector = { flavor: async () => MARIADB_10_11, signature: async () => { throw new Error('not computed'); } };
+    const result = await proveOutcome(row(1, 'v9:before'), statement('ALTER TABLE t ADD c int'), defaultStatementPolicy, never);
+    expect(result).toMatchObject({ kind: 'unknown', why: expect.stringContaining('later version') });
+  });
 });

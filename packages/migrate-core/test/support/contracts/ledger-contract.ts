@@ -33,12 +33,13 @@ const unsigned = (index: number): PreState => ({ index, objects: null });
 
 /**
  * A row without its times (whether it has finished, whether a duration was recorded) and without its
- * pre-state's signature (whether one was recorded: its value is the server's).
+ * pre-state's signature (whether one was recorded: its value is the server's, a sha256 hex after its format's
+ * `v<n>:`, or bare in the first format).
  */
 function shape(row: LedgerRow) {
   const { startedAt, finishedAt, durationMs, preState, ...rest } = row;
   expect(startedAt).toBeInstanceOf(Date);
-  return { ...rest, preIndex: row.preIndex ?? null, finished: finishedAt !== null, timed: durationMs !== null, signed: typeof preState === 'string' && preState.length === 64 };
+  return { ...rest, preIndex: row.preIndex ?? null, finished: finishedAt !== null, timed: durationMs !== null, signed: typeof preState === 'string' && /^(v\d+:)?[0-9a-f]{64}$/.test(preState) };
 }
 
 type Shape = ReturnType<typeof shape>;
