@@ -56,11 +56,26 @@ export async function proveOutcome(row: LedgerRow, statement: ParsedStatement, p
   // an unchanged table would read as changed.
   const now = format === 'none' ? null : await inspector.signature(targets, { wholeObjects: statement.ddl?.wholeObjects ?? false, format });
   if (now === null) return { kind: 'unknown', why: 'no signature of the objects it names was recorded before it' };
-  if (now === row.preState) return { kind: 'run', why: `${names(targets)} ${targets.length === 1 ? 'is' : 'are'} as before it` };
+  if (now === row.preState) {
+    const unseen = changeNoSignatureShows(statement);
+    return unseen !== undefined ? { kind: 'unknown', why: unseen } : { kind: 'run', why: `${names(targets)} ${targets.length === 1 ? 'is' : 'are'} as before it` };
+  }
   if (policy.atomic(statement, await inspector.flavor())) {
     return { kind: 'done', why: `${names(targets)} changed, and the server runs ${statement.keyword} whole or not at all` };
   }
   return { kind: 'unknown', why: `${names(targets)} changed, but this server may have run ${statement.keyword} in part (no atomic DDL for it)` };
+}
+
+/**
+ * Why a statement may have taken effect although the signature of its objects is as before, and running it
+ * again would not give the same result: EXCHANGE PARTITION swaps the rows of a partition and a table, whose
+ * structures stay as they were (a second run swaps them back).
+ */
+function changeNoSignatureShows(statement: ParsedStatement): string | undefined {
+  if (statement.keyword === 'ALTER TABLE' && /\bEXCHANGE\s+PARTITION\b/i.test(statement.sql)) {
+    return 'EXCHANGE PARTITION swaps rows between a partition and a table, which leaves their structure as it was, and running it again would swap them back';
+  }
+  return undefined;
 }
 
 const names = (targets: readonly ObjectRef[]) =>

@@ -63,6 +63,9 @@ describe('the verdict after an interruption', () => {
     ['a CALL that never started: run', 'CALL p()', row(null, null), inspector(null), 'run'],
     ['a statement whose second run changes nothing: run', 'ANALYZE TABLE t', row(1, null), inspector(null), 'run'],
     ['DDL that names nothing comparable: unknown', 'CREATE USER u', row(1, null), inspector(null), 'unknown'],
+    // Rows swapped, structures as before: a second run would swap them back.
+    ['EXCHANGE PARTITION with its objects as before: unknown', 'ALTER TABLE t EXCHANGE PARTITION p0 WITH TABLE t0', row(1), inspector('before'), 'unknown'],
+    ['EXCHANGE PARTITION with its objects changed, atomic here: done', 'alter table t exchange  partition p0 with table t0', row(1), inspector('after'), 'done'],
   ])('%s', async (_name, sql, r, i, expected) => {
     expect(await verdict(sql, r, i)).toBe(expected);
   });
