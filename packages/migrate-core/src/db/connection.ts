@@ -1,5 +1,5 @@
-// Opens one mysql2 connection for a session: its options (TLS, UTC times, multiple statements, keep-alive) and
-// the fallback of ssl-mode=PREFERRED to a plain connection when the server offers no TLS.
+// Opens one mysql2 connection for a session: its options (TLS, UTC times, multiple statements, the mysql client's
+// flags, keep-alive) and the fallback of ssl-mode=PREFERRED to a plain connection when the server offers no TLS.
 import type { SslOptions } from 'mysql2';
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { describeConnectError, type ServerError } from './connect-error.js';
@@ -36,6 +36,15 @@ function optionsFor(settings: ConnectionSettings, withDatabase: boolean, ssl: Ss
     supportBigNumbers: true,
     // The executor sends a migration's statements and ledger writes in one round trip (Session.script).
     multipleStatements: true,
+    // A migration's SQL must mean what it means in the mysql client, which sets none of these (mysql2 does):
+    // - IGNORE_SPACE: the server adds it to the session's sql_mode, so `CREATE TABLE count (...)` is a syntax
+    //   error and every trigger and routine a migration creates stores that mode;
+    // - FOUND_ROWS: an UPDATE counts the rows it matched instead of those it changed (ROW_COUNT()); nothing in
+    //   the engine reads affected-row counts;
+    // - LOCAL_FILES: the server would ask the client for the file of LOAD DATA LOCAL INFILE, which mysql2 does
+    //   not send (no infileStreamFactory): the query fails on the client while the server goes on with the next
+    //   statements of its round trip. Without it, the server refuses that statement and stops there.
+    flags: ['-IGNORE_SPACE', '-FOUND_ROWS', '-LOCAL_FILES'],
     // mysql2 calls it with the connection as `this` and the timezone as a third argument, which its types omit.
     queryFormat: queryFormat(format) as unknown as ConnectionOptions['queryFormat'],
     // No prepared statements are used. mysql2's default cache of 16000 preallocates about 0.5 MB per connection,

@@ -38,7 +38,7 @@ export const ERRNO = {
   WARN_DATA_TRUNCATED: 1265,
   /** Shadow advice: WITH CHECK OPTION on a view that cannot be updated. */
   ER_VIEW_NONUPD_CHECK: 1368,
-  /** A stop point whose stop lock is held: EXP(1000) is out of range (see STOP_CHECK_SQL). */
+  /** A stop point whose stop lock is held, a database check that failed: EXP(1000) is out of range (see STOP_CHECK_SQL, databaseCheckSql). */
   ER_DATA_OUT_OF_RANGE: 1690,
   /** Shadow advice: the column is part of a foreign key. */
   ER_FK_COLUMN_CANNOT_CHANGE: 1832,

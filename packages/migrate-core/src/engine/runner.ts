@@ -38,6 +38,17 @@ export type BatchOutcome =
     readonly error: unknown;
   };
 
+/**
+ * The error of a failed database check (StepItem `databaseCheck`): the statement before it left the session in
+ * `found` (null: no database; undefined: not known), not in the service's database `expected`.
+ */
+export class DatabaseChanged extends Error {
+  constructor(readonly expected: string, readonly found: string | null | undefined) {
+    super(`the session's default database is ${found === undefined ? 'no longer' : found === null ? 'none instead of' : `\`${found}\`, not`} \`${expected}\``);
+    this.name = 'DatabaseChanged';
+  }
+}
+
 /** Told while a round trip runs. */
 export interface BatchHooks {
   /** What the server does for the migration, when a round trip takes long. */
@@ -56,13 +67,16 @@ export interface StepRunner {
   run(items: readonly StepItem[], hooks?: BatchHooks): Promise<BatchOutcome>;
   /** The item's size as sent, in bytes: a batch stays under the executor's cap unless one item alone is larger. */
   size(item: StepItem): number;
-  /** After a failed batch: ends a transaction the failure may have left open, and turns autocommit back on. */
+  /**
+   * After a failed batch: ends a transaction the failure may have left open, turns autocommit back on, and makes
+   * the service's database the session's default again.
+   */
   reset(): Promise<void>;
   /** The most bytes one round trip may carry (the server's max_allowed_packet); undefined: the default cap. */
   maxBatchBytes?(): Promise<number | undefined>;
 }
 
-/** The statement, ledger write, stop point or session reset items inside `item`, in the order they run. */
+/** The statement, ledger write, stop point, database check or session reset items inside `item`, in the order they run. */
 export function leavesOf(item: StepItem): StepItem[] {
   return 'atomic' in item ? item.atomic.flatMap(leavesOf) : [item];
 }

@@ -17,7 +17,11 @@ export interface StatementPolicy {
    * not commit with its progress, so an interruption would otherwise leave its outcome open.
    */
   needsPreState(statement: ParsedStatement): boolean;
-  /** It may return several results (a CALL, a compound block): it ends its round trip, so that results still count. */
+  /**
+   * It may return several results (a CALL, a compound block): it ends its round trip, so that results still
+   * count. It may also change the session in ways its text does not show (a USE in dynamic SQL or in a
+   * procedure): the next round trip first checks the session's database (StepItem `databaseCheck`).
+   */
   endsRoundTrip(statement: ParsedStatement): boolean;
   /**
    * On this server it takes effect whole or not at all, even when the server is killed: after an interruption,

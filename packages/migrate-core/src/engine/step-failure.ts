@@ -6,7 +6,7 @@ import type { ParsedStatement } from '../statements.js';
 import type { Batch, Oversized } from './batches.js';
 import type { ExecutorContext, LoadedStep } from './executor.js';
 import type { ErrorReport } from './report.js';
-import { contains, type BatchOutcome } from './runner.js';
+import { contains, DatabaseChanged, type BatchOutcome } from './runner.js';
 import { serverMessageOf, stepError, toStatementError } from './step-errors.js';
 import type { StepItem, StepUnit } from './step-script.js';
 import { STOPPED_ON_REQUEST } from './verify.js';
@@ -70,10 +70,11 @@ const isBlock = (unit: StepUnit) => unit.statements.length > 1;
 
 /** The connection went away during `item`: nothing more can be written; the server may still be running the batch. */
 function lost(loaded: LoadedStep, unit: StepUnit | undefined, item: StepItem, error: unknown, hung: boolean): Failed {
-  const statement = 'statement' in item ? item.statement : unit?.statement;
+  const statement = 'statement' in item ? item.statement : 'databaseCheck' in item ? item.databaseCheck : unit?.statement;
   const id = loaded.step.migration.id;
   const during = statement === undefined ? 'while writing its ledger'
-    : 'ledgerWrite' in item ? `after ${where(loaded, statement)}, while recording it in the ledger` : `during ${where(loaded, statement)}`;
+    : 'ledgerWrite' in item ? `after ${where(loaded, statement)}, while recording it in the ledger`
+    : 'databaseCheck' in item ? `after ${where(loaded, statement)}, while checking the session's database` : `during ${where(loaded, statement)}`;
   const cause = hung ? 'the server stopped answering (not even a second connection got an answer)' : 'the connection to the server was lost';
   const detail = hung ? '' : ` (${firstLine(String((error as Error).message ?? error))})`;
   return {
@@ -104,6 +105,31 @@ async function ledgerWriteFailed(ctx: ExecutorContext, loaded: LoadedStep, unit:
   };
 }
 
+/**
+ * `statement` (of unknown effect) ran, and the database check after it found the session in another database:
+ * the runner's reset made the service's database the default again, before anything else ran. Its own block
+ * was rolled back; a statement alone ran to its end, but what it did there is not known, so it is in doubt.
+ */
+async function databaseChanged(ctx: ExecutorContext, loaded: LoadedStep, unit: StepUnit, statement: ParsedStatement, error: DatabaseChanged): Promise<Failed> {
+  const id = loaded.step.migration.id;
+  const block = isBlock(unit);
+  const into = error.found === undefined ? 'another database' : error.found === null ? 'no database' : `\`${error.found}\``;
+  await ctx.ledger.fail({ id, error: `statement ${statement.index} (line ${statement.line}) changed the session's default database to ${into}`, keepPre: !block });
+  const outcome = block
+    ? `The transaction from line ${unit.statement.line} was rolled back (statements ${unit.statement.index}-${unit.statements.at(-1)!.index} run again at the next run).`
+    : `It ran to its end; what it did in ${into} is not known.`;
+  const next = block ? `then run ${again(loaded)}.`
+    : `check ${into} for what it changed there, then run ${commandHint('resolve', id, '--statement-not-done')} to run the fixed statement again ` +
+      `(or ${commandHint('resolve', id, '--statement-done')} to keep what it did), then ${again(loaded)}.`;
+  return {
+    error: stepError('DATABASE_CHANGED', loaded.step, statement, loaded.file,
+      `${id}: ${where(loaded, statement)} changed the session's default database from \`${error.expected}\` to ${into} (a USE in dynamic SQL or in a procedure); ` +
+        `the engine went back to \`${error.expected}\` and ran nothing after it. ${outcome}`,
+      `A migration runs in its service's database: remove the USE (name another database's objects as \`db\`.\`table\`), ${next}`),
+    statementsRun: ran(loaded, unit.statement.index),
+  };
+}
+
 /** A round trip stopped at `outcome.failed`: record what can be known, and the error to report. */
 export async function handleFailure(ctx: ExecutorContext, loaded: LoadedStep, batch: Batch, outcome: Extract<BatchOutcome, { ok: false }>): Promise<Failed> {
   const { failed, error } = outcome;
@@ -112,9 +138,10 @@ export async function handleFailure(ctx: ExecutorContext, loaded: LoadedStep, ba
   if (outcome.failure === 'stopped') return { error: await stopped(ctx, loaded, unit?.statement), statementsRun: ran(loaded, unit?.statement.index ?? 0) };
   await ctx.runner.reset().catch(() => {});
   if (unit === undefined) throw error; // the ledger row itself could not be written: nothing ran
+  if ('databaseCheck' in failed && error instanceof DatabaseChanged) return databaseChanged(ctx, loaded, unit, failed.databaseCheck, error);
   const id = loaded.step.migration.id;
   if ('ledgerWrite' in failed && !isBlock(unit) && !unit.items.some((item) => 'atomic' in item)) return ledgerWriteFailed(ctx, loaded, unit, failed.ledgerWrite, error);
-  const statement = 'statement' in failed ? failed.statement : unit.statement;
+  const statement = 'statement' in failed ? failed.statement : 'databaseCheck' in failed ? failed.databaseCheck : unit.statement;
   const note = 'ledgerWrite' in failed ? ` (while recording it in the ledger; it was rolled back with its record)`
     : isBlock(unit) ? ` (the transaction from line ${unit.statement.line} was rolled back: statements ${unit.statement.index}-${unit.statements.at(-1)!.index} run again at the next run)` : '';
   const keepPre = statement.class === 'unknown-effect' && !isBlock(unit);

@@ -9,13 +9,16 @@ import { defaultStatementPolicy, type StatementPolicy } from './statement-policy
 /**
  * One thing a step sends: a statement of the migration, a ledger write, several that commit together, the
  * stop point before a statement (where a requested stop takes effect; with `mark`, it also records the
- * server's time under that name, see TimeSpan), or the reset of session variables the migration set.
+ * server's time under that name, see TimeSpan), the check after a statement of unknown effect that the
+ * session is still in the service's database (see session-database.ts), or the reset of session variables
+ * the migration set.
  */
 export type StepItem =
   | { readonly statement: ParsedStatement }
   | { readonly ledgerWrite: LedgerWrite }
   | { readonly atomic: readonly StepItem[] }
   | { readonly checkpoint: number; readonly mark?: string }
+  | { readonly databaseCheck: ParsedStatement }
   | { readonly resetSession: readonly string[] };
 
 /**
@@ -108,6 +111,8 @@ const optional = <K extends string, V>(key: K, value: V | undefined) => (value =
  * - the migration's own block as written, its progress written inside it before its COMMIT (after a ROLLBACK,
  *   which would undo it, the write follows);
  * - any other statement alone, its progress after it; one whose results cannot be counted ends the round trip.
+ * A statement that ends the round trip may also have changed the default database where its text does not
+ * show it, so the next round trip starts with the database check, before anything records it done.
  */
 function unitOf(statements: readonly ParsedStatement[], block: boolean, progress: (done: number) => LedgerWrite, policy: StatementPolicy): StepUnit {
   const head = statements[0]!;
@@ -115,15 +120,17 @@ function unitOf(statements: readonly ParsedStatement[], block: boolean, progress
   const after = progress(last.index);
   const checkpoint: StepItem = { checkpoint: head.index };
   const write: StepItem = { ledgerWrite: after };
+  const run = (statement: ParsedStatement): StepItem[] => (policy.endsRoundTrip(statement) ? [{ statement }, { databaseCheck: statement }] : [{ statement }]);
+  const breaksAfterEach = (items: readonly StepItem[]) => items.flatMap((item, i) => ('statement' in item && policy.endsRoundTrip(item.statement) ? [i + 1] : []));
   if (block) {
-    const body: StepItem[] = statements.map((statement) => ({ statement }));
+    const body: StepItem[] = statements.flatMap(run);
     const closing = body.pop()!;
     const items = last.keyword === 'COMMIT' ? [checkpoint, ...body, write, closing] : [checkpoint, ...body, closing, write];
-    const breaksAfter = items.flatMap((item, i) => ('statement' in item && policy.endsRoundTrip(item.statement) ? [i + 1] : []));
-    return { statement: head, statements, after, items, breaksAfter };
+    return { statement: head, statements, after, items, breaksAfter: breaksAfterEach(items) };
   }
   if (policy.runs(head) === 'with-progress') return { statement: head, statements, after, items: [checkpoint, { atomic: [{ statement: head }, write] }], breaksAfter: [] };
-  return { statement: head, statements, after, items: [checkpoint, { statement: head }, write], breaksAfter: policy.endsRoundTrip(head) ? [2] : [] };
+  const items = [checkpoint, ...run(head), write];
+  return { statement: head, statements, after, items, breaksAfter: breaksAfterEach(items) };
 }
 
 /** Every item of the script in the order it runs, in one sequence (as `plan --sql` prints it). */

@@ -7,6 +7,7 @@ import type { Step } from '../model.js';
 import { terminatedLines } from '../sql/delimiter.js';
 import type { ParsedStatement } from '../statements.js';
 import { itemCommands } from '../engine/mysql-runner.js';
+import { databaseCheckSql } from '../engine/session-database.js';
 import { scriptItems, stepScript } from '../engine/step-script.js';
 
 const BY = rawSql("CONCAT(CURRENT_USER(), ' (by hand)')");
@@ -45,6 +46,7 @@ export function renderPlanSql(input: PlanSqlInput): string {
     return input.format(command.sql, command.values);
   };
   const lock = lockName(input.database, input.ledgerTable);
+  const databaseCheck = databaseCheckSql(input.database, input.format);
   const out = [
     `-- ${input.title}`,
     `-- Run as one session on database \`${input.database}\`; stop at the first error (the ledger then records where).`,
@@ -58,7 +60,7 @@ export function renderPlanSql(input: PlanSqlInput): string {
     const script = stepScript(step, statements, { by: 'by hand', nextSeq: () => seq++ });
     out.push('', `-- [${i + 1}/${input.steps.length}] ${step.migration.id} ${step.direction}${step.resume ? `, resuming at statement ${step.startAt}` : ''} (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
     // A stored program's body holds `;`: it goes between DELIMITER lines, as the mysql client needs.
-    out.push(...itemCommands(scriptItems(script), render).flatMap(terminatedLines));
+    out.push(...itemCommands(scriptItems(script), render, databaseCheck).flatMap(terminatedLines));
   });
   out.push('', line({ sql: 'SELECT RELEASE_LOCK(?)', values: [lock] }));
   return `${out.join('\n')}\n`;

@@ -34,13 +34,13 @@ describe('statements refused before anything runs', () => {
 });
 
 describe('the round trips of a step', () => {
-  it('end after a statement whose results cannot be counted (a CALL), and put a stop point before each statement', async () => {
+  it('end after a statement whose results cannot be counted (a CALL), the next one starting with the check of its database; a stop point before each statement', async () => {
     folder.add(A, 'CREATE TABLE a (id int);\nCALL p();\nINSERT INTO a VALUES (1);');
     await run((m) => m.migrate());
     const kinds = server.roundTrips.map((items) => items.map((item) => Object.keys(item)[0]));
     expect(kinds).toEqual([
       ['ledgerWrite', 'checkpoint', 'statement', 'ledgerWrite', 'checkpoint', 'statement'],
-      ['ledgerWrite', 'checkpoint', 'atomic'],
+      ['databaseCheck', 'ledgerWrite', 'checkpoint', 'atomic'],
     ]);
   });
 
