@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { inject } from 'vitest';
@@ -12,6 +13,16 @@ export function databaseUrl(database: string, base = serverUrl()): string {
   const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/** Runs `script` through the mysql command-line client (`mariadb`, else `mysql`) on the test server, as a DBA runs plan --sql. */
+export function runMysqlClient(script: string): { status: number | null; stderr: string } {
+  const url = new URL(serverUrl());
+  const client = ['mariadb', 'mysql'].find((name) => spawnSync(name, ['--version']).status === 0);
+  if (client === undefined) throw new Error('this test needs the mariadb (or mysql) command-line client: install mariadb-client-core');
+  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username)];
+  const result = spawnSync(client, args, { input: script, encoding: 'utf8', env: { ...process.env, MYSQL_PWD: decodeURIComponent(url.password) } });
+  return { status: result.status, stderr: result.stderr };
 }
 
 export async function connect(url: string = serverUrl()): Promise<Connection> {

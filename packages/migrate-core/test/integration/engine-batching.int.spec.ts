@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/db.js';
+import type { TestDatabase } from '../../../../test/support/db.js';
 import { DEFAULT_LEDGER_TABLE } from '../../src/ledger/ledger-sql.js';
-import { sessionFor, tempMigrations, withTestMigrator, type TempMigrations } from './support.js';
+import { folderAndDatabase, sessionFor, withTestMigrator } from './support.js';
 
 // The executor sends a migration's statements and ledger writes together; these are the shapes of SQL where
 // sending them together could go wrong.
@@ -11,12 +11,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-async function setup(prefix: string): Promise<{ folder: TempMigrations; db: TestDatabase }> {
-  const folder = tempMigrations();
-  const db = await createTestDatabase(prefix);
-  cleanups.push(() => db.drop(), () => folder.cleanup());
-  return { folder, db };
-}
+const setup = (prefix: string) => folderAndDatabase(prefix, cleanups);
 
 type LedgerState = { id: string; state: string; statements_done: number; statements_total: number };
 const ledger = (db: TestDatabase) =>

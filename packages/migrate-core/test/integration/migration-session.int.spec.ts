@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import mysql from 'mysql2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
+import { createTestDatabase, runMysqlClient, type TestDatabase } from '../../../../test/support/db.js';
 import { DEFAULT_LEDGER_TABLE } from '../../src/ledger/ledger-sql.js';
 import { renderPlanSql, type Format } from '../../src/plan/plan-sql.js';
 import { createFolderSource } from '../../src/repository/source.js';
-import { sessionFor, tempMigrations, withTestMigrator, type TempMigrations } from './support.js';
+import { folderAndDatabase, sessionFor, withTestMigrator } from './support.js';
 
 // The session a migration runs in behaves as the mysql command-line client's would, and stays in the service's
 // database whatever a statement of unknown effect does.
@@ -15,22 +14,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-async function setup(prefix: string): Promise<{ folder: TempMigrations; db: TestDatabase }> {
-  const folder = tempMigrations();
-  const db = await createTestDatabase(prefix);
-  cleanups.push(() => db.drop(), () => folder.cleanup());
-  return { folder, db };
-}
-
-/** Runs `script` through the mysql command-line client (`mariadb`, else `mysql`), as a DBA runs plan --sql. */
-function runClient(script: string): { status: number | null; stderr: string } {
-  const url = new URL(serverUrl());
-  const client = ['mariadb', 'mysql'].find((name) => spawnSync(name, ['--version']).status === 0);
-  if (client === undefined) throw new Error('this test needs the mariadb (or mysql) command-line client: install mariadb-client-core');
-  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username)];
-  const result = spawnSync(client, args, { input: script, encoding: 'utf8', env: { ...process.env, MYSQL_PWD: decodeURIComponent(url.password) } });
-  return { status: result.status, stderr: result.stderr };
-}
+const setup = (prefix: string) => folderAndDatabase(prefix, cleanups);
 
 type LedgerState = { id: string; state: string; statements_done: number };
 const ledger = (db: TestDatabase) => db.query<LedgerState[]>(`SELECT id, state, statements_done FROM ${DEFAULT_LEDGER_TABLE} ORDER BY seq`);
@@ -199,7 +183,7 @@ describe('a statement of unknown effect that changes the default database', () =
       steps.push({ step: { migration, direction: 'up' as const, startAt: 1, afterCrash: false }, statements: await source.load(migration, 'up') });
     }
     const script = renderPlanSql({ database: db.name, ledgerTable: DEFAULT_LEDGER_TABLE, title: 'migrate', steps, nextSeq: 1, format: mysql.format as unknown as Format });
-    const ran = runClient(script);
+    const ran = runMysqlClient(script);
     expect(ran.status).not.toBe(0);
     expect(ran.stderr).toContain('exp(1000)');
     expect(await other.tables()).toEqual([]);

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
+import { createTestDatabase, runMysqlClient, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace } from '../../../../test/support/workspace.js';
 
 const A = '20260501000000_create_notes';
@@ -33,16 +32,6 @@ async function pair() {
     return ws;
   };
   return { byHand, byEngine, hand: wsFor(byHand), engine: wsFor(byEngine) };
-}
-
-/** Runs `script` through the mysql command-line client (`mariadb`, else `mysql`), as a DBA runs plan --sql. */
-function runClient(script: string): { status: number | null; stderr: string } {
-  const url = new URL(serverUrl());
-  const client = ['mariadb', 'mysql'].find((name) => spawnSync(name, ['--version']).status === 0);
-  if (client === undefined) throw new Error('this test needs the mariadb (or mysql) command-line client: install mariadb-client-core');
-  const args = ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username)];
-  const result = spawnSync(client, args, { input: script, encoding: 'utf8', env: { ...process.env, MYSQL_PWD: decodeURIComponent(url.password) } });
-  return { status: result.status, stderr: result.stderr };
 }
 
 describe('plan', () => {
@@ -105,7 +94,7 @@ describe('plan', () => {
     const planned = await runCli(['plan', '--service', 'notes', '--sql'], { cwd: hand!.root, env: env() });
     expect(planned.code).toBe(0);
     expect(planned.stdout).toMatch(/\nDELIMITER (\S+)\nCREATE PROCEDURE add_hits\(\) BEGIN INSERT INTO hits VALUES \(1\); INSERT INTO hits VALUES \(2\); END\1\nDELIMITER ;\n/);
-    const ran = runClient(planned.stdout);
+    const ran = runMysqlClient(planned.stdout);
     expect(ran, ran.stderr).toMatchObject({ status: 0, stderr: '' });
     expect((await runCli(['migrate', '--service', 'notes'], { cwd: engine!.root, env: env() })).code).toBe(0);
     expect(await state(byHand)).toBe(await state(byEngine));

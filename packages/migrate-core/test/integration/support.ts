@@ -7,7 +7,7 @@ import { openSession, type Session } from '../../src/db/session.js';
 import type { Migrator } from '../../src/engine/migrator.js';
 import { createMysqlMigrator, type MysqlMigratorOptions } from '../../src/engine/mysql-migrator.js';
 import { createFolderSource } from '../../src/repository/source.js';
-import { serverUrl } from '../../../../test/support/db.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
 
 /** A migrations folder on disk that tests fill with `add(id, up, down)`. */
 export interface TempMigrations {
@@ -45,4 +45,12 @@ export async function withTestMigrator<T>(database: string, folder: string, body
   } finally {
     await session.close();
   }
+}
+
+/** A test database and an empty migrations folder; `cleanups` gets what removes both. */
+export async function folderAndDatabase(prefix: string, cleanups: Array<() => unknown>): Promise<{ folder: TempMigrations; db: TestDatabase }> {
+  const folder = tempMigrations();
+  const db = await createTestDatabase(prefix);
+  cleanups.push(() => db.drop(), () => folder.cleanup());
+  return { folder, db };
 }
