@@ -83,6 +83,45 @@ describe('dataLossOf', () => {
   });
 });
 
+describe('dataLossOf reads names from the lexer\'s tokens', () => {
+  const tables = (sql: string) => dataLossOf(sql).map((l) => [l.kind, l.database, l.table, l.column, l.unread]);
+
+  it('past comments, executable comments, line breaks and double quotes', () => {
+    expect(tables('DROP TABLE /* old */ shop.t')).toEqual([['drop-table', 'shop', 't', undefined, undefined]]);
+    expect(tables('DROP TABLE -- x\n `shop` /* y */ . t')).toEqual([['drop-table', 'shop', 't', undefined, undefined]]);
+    expect(tables('DROP TABLE /*!32312 IF EXISTS*/ t')).toEqual([['drop-table', undefined, 't', undefined, undefined]]);
+    expect(tables('/*!40000 DROP TABLE t */')).toEqual([['drop-table', undefined, 't', undefined, undefined]]);
+    expect(tables('DROP TABLE "a"."b", "c"')).toEqual([['drop-table', 'a', 'b', undefined, undefined], ['drop-table', undefined, 'c', undefined, undefined]]);
+    expect(tables('TRUNCATE /* all */ TABLE\nt')).toEqual([['truncate', undefined, 't', undefined, undefined]]);
+    expect(tables('ALTER ONLINE IGNORE TABLE t DROP x, DROP COLUMN IF EXISTS y, ADD z int, DROP INDEX i, DROP SYSTEM VERSIONING, DROP system')).toEqual([
+      ['drop-column', undefined, 't', 'x', undefined], ['drop-column', undefined, 't', 'y', undefined], ['drop-column', undefined, 't', 'system', undefined]]);
+    expect(tables('ALTER TABLE IF EXISTS s.t WAIT 3 DROP /* c */ COLUMN c')).toEqual([['drop-column', 's', 't', 'c', undefined]]);
+  });
+
+  it('a MySQL-only executable comment is code only on MySQL', () => {
+    expect(tables('DROP /*!80000 TEMPORARY */ TABLE t')).toEqual([['drop-table', undefined, 't', undefined, undefined]]);
+    expect(dataLossOf('DROP /*!80000 TEMPORARY */ TABLE t', undefined, { flavor: { family: 'mysql', version: 80036 } })).toEqual([]);
+  });
+
+  it('lists a destructive statement whose names it cannot read with why; DROP TEMPORARY TABLE takes nothing that lasts', () => {
+    expect(dataLossOf('DROP /*!32312 IF EXISTS*/ TABLE t')).toEqual([
+      { kind: 'drop-table', table: '', what: 'drops tables (`DROP IF EXISTS TABLE t`)', unread: 'the table names could not be read' }]);
+    expect(tables('DROP TABLE a, (b)')).toEqual([['drop-table', undefined, 'a', undefined, undefined], ['drop-table', undefined, '', undefined, 'the table names could not be read']]);
+    expect(tables('TRUNCATE TABLE')).toEqual([['truncate', undefined, '', undefined, 'the table name could not be read']]);
+    expect(tables('ALTER TABLE t DROP COLUMN')).toEqual([['drop-column', undefined, 't', undefined, 'the column it drops could not be read']]);
+    expect(tables('DROP TEMPORARY TABLE t')).toEqual([]);
+    expect(tables('ALTER TABLE t ADD modify int')).toEqual([]);
+  });
+
+  it('judges the type up to its first attribute, however it is spaced', () => {
+    const types = () => 'varchar(100)';
+    expect(dataLossOf('ALTER TABLE t MODIFY /* x */ c varchar ( 5 ) CHARACTER SET utf8mb4 NOT NULL', types)[0]?.what).toBe(
+      'narrows `t`.`c` from varchar(100) to varchar(5): values that do not fit are cut, rounded or refused');
+    expect(dataLossOf('ALTER TABLE t CHANGE COLUMN c d int unsigned DEFAULT 1', types)[0]).toMatchObject({ kind: 'narrow-column', column: 'c' });
+    expect(tableAlteredBy('ALTER /* x */ ONLINE TABLE -- y\n `a`.b DROP c')).toEqual({ database: 'a', table: 'b' });
+  });
+});
+
 describe('renderMigration', () => {
   const before = withColumns('users', { id: 'int', age: 'int' });
   const input = { id: '20261124190000_drop_age', name: 'drop age', schemaFile: 'src/schema.ts', up: ['ALTER TABLE `users` DROP COLUMN `age`'],
