@@ -67,8 +67,8 @@ describe('a failing tenant', () => {
     expect(run.stdout).toContain('3 migrated (3 migrations), 0 up to date, 1 blocked.');
     expect(run.stdout).toContain(`! ${f.databases[2]} blocked: `);
     expect(run.stdout).toContain(`${M1}/up.sql was edited after it was applied`);
-    // A hint about the workspace, not the database, names no database.
-    expect(run.stdout).toContain(`\`npx migrate-core generate --service tenants --accept-edits ${M1}\``);
+    // The fleet's migrations have no snapshot.json: the edit is recorded in that database's ledger, which the hint names.
+    expect(run.stdout).toContain(`\`npx migrate-core resolve --service tenants --database ${f.databases[2]} ${M1} --applied\``);
   });
 });
 
