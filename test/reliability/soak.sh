@@ -15,6 +15,7 @@ files=(
   packages/migrate-core/test/integration/cli.int.spec.ts
   packages/migrate-core/test/integration/engine-failures.int.spec.ts
   packages/migrate-core/test/integration/engine-concurrency.int.spec.ts
+  packages/migrate-core/test/integration/engine-proof-partitions.int.spec.ts
 )
 logs="$(mktemp -d "${TMPDIR:-/tmp}/migrate-soak-XXXXXX")"
 

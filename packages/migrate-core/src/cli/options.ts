@@ -61,8 +61,10 @@ function valueOf(command: string, name: string, spec: OptionSpec, raw: string | 
     if (raw === 'false') return false;
     throw new UsageError(`--${name} takes no value (got "${raw}").`);
   }
-  // A separate argument that looks like an option is the next option, not this one's value.
-  if (raw === undefined || raw === '' || (!inline && raw.startsWith('-') && raw !== '-')) {
+  // A separate argument that looks like an option is the next option, not this one's value; a negative number
+  // (`--steps -1`) is a wrong value, said as such below.
+  const negativeNumber = spec.type === 'number' && raw !== undefined && /^-\d/.test(raw);
+  if (raw === undefined || raw === '' || (!inline && raw.startsWith('-') && raw !== '-' && !negativeNumber)) {
     throw new UsageError(`--${name} needs a value: ${command} --${name} ${spec.value}.`);
   }
   if (spec.type !== 'number') return raw;

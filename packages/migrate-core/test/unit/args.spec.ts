@@ -58,6 +58,7 @@ describe('parseCommandLine', () => {
     [['rollback', '--service', 'first', '--step', '2'], /Did you mean --steps\?/],
     [['status', '--service', 'first', '-x'], /^Unknown option -x for status\.$/],
     [['rollback', '--service', 'first', '--steps', 'two'], /--steps must be a positive whole number \(got "two"\)/],
+    [['rollback', '--service', 'first', '--steps', '-1'], /--steps must be a positive whole number \(got "-1"\)/],
     [['rollback', '--service', 'first', '--steps', '0'], /positive whole number/],
     [['rollback', '--service', 'first', '--steps=1.5'], /positive whole number/],
     [['migrate', '--service', 'first', '--lock-timeout', '-3'], /--lock-timeout needs a value/],
