@@ -61,7 +61,7 @@ describe('parseCommandLine', () => {
     [['rollback', '--service', 'first', '--steps', '-1'], /--steps must be a positive whole number \(got "-1"\)/],
     [['rollback', '--service', 'first', '--steps', '0'], /positive whole number/],
     [['rollback', '--service', 'first', '--steps=1.5'], /positive whole number/],
-    [['migrate', '--service', 'first', '--lock-timeout', '-3'], /--lock-timeout needs a value/],
+    [['migrate', '--service', 'first', '--lock-timeout', '-3'], /--lock-timeout must be a positive number \(got "-3"\)/],
     [['migrate', '--service', 'first', '--lock-timeout=-3'], /--lock-timeout must be a positive number \(got "-3"\)/],
     [['migrate', '--service', 'first', '--to'], /--to needs a value: migrate --to <id>/],
     [['migrate', '--service', 'first', '--to', '--allow-out-of-order'], /--to needs a value/],
