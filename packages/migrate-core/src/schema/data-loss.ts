@@ -167,6 +167,7 @@ function narrowing(table: TableName, column: string, newType: string, typeOf: Co
  */
 function clauseLosses(clause: readonly Token[], table: TableName | undefined, typeOf: ColumnTypeOf, words: Words): DataLoss[] {
   const verb = keywordOf(clause[0]);
+  if ((verb === 'DROP' || verb === 'TRUNCATE') && keywordOf(clause[1]) === 'PARTITION') return [partitionLoss(verb, table, words)];
   if (verb === 'DROP') {
     if (dropsNoColumn(clause)) return [];
     const rest = afterColumnWord(clause.slice(1));
@@ -186,8 +187,18 @@ function clauseLosses(clause: readonly Token[], table: TableName | undefined, ty
   return narrowing(table, column, type, typeOf);
 }
 
-/** Whether a clause's verb is one that can destroy a column's data. */
-const mayDestroy = (token: Token) => ['DROP', 'MODIFY', 'CHANGE'].includes(keywordOf(token));
+/**
+ * ALTER TABLE t DROP PARTITION p (RANGE and LIST partitions) or TRUNCATE PARTITION p: the rows of those partitions
+ * go. They are not counted (a partition's rows are not the table's), so the loss is reported as not counted.
+ */
+function partitionLoss(verb: 'DROP' | 'TRUNCATE', table: TableName | undefined, words: Words): DataLoss {
+  if (table === undefined) return unreadLoss('truncate', words, 'the table it alters could not be read');
+  const what = `deletes the rows of the partitions it ${verb === 'DROP' ? 'drops from' : 'truncates in'} ${shown(table)}`;
+  return { kind: 'truncate', ...table, what, unread: 'the rows of single partitions are not counted' };
+}
+
+/** Whether a clause's verb is one that can destroy data (a column's, or a partition's rows). */
+const mayDestroy = (token: Token) => ['DROP', 'MODIFY', 'CHANGE', 'TRUNCATE'].includes(keywordOf(token));
 
 /**
  * ALTER TABLE t clause, clause...: the losses of its clauses, against the table targets.ts reads. When the table

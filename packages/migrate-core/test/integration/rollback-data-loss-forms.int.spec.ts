@@ -112,6 +112,10 @@ describe('rollback reads the names of destructive down statements as the server 
       ['1 (statement 1): narrows `t`.`x` from text to varchar(1): values that do not fit are cut, rounded or refused (3 rows now, 2 with a value in it)']],
     ['IF EXISTS in an executable comment before TABLE: no table name it can read', 'DROP /*!32312 IF EXISTS*/ TABLE t;',
       ['1 (statement 1): drops tables (`DROP IF EXISTS TABLE t`) (rows not counted: the table names could not be read)']],
+    ['DROP PARTITION: the rows of the partitions go, not counted', 'ALTER TABLE t DROP PARTITION p0, p1;',
+      ['1 (statement 1): deletes the rows of the partitions it drops from `t` (rows not counted: the rows of single partitions are not counted)']],
+    ['TRUNCATE PARTITION of another database\'s table', 'ALTER TABLE OTHER.t TRUNCATE PARTITION ALL;',
+      ['1 (statement 1): deletes the rows of the partitions it truncates in `OTHER`.`t` (rows not counted: the rows of single partitions are not counted)']],
     ['a list with something other than a name in it', 'DROP TABLE t, (x);', [
       '1 (statement 1): drops table `t` and every row in it (3 rows now)',
       '1 (statement 1): drops tables (`DROP TABLE t , ( x )`) (rows not counted: the table names could not be read)']],

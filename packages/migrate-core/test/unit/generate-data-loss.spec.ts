@@ -48,6 +48,16 @@ describe('dataLossOf', () => {
     }
   });
 
+  it('finds the rows of dropped or truncated partitions, not counted; partitions merged, split or removed keep their rows', () => {
+    expect(dataLossOf('ALTER TABLE `logs` DROP PARTITION p2019, p2020')).toEqual([{ kind: 'truncate', table: 'logs',
+      what: 'deletes the rows of the partitions it drops from `logs`', unread: 'the rows of single partitions are not counted' }]);
+    expect(dataLossOf('alter table archive.logs truncate partition p0')).toMatchObject([{ kind: 'truncate', database: 'archive', table: 'logs', what: 'deletes the rows of the partitions it truncates in `archive`.`logs`' }]);
+    for (const sql of ['ALTER TABLE t COALESCE PARTITION 2', 'ALTER TABLE t REORGANIZE PARTITION p0 INTO (PARTITION a VALUES LESS THAN (5), PARTITION b VALUES LESS THAN (10))',
+      'ALTER TABLE t REMOVE PARTITIONING', 'ALTER TABLE t ADD PARTITION (PARTITION p9 VALUES LESS THAN (100))', 'ALTER TABLE t REBUILD PARTITION p0']) {
+      expect(dataLossOf(sql), sql).toEqual([]);
+    }
+  });
+
   it('finds TRUNCATE and type narrowing against the snapshot before the statement', () => {
     expect(dataLossOf('TRUNCATE TABLE `logs`')[0]).toMatchObject({ kind: 'truncate', table: 'logs' });
     const before = withColumns('users', { email: 'varchar(100)', age: 'int' });
