@@ -26,6 +26,11 @@ export interface CommandContext<O = object> {
   readonly style: Style;
 }
 
+/** Prints `lines` with one write (a table of hundreds of migrations or databases), nothing when there are none. */
+export function printLines(ctx: Pick<CommandContext, 'print'>, lines: readonly string[]): void {
+  if (lines.length > 0) ctx.print(lines.join('\n'));
+}
+
 /** The context of command `C`: its options as declared in specs.ts. */
 export type ContextOf<C extends CommandName> = CommandContext<CommandOptions<C>>;
 

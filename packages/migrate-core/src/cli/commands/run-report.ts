@@ -1,7 +1,7 @@
 import type { Session } from '../../db/session.js';
 import type { Migrator } from '../../engine/migrator.js';
 import type { RunReport } from '../../engine/report.js';
-import { type CommandContext, type CommandResult } from '../command.js';
+import { printLines, type CommandContext, type CommandResult } from '../command.js';
 import { withMigrator, type ConnectOptions } from '../connect.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
 import { progressPrinter, renderRun } from '../render.js';
@@ -15,7 +15,7 @@ export async function runReportCommand(ctx: CommandContext<ConnectOptions>, titl
       ctx.print(`${name}: ${title} \`${session.database}\` (${session.settings.display})`);
       return call(migrator, session);
     }, progress.onEvent);
-    for (const line of renderRun(name, report, ctx.style)) ctx.print(line);
+    printLines(ctx, renderRun(name, report, ctx.style));
     return { exitCode: exitCodeForOutcome(report.outcome), document: { ...report } };
   } finally {
     progress.stop();

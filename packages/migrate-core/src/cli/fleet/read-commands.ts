@@ -8,7 +8,7 @@ import { memberSessions, type FleetServer } from '../../fleet/server.js';
 import { sharedSource } from '../../fleet/shared-source.js';
 import { hasBlockingIssue } from '../../fleet/status.js';
 import { sourceOf } from '../../repository/index.js';
-import type { CommandResult } from '../command.js';
+import { printLines, type CommandResult } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { targetArgs, targetOf, type TargetOptions } from '../target.js';
 import { fleetProgress } from './progress.js';
@@ -35,7 +35,7 @@ export async function fleetStatusCommand(ctx: FleetContext): Promise<CommandResu
     progress.stop();
   }
   document = { ...document, shard: setup.shard ?? null, databases: withMemberHints(ctx, document.databases) };
-  for (const line of renderFleetStatus(ctx, document, where)) ctx.print(line);
+  printLines(ctx, renderFleetStatus(ctx, document, where));
   return { exitCode: fleetStatusExit(document), document: { ...document } };
 }
 

@@ -10,7 +10,7 @@ import { memberSessions } from '../../fleet/server.js';
 import { sharedSource } from '../../fleet/shared-source.js';
 import { nothingToRun, triage } from '../../fleet/triage.js';
 import { sourceOf } from '../../repository/index.js';
-import type { CommandResult } from '../command.js';
+import { printLines, type CommandResult } from '../command.js';
 import { exitCodeForOutcome } from '../exit-codes.js';
 import { targetArgs } from '../target.js';
 import { fleetProgress } from './progress.js';
@@ -51,7 +51,7 @@ export async function runOnFleet(ctx: FleetContext, command: string, work: Membe
     progress.stop();
   }
   const again = rerun === undefined ? undefined : `migrate-core ${rerun}${setup.shard === undefined ? '' : ` --shard ${describeShard(setup.shard)}`}`;
-  for (const line of renderFleetReport(ctx, report, again)) ctx.print(line);
+  printLines(ctx, renderFleetReport(ctx, report, again));
   const document = { ...report, databases: withMemberHints(ctx, report.databases) };
   return { result: { exitCode: exitCodeForOutcome(report.outcome), document }, report };
 }
