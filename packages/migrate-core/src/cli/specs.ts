@@ -92,6 +92,8 @@ export const SPECS = {
       { option: 'create-database', needs: 'from-database', because: 'generate alone never connects to a database' },
       { option: 'accept-edits', excludes: ['name', 'rename', 'no-renames', 'allow-data-loss', 'custom'] },
       { option: 'custom', excludes: ['rename', 'no-renames', 'allow-data-loss'] },
+      // --no-renames says there are none: a rename given with it would be ignored or contradict it.
+      { option: 'no-renames', excludes: ['rename'] },
     ],
     examples: [
       'nx run first:generate --name "First test created"',

@@ -80,6 +80,7 @@ describe('parseCommandLine', () => {
     [['plan', '--service', 'first', '--from', 'base'], /--from needs --offline/],
     [['generate', '--service', 'first', '--create-database'], /--create-database needs --from-database \(generate alone never connects to a database\)/],
     [['generate', '--service', 'first', '--custom', '--rename', 'a=b', '--no-renames'], /^--custom does not go with --rename and --no-renames\.$/],
+    [['generate', '--service', 'first', '--rename', 'a=b', '--no-renames'], /^Give either --no-renames or --rename, not both\.$/],
     [['generate', '--service', 'first', '--accept-edits', 'x', '--name', 'y'], /Give either --accept-edits or --name, not both/],
     [['generate', '--service', 'first', '--from-database', '--custom'], /Give either --from-database or --custom, not both/],
   ])('refuses %j', (argv, message) => {
