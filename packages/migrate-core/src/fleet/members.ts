@@ -19,6 +19,12 @@ export function matcherOf(match: string | readonly string[]): (name: string) => 
   return (name) => !SYSTEM_SCHEMAS.has(name.toLowerCase()) && isValidIdentifier(name) && keep(name);
 }
 
+/** The exclusion (`"!tenant_template"`) of a config's globs that leaves `name` out, if one does. */
+export function excludedBy(databases: DatabasesConfig, name: string): string | undefined {
+  if (isList(databases) || !('match' in databases)) return undefined;
+  return globsOf(databases.match).find((glob) => glob.startsWith('!') && compileIncludeExclude([glob.slice(1)])(name));
+}
+
 /**
  * Whether `name` is a member, when the config alone can tell (a list, or globs); undefined for a query, whose
  * answer only the server knows.

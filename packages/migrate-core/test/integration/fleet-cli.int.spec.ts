@@ -127,6 +127,18 @@ describe('--database on a fleet', () => {
     expect(await f.ledgers()).toEqual({ ...allApplied(f.databases, []), [second]: [M1, M2, M3] });
   });
 
+  it('refuses a database the config excludes on purpose (a template), even with --create-database', async () => {
+    const f = await makeFleet('flexcl', 3, { config: (prefix, databases) => ({ databases: { match: [`${prefix}_*`, `!${databases[2]}`] } }) });
+    const template = f.databases[2]!;
+    for (const extra of [[], ['--create-database']]) {
+      const refused = await runCli(['migrate', '--service', 'tenants', '--database', template, ...extra], { cwd: f.ws.root, env: f.env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${template} is left out of fleet tenants on purpose: "!${template}" in migrate.config.json excludes it.`);
+      expect(refused.stderr).not.toContain('--create-database');
+    }
+    expect((await f.ledgers())[template]).toEqual([]);
+  });
+
   it('brings a new tenant to the latest schema with --create-database', async () => {
     const f = await makeFleet('flnew', 2);
     const fresh = `${f.prefix}_new`;

@@ -4,7 +4,7 @@ import { withDatabase, type ServiceContext } from '../../config/load.js';
 import { isValidIdentifier } from '../../db/identifiers.js';
 import { openServerSession } from '../../db/session.js';
 import { UsageError } from '../../errors.js';
-import { findMembers, isMemberByConfig } from '../../fleet/members.js';
+import { excludedBy, findMembers, isMemberByConfig } from '../../fleet/members.js';
 import type { CommandContext } from '../command.js';
 import { fleetServerFor, type ConnectOptions } from '../connect.js';
 
@@ -31,6 +31,12 @@ export async function narrowTo(ctx: CommandContext<ConnectOptions>, database: st
   if (!isValidIdentifier(database)) throw new UsageError(`--database ${JSON.stringify(database)} is not a database name (letters, digits and _, at most 64).`);
   const member = isMemberByConfig(fleet, database) ?? await queryIncludes(ctx, database);
   if (!member) {
+    const exclusion = excludedBy(fleet, database);
+    if (exclusion !== undefined) {
+      // A template or a database kept apart on purpose: never run as a tenant, not even with --create-database.
+      throw new UsageError(`${database} is left out of fleet ${name} on purpose: ${JSON.stringify(exclusion)} in migrate.config.json excludes it.`,
+        `List the fleet's databases: npx migrate-core status --service ${name}. To make it a tenant, take it out of that exclusion first.`);
+    }
     const why = Array.isArray(fleet) ? 'is not in its "databases" list' : 'match' in fleet ? `does not match ${describeDatabases(fleet)}` : 'is not returned by its "query"';
     if (!ctx.options.createDatabase) {
       throw new UsageError(`${database} is not a database of fleet ${name}: it ${why}.`,
