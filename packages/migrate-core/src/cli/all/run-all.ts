@@ -1,6 +1,7 @@
 // `migrate --all` and `status --all`: every service of the workspace in one process, a few at a time, each on its
 // own connection and configuration. A fleet service is one entry: its document is whatever `status --json` prints
-// for it (`{ service, databases, summary }`), and the tables and the page render that shape too.
+// for it (`{ service, databases, summary }`), and the tables and the page render that shape too; with --drift, its
+// drift is whatever `drift --json` prints for it (every database's).
 import { resolve } from 'node:path';
 import type { Env } from '../../config/load.js';
 import { findWorkspaceRoot, listServices, SERVICES_DIR } from '../../config/workspace.js';

@@ -1,6 +1,7 @@
 // The one table of `status --all` and `migrate --all`: a row per service, then what needs attention.
 import { classifyDocument, describeDirtyState, lastApplied, serviceState, shortTime, type ServiceState } from '../../report/documents.js';
 import type { RunReport } from '../../engine/report.js';
+import type { FleetReport } from '../../fleet/report.js';
 import { formatMs, plural, table } from '../output.js';
 import { renderFindings } from '../../findings.js';
 import type { Style } from '../style.js';
@@ -8,14 +9,40 @@ import type { ServiceEntry } from './service-run.js';
 
 const DASH = '-';
 
+/** A fleet's `drift --json`: every database's drift and their summary. */
+function fleetDrift(drift: Record<string, unknown>): FleetReport | undefined {
+  return Array.isArray(drift.databases) ? (drift as unknown as FleetReport) : undefined;
+}
+
+/** Where a service's drift stands: every database in sync, one at least drifted (or not comparable), or not read. */
+type DriftState = 'in-sync' | 'drifted' | 'unread';
+
+function driftState(drift: Record<string, unknown>): DriftState {
+  if (drift.ok === false) return 'unread';
+  const fleet = fleetDrift(drift);
+  if (fleet === undefined) return drift.inSync === true ? 'in-sync' : 'drifted';
+  const s = fleet.summary;
+  return s.failed + s.skipped > 0 ? 'unread' : s.blocked > 0 ? 'drifted' : 'in-sync';
+}
+
 function driftCell(drift: Record<string, unknown> | undefined, withDrift: boolean): string[] {
   if (!withDrift) return [];
   if (drift === undefined) return [DASH];
   if (drift.ok === false) return ['error'];
+  const fleet = fleetDrift(drift);
+  if (fleet !== undefined) {
+    const s = fleet.summary;
+    if (s.noop === s.total) return ['in sync'];
+    return [[`${s.noop} in sync`, ...(s.blocked > 0 ? [`${s.blocked} drifted`] : []), ...(s.failed > 0 ? [`${s.failed} failed`] : []),
+      ...(s.skipped > 0 ? [`${s.skipped} not read`] : [])].join(', ')];
+  }
   if (drift.inSync === true) return ['in sync'];
   if (drift.reliable === false) return ['unreliable'];
   return [plural(Array.isArray(drift.differences) ? drift.differences.length : 0, 'difference')];
 }
+
+/** The database column of a service whose status could not be read: a fleet has no one database. */
+const databaseCell = (entry: ServiceEntry): string => (entry.context === undefined || entry.context.fleet !== undefined ? DASH : entry.context.database);
 
 function statusRow(entry: ServiceEntry, withDrift: boolean): string[] {
   const server = entry.server ?? DASH;
@@ -23,7 +50,7 @@ function statusRow(entry: ServiceEntry, withDrift: boolean): string[] {
   const drift = driftCell(entry.drift, withDrift);
   switch (found.kind) {
     case 'error':
-      return [entry.service, entry.context?.database ?? DASH, server, `error (${found.document.error.code})`, DASH, DASH, DASH, ...drift];
+      return [entry.service, databaseCell(entry), server, `error (${found.document.error.code})`, DASH, DASH, DASH, ...drift];
     case 'fleet': {
       const { summary } = found.document;
       return [entry.service, `${plural(summary.total, 'database')}`, server, `${summary.upToDate} up to date`, String(summary.pending),
@@ -48,11 +75,28 @@ function painter(style: Style, rows: readonly (readonly string[])[]) {
   };
 }
 
+/** Databases of a fleet whose drift the list below the table names. */
+const DRIFT_SHOWN = 5;
+
+/** What needs attention in a service's drift: why it could not be read, or the databases of a fleet that drifted or failed. */
+function driftProblems(entry: ServiceEntry): string[] {
+  const { drift } = entry;
+  if (drift === undefined) return [];
+  if (drift.ok === false) return [`${entry.service}: drift: ${(drift.error as { message: string }).message}`];
+  const fleet = fleetDrift(drift);
+  if (fleet === undefined) return [];
+  const bad = fleet.databases.filter((member) => member.outcome === 'failed' || member.outcome === 'blocked');
+  return [
+    ...bad.slice(0, DRIFT_SHOWN).map((member) => `${entry.service}/${member.database}: drift: ${member.error?.message.split('\n')[0] ?? member.outcome}`),
+    ...(bad.length > DRIFT_SHOWN ? [`${entry.service}: (the first ${DRIFT_SHOWN} of ${bad.length}; --json lists every database)`] : []),
+  ];
+}
+
 /** What needs attention below the table: errors, issues, fleet members that failed. */
 function problems(entry: ServiceEntry, style: Style): string[] {
   const found = classifyDocument(entry.document);
   if (found.kind === 'error') return entry.lines.flatMap((line) => line.split('\n'));
-  const drift = entry.drift?.ok === false ? [`${entry.service}: drift: ${(entry.drift.error as { message: string }).message}`] : [];
+  const drift = driftProblems(entry);
   if (found.kind === 'fleet') {
     const failing = found.document.databases.filter((member) => member.error !== undefined);
     return [...failing.slice(0, 5).map((member) => `${entry.service}/${member.database}: ${typeof member.error === 'string' ? member.error : member.error?.message}`), ...drift];
@@ -61,14 +105,22 @@ function problems(entry: ServiceEntry, style: Style): string[] {
   return [...(issues.length === 0 ? [] : [`${entry.service}:`, ...renderFindings(issues, { paint: style })]), ...drift];
 }
 
+/** Where a service stands; a service whose drift was asked for and could not be read could not report. */
+function entryState(entry: ServiceEntry): ServiceState {
+  return entry.drift !== undefined && driftState(entry.drift) === 'unread' ? 'error' : serviceState(classifyDocument(entry.document));
+}
+
 /** status --all as text: the table, a summary line, then what needs attention. */
 export function renderStatusAll(entries: readonly ServiceEntry[], style: Style, withDrift: boolean): string[] {
   const head = ['service', 'database', 'server', 'current', 'pending', 'dirty', 'last applied', ...(withDrift ? ['drift'] : [])];
   const rows = entries.map((entry) => statusRow(entry, withDrift));
-  const states = entries.map((entry) => serviceState(classifyDocument(entry.document)));
+  const states = entries.map(entryState);
   const count = (state: ServiceState) => states.filter((found) => found === state).length;
+  // Drift of the services that could report: each one's drift was read.
+  const drifts = entries.flatMap((entry, index) => (entry.drift === undefined || states[index] === 'error' ? [] : [driftState(entry.drift)]));
+  const drift = withDrift ? `; drift: ${drifts.filter((found) => found === 'in-sync').length} in sync, ${drifts.filter((found) => found === 'drifted').length} drifted` : '';
   const summary = `${plural(entries.length, 'service')}: ${count('up-to-date')} up to date, ${count('pending')} with pending migrations, ` +
-    `${count('dirty')} dirty, ${count('error')} could not report.`;
+    `${count('dirty')} dirty, ${count('error')} could not report${drift}.`;
   const attention = entries.flatMap((entry) => problems(entry, style));
   return [...table(head, rows, painter(style, rows)), '', summary, ...(attention.length === 0 ? [] : ['', ...attention])];
 }
@@ -76,7 +128,7 @@ export function renderStatusAll(entries: readonly ServiceEntry[], style: Style, 
 function migrateRow(entry: ServiceEntry): string[] {
   const found = classifyDocument(entry.document);
   const server = entry.server ?? DASH;
-  if (found.kind === 'error') return [entry.service, entry.context?.database ?? DASH, server, `error (${found.document.error.code})`, DASH, DASH];
+  if (found.kind === 'error') return [entry.service, databaseCell(entry), server, `error (${found.document.error.code})`, DASH, DASH];
   const report = entry.document as unknown as Partial<RunReport> & { database?: string };
   const steps = report.steps ?? [];
   const ran = steps.filter((step) => step.status === 'done').length;
