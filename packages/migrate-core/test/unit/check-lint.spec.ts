@@ -76,6 +76,76 @@ describe('lint: each code, on a table that holds rows', () => {
   });
 });
 
+describe('lint: tables renamed by the migration', () => {
+  /** On `users` with rows: a column made NOT NULL, a NOT NULL column added, a unique index, a copying type change. */
+  const changes = (table: string) => [
+    `ALTER TABLE ${table} MODIFY \`email\` varchar(100) NOT NULL`,
+    `ALTER TABLE ${table} ADD \`nick\` varchar(20) NOT NULL`,
+    `ALTER TABLE ${table} ADD CONSTRAINT \`people_email\` UNIQUE(\`email\`)`,
+    `ALTER TABLE ${table} MODIFY \`age\` bigint NOT NULL`,
+  ].join(';\n');
+  const expected = ['NOT_NULL_NO_DEFAULT', 'NOT_NULL_NO_DEFAULT', 'NEW_UNIQUE', 'TABLE_COPY'];
+  const lint = (up: string, before = usersBefore(), database?: string) =>
+    lintMigrations([folder(up, before)], database === undefined ? {} : { database }).warnings.map((w) => [w.code, w.statement]);
+
+  it('warns on a table with rows as it does without the rename', () => {
+    expect(codes(changes('`users`'))).toEqual(expected);
+  });
+
+  it.each([
+    ['RENAME TABLE `users` TO `people`', '`people`'],
+    ['ALTER TABLE `users` RENAME TO `people`', '`people`'],
+    ['ALTER TABLE users ADD `at` datetime NULL, RENAME AS people', 'people'],
+    ['ALTER TABLE `users` RENAME `people`', 'people'],
+    ['RENAME TABLE `USERS` TO `People`', '`people`'],
+    ['RENAME TABLE `users` TO `tmp`, `tmp` TO `people`', '`people`'],
+    ['RENAME TABLE `users` TO `tmp`;\nRENAME TABLE `tmp` TO `people`', '`people`'],
+  ])('after %s, warns on %s as on the table before it', (rename, table) => {
+    const statements = rename.split(';\n').length;
+    expect(lint(`${rename};\n${changes(table)}`)).toEqual(expected.map((code, k) => [code, statements + k + 1]));
+  });
+
+  it("a renamed table's old name no longer names its rows", () => {
+    const up = 'RENAME TABLE `users` TO `people`;\nCREATE TABLE `users` (`id` int PRIMARY KEY, `email` varchar(100), `age` int);\n' +
+      `${changes('`users`')};\n${changes('`people`')}`;
+    expect(lint(up)).toEqual(expected.map((code, k) => [code, k + 7]));
+  });
+
+  it('a table the migration created stays empty under the name a rename gives it', () => {
+    const up = 'CREATE TABLE `tags` (`id` int PRIMARY KEY, `email` varchar(100), `age` int);\nRENAME TABLE `tags` TO `labels`;\n' +
+      'ALTER TABLE `labels` RENAME TO `names`;\n' + changes('`names`');
+    expect(codes(up)).toEqual([]);
+    expect(codes('CREATE TABLE `log` (`id` int NOT NULL);\nRENAME TABLE `log` TO `log2`;\nALTER TABLE `log2` ADD PRIMARY KEY (`id`);\n', emptySnapshot())).toEqual([]);
+  });
+
+  it('a swap gives each table the rows and columns of the other name', () => {
+    const up = 'CREATE TABLE `users_new` (`id` int PRIMARY KEY, `email` varchar(100), `age` int);\n' +
+      'RENAME TABLE `users` TO `tmp`, `users_new` TO `users`, `tmp` TO `users_new`;\n' +
+      'ALTER TABLE `users` ADD `nick` varchar(20) NOT NULL;\nALTER TABLE `users_new` MODIFY `email` varchar(100) NOT NULL;\n';
+    expect(lint(up)).toEqual([['NOT_NULL_NO_DEFAULT', 4]]);
+  });
+
+  it('a swap of two tables with rows judges each by its own columns', () => {
+    const before = usersBefore();
+    before.tables.accounts = { ...before.tables.users!, name: 'accounts', columns: { email: { name: 'email', type: 'varchar(100)', primaryKey: false, notNull: true } } };
+    const up = 'RENAME TABLE `users` TO `tmp`, `accounts` TO `users`, `tmp` TO `accounts`;\n' +
+      'ALTER TABLE `users` MODIFY `email` varchar(100) NOT NULL;\nALTER TABLE `accounts` MODIFY `email` varchar(100) NOT NULL;\n';
+    expect(lint(up, before)).toEqual([['NOT_NULL_NO_DEFAULT', 3]]);
+  });
+
+  it("follows a table into another database, and tells the service's own database by name and without case", () => {
+    const up = 'RENAME TABLE `Shop`.`users` TO `archive`.`users`;\nCREATE TABLE `users` (`id` int PRIMARY KEY, `email` varchar(100), `age` int);\n' +
+      'ALTER TABLE `shop`.`users` ADD `nick` varchar(20) NOT NULL;\nALTER TABLE `archive`.`users` MODIFY `email` varchar(100) NOT NULL;\n';
+    expect(lint(up, usersBefore(), 'shop')).toEqual([['NOT_NULL_NO_DEFAULT', 4]]);
+  });
+
+  it('a table renamed by an earlier migration holds rows under its new name in the next', () => {
+    const later = { ...folder('ALTER TABLE `people` ADD `nick` varchar(20) NOT NULL;\nALTER TABLE `users` ADD `x` int NOT NULL;\n'), id: '20261124190100_later', dir: 'services/first/migrations/20261124190100_later' };
+    expect(lintMigrations([folder('RENAME TABLE `users` TO `people`;\n', usersBefore()), { ...later, before: emptySnapshot() }], {}).warnings.map((w) => [w.migrationId, w.code, w.statement]))
+      .toEqual([['20261124190100_later', 'NOT_NULL_NO_DEFAULT', 1]]);
+  });
+});
+
 describe('lint: acknowledgements and levels', () => {
   const up = '-- migrate-core: allow TABLE_COPY\nALTER TABLE `users` MODIFY COLUMN `age` bigint NOT NULL;\n' +
     '-- migrate-core: allow-data-loss\n-- migrate-core: allow DROP_COLUMN, NARROW_TYPE\nALTER TABLE `users` DROP COLUMN `email`;\n';
@@ -136,7 +206,7 @@ describe('the documented algorithm rules', () => {
 describe('ddlShape', () => {
   it('reads ALTER TABLE clauses through quotes, comments and a qualified name', () => {
     expect(ddlShape("ALTER TABLE `shop`.`users` /* c, d */ ADD COLUMN IF NOT EXISTS `a,b` varchar(10) NOT NULL DEFAULT 'x, y', DROP INDEX `i`, CHANGE `old` `new` int UNIQUE"))
-      .toEqual({ kind: 'alter-table', table: 'users', clauses: [
+      .toEqual({ kind: 'alter-table', table: 'users', database: 'shop', clauses: [
         { action: 'add-column', column: 'a,b', definition: { type: 'varchar(10)', notNull: true, hasDefault: true, autoIncrement: false, unique: false, primaryKey: false, generated: null } },
         { action: 'drop-other' },
         { action: 'modify-column', column: 'old', definition: { type: 'int', notNull: false, hasDefault: false, autoIncrement: false, unique: true, primaryKey: false, generated: null } },
@@ -149,5 +219,15 @@ describe('ddlShape', () => {
     expect(ddlShape('CREATE UNIQUE INDEX i ON `t` (a)')).toEqual({ kind: 'create-index', table: 't', unique: true, variant: 'btree' });
     expect(ddlShape('DROP INDEX i ON t')).toEqual({ kind: 'drop-index', table: 't' });
     expect(ddlShape('INSERT INTO t VALUES (1)')).toEqual({ kind: 'other' });
+  });
+
+  it('reads the names of RENAME TABLE and of ALTER TABLE ... RENAME', () => {
+    expect(ddlShape('RENAME TABLE IF EXISTS `a` WAIT 5 TO `shop`.`b`, c NOWAIT TO d')).toEqual({ kind: 'rename-table', renames: [
+      { from: { table: 'a' }, to: { database: 'shop', table: 'b' } }, { from: { table: 'c' }, to: { table: 'd' } },
+    ] });
+    expect(ddlShape('ALTER TABLE a RENAME COLUMN x TO y, RENAME INDEX i TO j, RENAME AS `archive`.`a`')).toMatchObject({ kind: 'alter-table', table: 'a', clauses: [
+      { action: 'rename' }, { action: 'rename' }, { action: 'rename', to: { database: 'archive', table: 'a' } },
+    ] });
+    expect(ddlShape('ALTER TABLE a RENAME b')).toMatchObject({ clauses: [{ action: 'rename', to: { table: 'b' } }] });
   });
 });

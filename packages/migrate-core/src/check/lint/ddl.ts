@@ -1,6 +1,8 @@
 // Pure: the shape of a DDL statement as the lint rules need it, read from the SQL lexer's tokens (quotes,
 // comments and executable comments handled as the server reads them). Only what the rules look at: the table,
-// and for ALTER TABLE each clause (ADD, DROP, MODIFY, CHANGE, ...) with its column definition.
+// and for ALTER TABLE each clause (ADD, DROP, MODIFY, CHANGE, ...) with its column definition; the names RENAME
+// TABLE and ALTER TABLE ... RENAME give.
+import type { TableName } from '../../schema/data-loss.js';
 import { closingParen, splitTopLevel, sqlTokens } from '../../schema/sql-parts.js';
 import type { Token } from '../../sql/tokens.js';
 import { nameOf, Words } from '../../sql/words.js';
@@ -19,26 +21,36 @@ export interface AlterClause {
   readonly definition?: ColumnDefinition;
   /** The value of an ALGORITHM= or LOCK= clause, upper-cased. */
   readonly value?: string;
+  /** The table's new name, for RENAME [TO|AS] (not RENAME COLUMN, INDEX, KEY or CONSTRAINT). */
+  readonly to?: TableName;
 }
 
+/** One rename of RENAME TABLE. */
+export interface TableRename {
+  readonly from: TableName;
+  readonly to: TableName;
+}
+
+/** `table` is the name without its database; `database` is set when the statement names one (`shop`.`t`). */
 export type DdlShape =
-  | { readonly kind: 'create-table'; readonly table: string; readonly hasPrimaryKey: boolean; readonly hasBody: boolean; readonly temporary: boolean }
-  | { readonly kind: 'alter-table'; readonly table: string; readonly clauses: readonly AlterClause[] }
-  | { readonly kind: 'create-index'; readonly table: string; readonly unique: boolean; readonly variant: 'btree' | 'fulltext' | 'spatial' }
-  | { readonly kind: 'drop-index'; readonly table: string }
+  | { readonly kind: 'create-table'; readonly table: string; readonly database?: string; readonly hasPrimaryKey: boolean; readonly hasBody: boolean; readonly temporary: boolean }
+  | { readonly kind: 'alter-table'; readonly table: string; readonly database?: string; readonly clauses: readonly AlterClause[] }
+  | { readonly kind: 'create-index'; readonly table: string; readonly database?: string; readonly unique: boolean; readonly variant: 'btree' | 'fulltext' | 'spatial' }
+  | { readonly kind: 'drop-index'; readonly table: string; readonly database?: string }
+  | { readonly kind: 'rename-table'; readonly renames: readonly TableRename[] }
   | { readonly kind: 'other' };
 
 const OTHER: DdlShape = { kind: 'other' };
 /** What starts an element of CREATE TABLE's body that is not a column. */
 const TABLE_ELEMENTS = new Set(['INDEX', 'KEY', 'UNIQUE', 'CONSTRAINT', 'FOREIGN', 'CHECK', 'FULLTEXT', 'SPATIAL', 'PERIOD']);
 
-/** The table name at `i` (`t` or `db`.`t`: the last part), and the index just past it. */
-function tableAt(words: Words, i: number): { table: string; next: number } | undefined {
+/** The table name at `i` (`t`, or `db`.`t` with its database), and the index just past it. */
+function tableAt(words: Words, i: number): { name: TableName; next: number } | undefined {
   const first = nameOf(words.tokens[i]);
   if (first === undefined) return undefined;
-  if (words.text(i + 1) !== '.') return { table: first, next: i + 1 };
+  if (words.text(i + 1) !== '.') return { name: { table: first }, next: i + 1 };
   const second = nameOf(words.tokens[i + 2]);
-  return second === undefined ? undefined : { table: second, next: i + 3 };
+  return second === undefined ? undefined : { name: { database: first, table: second }, next: i + 3 };
 }
 
 /** Skips IF [NOT] EXISTS at `i`. */
@@ -101,7 +113,11 @@ export function alterClause(tokens: readonly Token[]): AlterClause {
       const column = nameOf(words.tokens[words.kw(1) === 'COLUMN' ? 2 : 1]);
       return column === undefined ? { action: 'other' } : { action: 'alter-column', column };
     }
-    case 'RENAME': return { action: 'rename' };
+    case 'RENAME': {
+      if (['COLUMN', 'INDEX', 'KEY', 'CONSTRAINT'].includes(words.kw(1))) return { action: 'rename' };
+      const to = tableAt(words, ['TO', 'AS'].includes(words.kw(1)) ? 2 : 1);
+      return to === undefined ? { action: 'rename' } : { action: 'rename', to: to.name };
+    }
     case 'CONVERT': return { action: 'convert-charset' };
     case 'ALGORITHM': return { action: 'algorithm', value: optionValue(words) };
     case 'LOCK': return { action: 'lock', value: optionValue(words) };
@@ -123,7 +139,7 @@ function createTable(words: Words): DdlShape {
     if (first === 'PRIMARY' || (first === 'CONSTRAINT' && element.find('PRIMARY') !== -1)) return true;
     return !TABLE_ELEMENTS.has(first) && columnDefinition(element.from(1)).primaryKey;
   });
-  return { kind: 'create-table', table: at.table, hasPrimaryKey, hasBody, temporary };
+  return { kind: 'create-table', ...at.name, hasPrimaryKey, hasBody, temporary };
 }
 
 function alterTable(words: Words): DdlShape {
@@ -132,7 +148,7 @@ function alterTable(words: Words): DdlShape {
   if (words.kw(i) !== 'TABLE') return OTHER;
   const at = tableAt(words, skipIfExists(words, i + 1));
   if (at === undefined) return OTHER;
-  return { kind: 'alter-table', table: at.table, clauses: splitTopLevel(words.tokens.slice(at.next)).map(alterClause) };
+  return { kind: 'alter-table', ...at.name, clauses: splitTopLevel(words.tokens.slice(at.next)).map(alterClause) };
 }
 
 function createIndex(words: Words): DdlShape {
@@ -147,18 +163,35 @@ function createIndex(words: Words): DdlShape {
   if (words.kw(i) !== 'INDEX') return OTHER;
   const on = words.find('ON', i);
   const at = on === -1 ? undefined : tableAt(words, on + 1);
-  return at === undefined ? OTHER : { kind: 'create-index', table: at.table, unique, variant };
+  return at === undefined ? OTHER : { kind: 'create-index', ...at.name, unique, variant };
 }
 
 function dropIndex(words: Words): DdlShape {
   const on = words.find('ON', 2);
   const at = on === -1 ? undefined : tableAt(words, on + 1);
-  return at === undefined ? OTHER : { kind: 'drop-index', table: at.table };
+  return at === undefined ? OTHER : { kind: 'drop-index', ...at.name };
+}
+
+/** `RENAME TABLE[S] [IF EXISTS] a [WAIT n | NOWAIT] TO b, c TO d`: the renames in the order the server makes them. */
+function renameTable(words: Words): DdlShape {
+  const renames: TableRename[] = [];
+  for (let i = skipIfExists(words, 2); ; i++) {
+    const from = tableAt(words, i);
+    if (from === undefined) return OTHER;
+    i = from.next;
+    if (words.kw(i) === 'WAIT') i += 2;
+    else if (words.kw(i) === 'NOWAIT') i++;
+    const to = words.kw(i) === 'TO' ? tableAt(words, i + 1) : undefined;
+    if (to === undefined) return OTHER;
+    renames.push({ from: from.name, to: to.name });
+    i = to.next;
+    if (words.text(i) !== ',') return { kind: 'rename-table', renames };
+  }
 }
 
 /**
  * What a statement is to the lint rules: CREATE TABLE (with or without a primary key), ALTER TABLE and its
- * clauses, CREATE INDEX, DROP INDEX; `other` for anything else.
+ * clauses, CREATE INDEX, DROP INDEX, RENAME TABLE; `other` for anything else.
  *
  * @example ddlShape('ALTER TABLE `users` ADD `age` int NOT NULL')
  * // { kind: 'alter-table', table: 'users', clauses: [{ action: 'add-column', column: 'age', definition: { notNull: true, ... } }] }
@@ -170,5 +203,6 @@ export function ddlShape(sql: string): DdlShape {
   if (verb === 'CREATE') return createIndex(words);
   if (verb === 'ALTER') return alterTable(words);
   if (verb === 'DROP' && words.kw(1) === 'INDEX') return dropIndex(words);
+  if (verb === 'RENAME' && (words.kw(1) === 'TABLE' || words.kw(1) === 'TABLES')) return renameTable(words);
   return OTHER;
 }

@@ -11,6 +11,7 @@ import type { CheckProblem, MigrationFolderText } from '../problems.js';
 import { ALLOW_DIRECTIVE, LINT_RECIPES, lintLevel } from './codes.js';
 import { ddlShape, type DdlShape } from './ddl.js';
 import { statementHits, type ProbeResult } from './rules.js';
+import { MigrationTables } from './tables.js';
 
 /** A hazard of one up statement: where it is, and (hint) the safer recipe and how to acknowledge it. */
 export interface LintFinding extends Finding<LintCode> {
@@ -61,17 +62,20 @@ interface FolderLint {
   acknowledged: number;
 }
 
-function lintFolder(folder: MigrationFolderText, known: Set<string>, probes: ProbeResults | undefined): FolderLint {
+function lintFolder(folder: MigrationFolderText, known: Set<string>, database: string | undefined, probes: ProbeResults | undefined): FolderLint {
   const file = `${folder.dir}/up.sql`;
   const statements = safeSplit(folder.up);
   const shapes: DdlShape[] = statements.map((statement) => ddlShape(statement.sql));
-  const existing = new Set([...known, ...Object.keys(folder.before.tables)]);
+  const tables = new MigrationTables(known, folder.before, database);
+  const subjects = statements.map((statement, i) => tables.step(shapes[i]!, dataLossOf(statement.sql).filter((loss) => loss.kind === 'drop-table')));
+  tables.leave();
   const out: FolderLint = { findings: [], problems: [], acknowledged: 0 };
   statements.forEach((statement, i) => {
     const shape = shapes[i]!;
-    const primaryKeyAddedLater = (table: string) => shapes.slice(i + 1).some((later) => later.kind === 'alter-table' && later.table === table
+    const table = subjects[i];
+    const primaryKeyAddedLater = () => table !== undefined && shapes.some((later, k) => k > i && later.kind === 'alter-table' && subjects[k] === table
       && later.clauses.some((clause) => clause.action === 'add-primary-key'));
-    const hits = statementHits(statement.sql, shape, { existing, before: folder.before, probe: probes?.get(probeKey(folder.id, statement.index)), primaryKeyAddedLater });
+    const hits = statementHits(statement.sql, shape, { table, before: folder.before, probe: probes?.get(probeKey(folder.id, statement.index)), primaryKeyAddedLater });
     const { codes, unknown } = allowed(statement);
     if (unknown.length > 0) {
       out.problems.push({ code: 'BAD_DIRECTIVE', severity: 'error', migrationId: folder.id, file, line: statement.line, statement: statement.index, message: `${file}:${statement.line}: \`-- migrate-core: ${ALLOW_DIRECTIVE}\` above statement ${statement.index} names ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a lint code.`,
@@ -86,26 +90,23 @@ function lintFolder(folder: MigrationFolderText, known: Set<string>, probes: Pro
         message: `${file}:${statement.line}: statement ${statement.index} ${hit.message}.`,
         hint: `${LINT_RECIPES[hit.code]} Safe here (a small or empty table, a quiet window)? Acknowledge it with the line \`-- migrate-core: ${ALLOW_DIRECTIVE} ${hit.code}\` right above it (line ${statement.line}).` });
     }
-    if (shape.kind === 'create-table') {
-      existing.delete(shape.table);
-      known.add(shape.table);
-    }
-    for (const loss of dataLossOf(statement.sql)) if (loss.kind === 'drop-table') known.delete(loss.table);
   });
   return out;
 }
 
 /**
  * Lints every up migration in order. Tables made by earlier migrations count as holding rows, whether their
- * snapshot knows them or not (custom migrations). `probes` are the shadow server's answers on algorithms.
+ * snapshot knows them or not (custom migrations), and so does a table renamed, under its new name. `database`
+ * tells the service's own database from others a statement names. `probes` are the shadow server's answers on
+ * algorithms.
  */
-export function lintMigrations(folders: readonly MigrationFolderText[], config: Pick<ServiceConfig, 'lint'>, probes?: ProbeResults): LintReport {
+export function lintMigrations(folders: readonly MigrationFolderText[], config: Pick<ServiceConfig, 'lint' | 'database'>, probes?: ProbeResults): LintReport {
   const known = new Set<string>();
   const warnings: LintFinding[] = [];
   const problems: CheckProblem[] = [];
   let acknowledged = 0;
   for (const folder of folders) {
-    const result = lintFolder(folder, known, probes);
+    const result = lintFolder(folder, known, config.database, probes);
     acknowledged += result.acknowledged;
     problems.push(...result.problems);
     for (const finding of result.findings) {

@@ -2,9 +2,10 @@
 // table that already holds rows; the recipes are in codes.ts.
 import type { LintCode } from '../../config/lint-codes.js';
 import { dataLossOf } from '../../schema/data-loss.js';
-import type { KitSnapshot } from '../../schema/drizzle/kit-snapshot.js';
+import type { KitSnapshot, KitTable } from '../../schema/drizzle/kit-snapshot.js';
 import { tableCopyOf, type CopyVerdict } from './algorithm.js';
 import type { AlterClause, DdlShape } from './ddl.js';
+import type { LintTable } from './tables.js';
 
 export interface LintHit {
   readonly code: LintCode;
@@ -20,17 +21,25 @@ export interface ProbeResult {
 }
 
 export interface RuleContext {
-  /** Tables that may hold rows when the statement runs: they existed before its migration and were not made in it. */
-  readonly existing: ReadonlySet<string>;
+  /**
+   * The table the statement acts on, as the migration has it when the statement runs (tables.ts): whether it may
+   * hold rows, and its name in `before`, whatever name the statement gives it.
+   */
+  readonly table: LintTable | undefined;
   /** The snapshot the migration runs against (column types and NULL-ness). */
   readonly before: KitSnapshot;
   /** The shadow server's probe of this statement, when it ran: it replaces the documented rules. */
   readonly probe?: ProbeResult | undefined;
-  /** Whether a later statement of the same file adds a primary key to `table`. */
-  readonly primaryKeyAddedLater: (table: string) => boolean;
+  /** Whether a later statement of the same file adds a primary key to the statement's table, under any name. */
+  readonly primaryKeyAddedLater: () => boolean;
 }
 
-function notNullHits(table: string, clause: AlterClause, before: KitSnapshot): LintHit[] {
+/** The snapshot's description of the statement's table, when it has one. */
+function tableBefore(ctx: RuleContext): KitTable | undefined {
+  return ctx.table?.before === undefined ? undefined : ctx.before.tables[ctx.table.before];
+}
+
+function notNullHits(table: string, clause: AlterClause, before: KitTable | undefined): LintHit[] {
   const definition = clause.definition;
   if (definition === undefined || !definition.notNull) return [];
   const column = `\`${table}\`.\`${clause.column}\``;
@@ -38,7 +47,7 @@ function notNullHits(table: string, clause: AlterClause, before: KitSnapshot): L
     return [{ code: 'NOT_NULL_NO_DEFAULT', message: `adds NOT NULL column ${column} without a default to a table that may hold rows: they get an implicit ` +
       `value (0, '', a zero date) or the statement fails, and INSERTs of the running app version that omit it fail` }];
   }
-  const old = before.tables[table]?.columns[clause.column ?? ''];
+  const old = before?.columns[clause.column ?? ''];
   if (clause.action === 'modify-column' && old !== undefined && !old.notNull) {
     return [{ code: 'NOT_NULL_NO_DEFAULT', message: `makes ${column} NOT NULL: the statement fails if a row holds NULL there, and INSERTs of the running app version that omit it fail` }];
   }
@@ -71,11 +80,11 @@ function copyHit(verdict: CopyVerdict | undefined, probe: ProbeResult | undefine
 }
 
 function primaryKeyHits(shape: DdlShape, ctx: RuleContext): LintHit[] {
-  if (shape.kind === 'create-table' && shape.hasBody && !shape.temporary && !shape.hasPrimaryKey && !ctx.primaryKeyAddedLater(shape.table)) {
+  if (shape.kind === 'create-table' && shape.hasBody && !shape.temporary && !shape.hasPrimaryKey && !ctx.primaryKeyAddedLater()) {
     return [{ code: 'NO_PRIMARY_KEY', message: `creates table \`${shape.table}\` without a primary key` }];
   }
   if (shape.kind === 'alter-table' && shape.clauses.some((c) => c.action === 'drop-primary-key') && !shape.clauses.some((c) => c.action === 'add-primary-key')
-    && !ctx.primaryKeyAddedLater(shape.table)) {
+    && !ctx.primaryKeyAddedLater()) {
     return [{ code: 'NO_PRIMARY_KEY', message: `drops the primary key of \`${shape.table}\` and adds none` }];
   }
   return [];
@@ -84,7 +93,8 @@ function primaryKeyHits(shape: DdlShape, ctx: RuleContext): LintHit[] {
 const LOSS_CODES = { 'drop-table': 'DROP_TABLE', 'drop-column': 'DROP_COLUMN', 'narrow-column': 'NARROW_TYPE' } as const;
 
 function lossHits(sql: string, ctx: RuleContext): LintHit[] {
-  return dataLossOf(sql, ctx.before).flatMap((loss): LintHit[] => {
+  const before = tableBefore(ctx);
+  return dataLossOf(sql, ctx.table === undefined ? ctx.before : (_table, column) => before?.columns[column]?.type).flatMap((loss): LintHit[] => {
     if (loss.kind === 'truncate') return [];
     const reader = loss.kind === 'narrow-column' ? '' : ', and the running app version may still use it';
     return [{ code: LOSS_CODES[loss.kind], message: `${loss.what}${reader}` }];
@@ -92,14 +102,15 @@ function lossHits(sql: string, ctx: RuleContext): LintHit[] {
 }
 
 /**
- * Every lint hit of one up statement. Rules about existing rows apply only to tables in `ctx.existing`: a table
- * created by the same migration is empty.
+ * Every lint hit of one up statement. Rules about existing rows apply only to a table that may hold rows
+ * (`ctx.table`): one created by the same migration is empty, under any name a rename gives it.
  */
 export function statementHits(sql: string, shape: DdlShape, ctx: RuleContext): LintHit[] {
   const hits = [...primaryKeyHits(shape, ctx), ...lossHits(sql, ctx)];
   const table = shape.kind === 'alter-table' || shape.kind === 'create-index' || shape.kind === 'drop-index' ? shape.table : undefined;
-  if (table === undefined || !ctx.existing.has(table)) return hits;
-  if (shape.kind === 'alter-table') hits.push(...shape.clauses.flatMap((clause) => notNullHits(table, clause, ctx.before)));
-  hits.push(...uniqueHits(shape), ...copyHit(tableCopyOf(shape, ctx.before.tables[table]), ctx.probe));
+  if (table === undefined || ctx.table?.holdsRows !== true) return hits;
+  const before = tableBefore(ctx);
+  if (shape.kind === 'alter-table') hits.push(...shape.clauses.flatMap((clause) => notNullHits(table, clause, before)));
+  hits.push(...uniqueHits(shape), ...copyHit(tableCopyOf(shape, before), ctx.probe));
   return hits;
 }
