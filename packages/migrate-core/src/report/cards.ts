@@ -32,9 +32,29 @@ function facts(pairs: ReadonlyArray<readonly [string, unknown]>): Html {
   return html`<dl class="facts">${pairs.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value === null || value === undefined || value === '' ? '-' : value}</dd></div>`)}</dl>`;
 }
 
+/** The parts of a fleet's `drift --json` the page shows: each database's outcome, and their count. */
+interface FleetDrift {
+  readonly databases: ReadonlyArray<{ readonly database: string; readonly outcome: string }>;
+  readonly summary: { readonly total: number; readonly noop: number; readonly blocked: number };
+}
+
+/** A fleet's drift: which databases drifted from their migrations, and which could not be checked. */
+function fleetDriftLine(drift: FleetDrift): Html {
+  const { total, noop } = drift.summary;
+  if (noop === total) return html`<p class="drift ok">Drift: the live schema of all ${total} databases matches their migrations.</p>`;
+  const named = (outcome: string) => drift.databases.filter((entry) => entry.outcome === outcome).map((entry) => entry.database);
+  const [drifted, unread] = [named('blocked'), [...named('failed'), ...named('skipped')]];
+  const list = (names: readonly string[]) => `${names.slice(0, 20).join(', ')}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
+  return html`<div class="drift warn"><p>Drift: ${noop} of ${total} databases in sync.</p><ul>${[
+    ...(drifted.length > 0 ? [html`<li>drifted: ${list(drifted)}</li>`] : []),
+    ...(unread.length > 0 ? [html`<li>could not be checked: ${list(unread)}</li>`] : []),
+  ]}</ul></div>`;
+}
+
 function driftLine(drift: Record<string, unknown> | undefined): Html {
   if (drift === undefined) return html``;
   if (drift.ok === false) return html`<p class="drift error">Drift could not be checked: ${(drift.error as { message?: string }).message}</p>`;
+  if (Array.isArray(drift.databases)) return fleetDriftLine(drift as unknown as FleetDrift);
   const differences = Array.isArray(drift.differences) ? (drift.differences as Array<{ message: string }>) : [];
   if (drift.inSync === true) return html`<p class="drift ok">Drift: the live schema matches ${drift.against ?? 'an empty schema'}.</p>`;
   return html`<div class="drift warn"><p>Drift: ${differences.length} difference${differences.length === 1 ? '' : 's'} from ${drift.against ?? 'an empty schema'}${drift.reliable === false ? ' (unreliable)' : ''}.</p><ul>${differences.slice(0, 20).map((difference) => html`<li>${difference.message}</li>`)}</ul></div>`;
