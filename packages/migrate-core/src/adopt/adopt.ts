@@ -5,9 +5,9 @@ import { repositoryOf, type ServiceContext } from '../config/load.js';
 import type { Session } from '../db/session.js';
 import { diffSchemas, type Difference } from '../schema/canonical/compare.js';
 import { schemaFromSnapshot } from '../schema/canonical/from-snapshot.js';
-import { UsageError } from '../errors.js';
+import { commandHint, UsageError } from '../errors.js';
 import { withIds } from '../schema/drizzle/kit-snapshot.js';
-import { BASE_ID, renderSqlFile, sourceOf } from '../repository/index.js';
+import { BASE_ID, renderSqlFile, sourceOf, type NewMigration } from '../repository/index.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { objectsHomeOf } from '../schema/objects/home/service.js';
 import { loadObjectsHome, memoryReader } from '../schema/objects/home/load.js';
@@ -19,48 +19,65 @@ import { systemClock, type Clock } from '../model.js';
 import { baselineOf } from './baseline.js';
 import { generateSchemaCode } from './codegen.js';
 import { objectsFromSchema } from './objects.js';
-import { assertNothingToOverwrite } from './preflight.js';
+import { assertDistinctObjectFiles, assertNothingToOverwrite, assertQuotableNames } from './preflight.js';
 import { readDatabase } from './read.js';
 
-interface Baseline {
+/** Every file of the adoption, path and text: rendered (and the SQL lexed) before the first one is written. */
+interface BaselineFiles {
   readonly id: string;
-  readonly dir: string;
-  /** The objects home's files written. */
-  readonly objectFiles: readonly string[];
+  readonly home: ReadonlyMap<string, string>;
+  readonly migration: NewMigration;
+  readonly schema: string;
   readonly warnings: readonly string[];
   /** What the written schema does not reproduce: drift will report these after stamp. */
   readonly uncaptured: readonly Difference[];
 }
 
-async function writeBaseline(service: ServiceContext, schema: CanonicalSchema, name: string, now: Date): Promise<Baseline> {
+/**
+ * The up.sql header. A file outlives the run that wrote it and is read by whoever opens it later, with Nx or
+ * without, so it names the command in the form that runs in any checkout (`npx migrate-core ...`), and the Nx
+ * target beside it.
+ */
+function upHeader(service: ServiceContext, id: string, name: string, now: Date): string[] {
+  const svc = service.service;
+  return [`${id}: ${name}`,
+    `Baseline of database \`${service.database}\` (generate --from-database): its schema on ${now.toISOString().slice(0, 10)}.`,
+    `Do not run it there: record it with \`npx migrate-core stamp --service ${svc} ${id}\` (in Nx: \`nx run ${svc}:stamp ${id}\`).`,
+    '`migrate` runs it on a new, empty database.'];
+}
+
+async function renderBaseline(service: ServiceContext, schema: CanonicalSchema, name: string, now: Date): Promise<BaselineFiles> {
   const code = generateSchemaCode(schema, { service: service.service, database: service.database, date: now });
   // The objects home is read back from the files it will be written as, so that the baseline, its snapshot and
-  // the next generate all see the same objects; nothing is written before the baseline is known to load.
+  // the next generate all see the same objects.
   const home = objectsHomeOf(service);
   const homeFiles = objectsHomeFiles(home, objectsFromSchema(schema));
   const model = loadObjectsHome(home, service.root, memoryReader(homeFiles));
   const baseline = await baselineOf(service, { code: code.source, description: `the schema generated from database \`${service.database}\`` }, model);
-  const objectFiles = writeObjectsHome(homeFiles);
-  const snapshot = withObjects(baseline.snapshot, baseline.objects);
   const id = newMigrationId(name, now, []);
-  const up = renderSqlFile([`${id}: ${name}`,
-    `Baseline of database \`${service.database}\` (generate --from-database): its schema on ${now.toISOString().slice(0, 10)}.`,
-    `Do not run it there: record it with \`nx run ${service.service}:stamp ${id}\`. \`migrate\` runs it on a new, empty database.`],
-  baseline.up.map((sql) => ({ sql })));
+  const up = renderSqlFile(upHeader(service, id, name, now), baseline.up.map((sql) => ({ sql })));
   const down = renderSqlFile([`${id}: reverts "${name}": drops everything the baseline made`], baseline.down);
-  const { dir } = repositoryOf(service).write({ id, up, down, snapshot: withObjects(withIds(baseline.snapshot, id, BASE_ID), baseline.objects) });
-  mkdirSync(dirname(service.schemaPath), { recursive: true });
-  writeFileSync(service.schemaPath, code.source);
-  return { id, dir, objectFiles, warnings: code.warnings, uncaptured: diffSchemas(schemaFromSnapshot(snapshot), schema) };
+  const snapshot = withObjects(withIds(baseline.snapshot, id, BASE_ID), baseline.objects);
+  const uncaptured = diffSchemas(schemaFromSnapshot(withObjects(baseline.snapshot, baseline.objects)), schema);
+  return { id, home: homeFiles, migration: { id, up, down, snapshot }, schema: code.source, warnings: code.warnings, uncaptured };
 }
 
+/** Writes the rendered files: the objects home, the migration, then the schema file. */
+function writeBaseline(service: ServiceContext, files: BaselineFiles): { dir: string; objectFiles: string[] } {
+  const objectFiles = writeObjectsHome(files.home);
+  const { dir } = repositoryOf(service).write(files.migration);
+  mkdirSync(dirname(service.schemaPath), { recursive: true });
+  writeFileSync(service.schemaPath, files.schema);
+  return { dir, objectFiles };
+}
+
+/** What to do next; commands as `migrate-core <command> <args>`, which the CLI prints the way it was run. */
 function nextSteps(service: ServiceContext, id: string): string[] {
-  const svc = service.service;
   return [
     `Review ${relative(service.root, service.schemaPath)} and the migration: the schema file is the source of truth from now on.`,
-    `Record the baseline as applied on this database, without running it: nx run ${svc}:stamp ${id}`,
-    `Check that the database matches it: nx run ${svc}:drift (expect "in sync").`,
-    `Commit. Then as usual: edit the schema, nx run ${svc}:generate --name "...", nx run ${svc}:migrate. ` +
+    `Record the baseline as applied on this database, without running it: ${commandHint('stamp', id)}`,
+    `Check that the database matches it: ${commandHint('drift')} (expect "in sync").`,
+    `Commit. Then as usual: edit the schema, ${commandHint('generate', '--name', '"..."')}, ${commandHint('migrate')}. ` +
       'Stamp every other copy of this database the same way; a new, empty one gets the baseline from migrate.',
   ];
 }
@@ -106,11 +123,14 @@ export async function adoptDatabase(options: AdoptOptions): Promise<AdoptReport>
   if (slugify(name) === '') throw new UsageError(`--name "${name}" gives an empty migration name: use letters or digits.`);
   assertNothingToOverwrite(service, await sourceOf(repositoryOf(service)).list());
   const { schema, filteredOut, notAdopted } = await readDatabase(service, session);
-  const baseline = await writeBaseline(service, schema, name, (options.clock ?? systemClock).now());
-  const files = [service.schemaPath, ...baseline.objectFiles, ...['up.sql', 'down.sql', 'snapshot.json'].map((file) => join(baseline.dir, file))]
+  assertQuotableNames(service, schema);
+  assertDistinctObjectFiles(service, schema);
+  const rendered = await renderBaseline(service, schema, name, (options.clock ?? systemClock).now());
+  const written = writeBaseline(service, rendered);
+  const files = [service.schemaPath, ...written.objectFiles, ...['up.sql', 'down.sql', 'snapshot.json'].map((file) => join(written.dir, file))]
     .map((file) => relative(service.root, file));
   return {
-    database: service.database, migration: baseline.id, tables: schema.tables.length, filteredOut, files,
-    warnings: baseline.warnings, uncaptured: baseline.uncaptured, notAdopted, next: nextSteps(service, baseline.id),
+    database: service.database, migration: rendered.id, tables: schema.tables.length, filteredOut, files, warnings: rendered.warnings,
+    uncaptured: rendered.uncaptured, notAdopted, next: nextSteps(service, rendered.id),
   };
 }

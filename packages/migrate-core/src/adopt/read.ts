@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { ServiceContext } from '../config/load.js';
 import type { Session } from '../db/session.js';
-import { UsageError } from '../errors.js';
+import { commandHint, UsageError } from '../errors.js';
 import type { Unmodelled } from '../schema/objects/unmodelled.js';
 import { introspectDatabase } from '../introspect/introspect.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
@@ -62,7 +62,7 @@ export async function readDatabase(service: ServiceContext, session: Session): P
   if (schema.tables.length === 0) {
     const which = filteredOut.length > 0 ? ` that its tablesFilter lets in (${filteredOut.length} left out)` : '';
     throw new UsageError(`Database \`${service.database}\` has no tables${which}: there is nothing to adopt. Nothing was written.`,
-      `Declare the tables in ${relative(service.root, service.schemaPath)}, then run nx run ${service.service}:generate --name "..."`);
+      `Declare the tables in ${relative(service.root, service.schemaPath)}, then run ${commandHint('generate', '--name', '"..."')}.`);
   }
   const checked = await selfCheck(session, schema);
   notAdopted.push(...checked.unsupported, ...environmentNotes(checked.schema));

@@ -68,7 +68,7 @@ describe('generate --from-database (adopting an existing database)', () => {
     const id = String(result.document.migration);
     expect(id).toMatch(/^\d{14}_baseline$/);
     expect(result.document).toMatchObject({ tables: 13, warnings: [], uncaptured: [] });
-    expect(out).toContain(`  2. Record the baseline as applied on this database, without running it: nx run shop:stamp ${id}`);
+    expect(out).toContain(`  2. Record the baseline as applied on this database, without running it: \`migrate-core stamp ${id}\``);
     const schemaPath = join(ws.serviceDir('shop'), 'src', 'schema.ts');
     const folder = join(ws.serviceDir('shop'), 'migrations', id);
     expect(readdirSync(folder).sort()).toEqual(['down.sql', 'snapshot.json', 'up.sql']);
