@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignPrimaryKeyNames, emptySnapshot, toKitSnapshot, withIds, type KitSnapshot, type KitTable } from '../../src/schema/drizzle/kit-snapshot.js';
-import { fixForMariaDb } from '../../src/schema/drizzle/mariadb-fixups.js';
+import { cleanStatements, fixForMariaDb } from '../../src/schema/drizzle/mariadb-fixups.js';
 import type { MigrationSnapshot } from '../../src/repository/snapshot.js';
 import { literalDefaultOf, normaliseSerialColumns, withLiteralDefaults, withoutForeignKeys } from '../../src/schema/drizzle/snapshot-normalise.js';
 
@@ -73,6 +73,55 @@ describe('fixForMariaDb', () => {
     const to = snap({ t: { columns: ['a', 'id', 'b', 'c', 'd'] } });
     const out = fixForMariaDb(['ALTER TABLE `t` ADD `d` int;', 'ALTER TABLE `t` ADD `b` int NOT NULL;', 'ALTER TABLE `t` ADD `a` int;', 'ALTER TABLE `t` ADD CONSTRAINT `u` UNIQUE(`a`);'], from, to);
     expect(out).toEqual(['ALTER TABLE `t` ADD `d` int AFTER `c`', 'ALTER TABLE `t` ADD `b` int NOT NULL AFTER `id`', 'ALTER TABLE `t` ADD `a` int FIRST', 'ALTER TABLE `t` ADD CONSTRAINT `u` UNIQUE(`a`)']);
+  });
+
+  it('writes each modified column once, with its whole definition in the target snapshot, falsy defaults included', () => {
+    const from = snap({ t: { columns: ['id', 'n', 'g', 'at', 'v'] } });
+    const to = snap({ t: { columns: ['id', 'n', 'g', 'at', 'v'] } });
+    Object.assign(to.tables.t!.columns.n!, { type: 'bigint', notNull: true, default: 0 });
+    Object.assign(to.tables.t!.columns.g!, { type: 'boolean', notNull: true, default: false });
+    Object.assign(to.tables.t!.columns.id!, { autoincrement: true, notNull: true });
+    Object.assign(to.tables.t!.columns.at!, { type: 'timestamp', default: '(now())', onUpdate: true });
+    Object.assign(to.tables.t!.columns.v!, { generated: { type: 'stored', as: '`n` + 1' } });
+    const statements = [
+      'ALTER TABLE `t` MODIFY COLUMN `n` bigint NOT NULL;',
+      'ALTER TABLE `t` MODIFY COLUMN `g` boolean NOT NULL DEFAULT false;',
+      'ALTER TABLE `t` MODIFY COLUMN `g` boolean NOT NULL;',
+      'ALTER TABLE `t` MODIFY COLUMN `id` int AUTO_INCREMENT NOT NULL;',
+      'ALTER TABLE `t` MODIFY COLUMN `at` timestamp DEFAULT (now()) ON UPDATE CURRENT_TIMESTAMP;',
+      'ALTER TABLE `t` MODIFY COLUMN `v` int GENERATED ALWAYS AS (`n` + 1) STORED;',
+    ];
+    expect(fixForMariaDb(statements, from, to)).toEqual([
+      'ALTER TABLE `t` MODIFY COLUMN `n` bigint NOT NULL DEFAULT 0',
+      'ALTER TABLE `t` MODIFY COLUMN `g` boolean NOT NULL DEFAULT false',
+      'ALTER TABLE `t` MODIFY COLUMN `id` int AUTO_INCREMENT NOT NULL',
+      'ALTER TABLE `t` MODIFY COLUMN `at` timestamp DEFAULT (now()) ON UPDATE CURRENT_TIMESTAMP',
+      'ALTER TABLE `t` MODIFY COLUMN `v` int GENERATED ALWAYS AS (`n` + 1) STORED',
+    ]);
+    expect(fixForMariaDb(['ALTER TABLE `t` MODIFY COLUMN `n` int NOT NULL;'], to, from)).toEqual(['ALTER TABLE `t` MODIFY COLUMN `n` int']);
+  });
+
+  it('adds the new key a foreign key of another table references before dropping the old one', () => {
+    const parent = (key: string) => ({ columns: ['id', 'sku'], pk: ['id'], uniques: { [key]: ['sku'] } });
+    const child = { columns: ['id', 'pcode'], pk: ['id'], fks: { c_p: [['pcode'], 'p'] as [string[], string] } };
+    const [from, to] = [snap({ p: parent('p_code_unique'), c: child }), snap({ p: parent('p_sku_unique'), c: child })];
+    for (const snapshot of [from, to]) snapshot.tables.c!.foreignKeys.c_p!.columnsTo = ['sku'];
+    const up = ['ALTER TABLE `p` DROP INDEX `p_code_unique`;', 'ALTER TABLE `p` ADD CONSTRAINT `p_sku_unique` UNIQUE(`sku`);'];
+    expect(fixForMariaDb(up, from, to)).toEqual(['ALTER TABLE `p` ADD CONSTRAINT `p_sku_unique` UNIQUE(`sku`)', 'ALTER TABLE `p` DROP INDEX `p_code_unique`']);
+    const down = ['ALTER TABLE `p` DROP INDEX `p_sku_unique`;', 'CREATE UNIQUE INDEX `p_code_unique` ON `p` (`sku`);'];
+    expect(fixForMariaDb(down, to, from)).toEqual(['CREATE UNIQUE INDEX `p_code_unique` ON `p` (`sku`)', 'ALTER TABLE `p` DROP INDEX `p_sku_unique`']);
+    const stillCovered = snap({ p: { ...parent('p_code_unique'), indexes: { by_sku: ['sku'] } }, c: child });
+    stillCovered.tables.c!.foreignKeys.c_p!.columnsTo = ['sku'];
+    expect(fixForMariaDb(up, stillCovered, to)).toEqual(cleanStatements(up));
+  });
+
+  it('drops the foreign keys that use a dropped unique key, on either side, before it', () => {
+    const from = snap({ p: { columns: ['id'], uniques: { p_id_unique: ['id'] } }, c: { columns: ['id', 'pid'], uniques: { c_pid_unique: ['pid'] }, fks: { c_p: [['pid'], 'p'] } } });
+    const to = snap({ p: { columns: ['id'] }, c: { columns: ['id', 'pid'] } });
+    const statements = ['ALTER TABLE `c` DROP INDEX `c_pid_unique`;', 'ALTER TABLE `p` DROP INDEX `p_id_unique`;', 'ALTER TABLE `c` DROP FOREIGN KEY `c_p`;'];
+    expect(fixForMariaDb(statements, from, to)).toEqual([
+      'ALTER TABLE `c` DROP FOREIGN KEY `c_p`', 'ALTER TABLE `c` DROP INDEX `c_pid_unique`', 'ALTER TABLE `p` DROP INDEX `p_id_unique`',
+    ]);
   });
 });
 

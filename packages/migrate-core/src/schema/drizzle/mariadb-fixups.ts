@@ -1,7 +1,8 @@
-// drizzle-kit writes its statements in a fixed order that MariaDB (and MySQL) refuse in some diffs, and it
-// ignores the index InnoDB creates by itself for a foreign key. These pure rewrites keep every generated
-// statement runnable and make a down restore exactly the indexes the up found.
-import { isLeadingPrefix, keyColumnLists, type KitForeignKey, type KitSnapshot, type KitTable } from './kit-snapshot.js';
+// drizzle-kit writes its statements in a fixed order that MariaDB (and MySQL) refuse in some diffs, it ignores
+// the index InnoDB creates by itself for a foreign key, and its MODIFY COLUMN can leave out part of the column.
+// These pure rewrites keep every generated statement runnable, every modified column whole, and make a down
+// restore exactly the indexes the up found.
+import { isLeadingPrefix, keyColumnLists, type KitColumn, type KitForeignKey, type KitSnapshot, type KitTable } from './kit-snapshot.js';
 
 const DROP_TABLE = /^DROP TABLE\s+`([^`]+)`$/i;
 const DROP_FK = /^ALTER TABLE\s+`([^`]+)`\s+DROP FOREIGN KEY\s+`([^`]+)`$/i;
@@ -9,6 +10,9 @@ const DROP_INDEX = /^DROP INDEX\s+`([^`]+)`\s+ON\s+`([^`]+)`$/i;
 const DROP_UNIQUE = /^ALTER TABLE\s+`([^`]+)`\s+DROP INDEX\s+`([^`]+)`$/i;
 const DROP_PK = /^ALTER TABLE\s+`([^`]+)`\s+DROP PRIMARY KEY\b/i;
 const ADD_COLUMN = /^ALTER TABLE\s+`([^`]+)`\s+ADD\s+`([^`]+)`\s/i;
+const MODIFY_COLUMN = /^ALTER TABLE\s+`([^`]+)`\s+MODIFY COLUMN\s+`([^`]+)`\s/i;
+const ADD_UNIQUE = /^ALTER TABLE\s+`([^`]+)`\s+ADD CONSTRAINT\s+`([^`]+)`\s+UNIQUE\b/i;
+const CREATE_INDEX = /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+`([^`]+)`\s+ON\s+`([^`]+)`/i;
 
 /** Statements as drizzle-kit returns them, trimmed and without the final `;`. */
 export function cleanStatements(statements: readonly string[]): string[] {
@@ -23,6 +27,14 @@ function droppedKeyOf(statement: string): { table: string; key: string } | undef
   if (unique) return { table: unique[1]!, key: unique[2]! };
   const pk = DROP_PK.exec(statement);
   return pk ? { table: pk[1]!, key: 'PRIMARY' } : undefined;
+}
+
+/** The table and key a statement adds, for ADD CONSTRAINT ... UNIQUE / CREATE [UNIQUE] INDEX. */
+function addedKeyOf(statement: string): { table: string; key: string } | undefined {
+  const unique = ADD_UNIQUE.exec(statement);
+  if (unique) return { table: unique[1]!, key: unique[2]! };
+  const index = CREATE_INDEX.exec(statement);
+  return index ? { table: index[2]!, key: index[1]! } : undefined;
 }
 
 function coveredByKey(table: KitTable, columns: readonly string[], except: ReadonlySet<string> = new Set()): boolean {
@@ -72,6 +84,71 @@ function keepFkIndexes(statements: readonly string[], from: KitSnapshot, to: Kit
     for (const fk of needy) handled.add(`${dropped.table}\0${fk.name}`);
     return [...needy.map((fk) => `ALTER TABLE \`${dropped.table}\` DROP FOREIGN KEY \`${fk.name}\``), statement, ...needy.map(addForeignKey)];
   });
+}
+
+/** The foreign keys of any table that can use `columns` of `table`, with the columns they use there and whether they reference it. */
+function foreignKeysUsing(snapshot: KitSnapshot, table: string, columns: readonly string[]): { fk: KitForeignKey; columns: string[]; referenced: boolean }[] {
+  return Object.values(snapshot.tables).flatMap((owner) => Object.values(owner.foreignKeys)).flatMap((fk) => [
+    ...(fk.tableFrom === table && isLeadingPrefix(fk.columnsFrom, columns) ? [{ fk, columns: fk.columnsFrom, referenced: false }] : []),
+    ...(fk.tableTo === table && isLeadingPrefix(fk.columnsTo, columns) ? [{ fk, columns: fk.columnsTo, referenced: true }] : []),
+  ]);
+}
+
+const fkKey = (table: string, name: string) => `${table}\0${name}`;
+
+function droppedFkOf(statement: string): string | undefined {
+  const match = DROP_FK.exec(statement);
+  return match ? fkKey(match[1]!, match[2]!) : undefined;
+}
+
+/** The position in `later` of a statement adding a key of `to` to `table` that can serve `columns`, other than `dropped`. */
+function replacementOf(later: readonly string[], dropped: string, columns: readonly string[], before: KitTable, after: KitTable): number {
+  return later.findIndex((statement) => {
+    const added = addedKeyOf(statement);
+    if (added?.table !== after.name || added.key === dropped) return false;
+    const addedColumns = keyColumnLists(after).find((key) => key.name === added.key)?.columns ?? [];
+    return isLeadingPrefix(columns, addedColumns) && addedColumns.every((column) => before.columns[column]);
+  });
+}
+
+/**
+ * The positions in `later` of the statements that have to run before `dropped` is dropped: the drop of a
+ * foreign key that uses the key (drizzle-kit drops unique keys before foreign keys), and the new key of the
+ * table that a foreign key referencing it can use instead (drizzle-kit adds keys after dropping the old
+ * ones). Dropping the last index a foreign key can use, on its own table or on the one it references, is
+ * refused otherwise (ER_DROP_INDEX_FK, MariaDB and MySQL). A key of a foreign key's own table is left to
+ * keepFkIndexes.
+ */
+function neededFirst(dropped: { table: string; key: string }, all: readonly string[], later: readonly string[], from: KitSnapshot, to: KitSnapshot): number[] {
+  const before = from.tables[dropped.table];
+  const after = to.tables[dropped.table];
+  const keyColumns = before ? keyColumnLists(before).find((key) => key.name === dropped.key)?.columns ?? [] : [];
+  if (!before || !after || keyColumns.length === 0) return [];
+  const goingAway = new Set(all.map(droppedKeyOf).filter((key) => key?.table === dropped.table).map((key) => key!.key));
+  const orphaned = foreignKeysUsing(from, dropped.table, keyColumns).filter(({ columns }) => !coveredByKey(before, columns, goingAway));
+  return orphaned.flatMap(({ fk, columns, referenced }) => {
+    const fkDrop = later.findIndex((statement) => droppedFkOf(statement) === fkKey(fk.tableFrom, fk.name));
+    if (fkDrop !== -1) return [fkDrop];
+    if (!referenced || !to.tables[fk.tableFrom]?.foreignKeys[fk.name]) return [];
+    const replacement = replacementOf(later, dropped.key, columns, before, after);
+    return replacement === -1 ? [] : [replacement];
+  });
+}
+
+/** Moves the statements each key drop needs (see neededFirst) to just before it, in their order. */
+function orderKeyDrops(statements: readonly string[], from: KitSnapshot, to: KitSnapshot): string[] {
+  const out = [...statements];
+  for (let i = 0; i < out.length; i++) {
+    const dropped = droppedKeyOf(out[i]!);
+    if (!dropped) continue;
+    const later = out.slice(i + 1);
+    const moved = new Set(neededFirst(dropped, out, later, from, to));
+    if (moved.size === 0) continue;
+    const first = later.filter((_, at) => moved.has(at));
+    out.splice(i, out.length - i, ...first, out[i]!, ...later.filter((_, at) => !moved.has(at)));
+    i += first.length;
+  }
+  return out;
 }
 
 /** Dropped tables ordered so that a table goes before the tables it references (ER_ROW_IS_REFERENCED_2 otherwise). */
@@ -139,12 +216,38 @@ function placeAddedColumns(statements: readonly string[], from: KitSnapshot, to:
   });
 }
 
+/** A column's whole definition in `to`, spelled as drizzle-kit's MODIFY COLUMN spells it. */
+function modifyColumn(table: string, column: KitColumn): string {
+  const generated = column.generated ? ` GENERATED ALWAYS AS (${column.generated.as}) ${column.generated.type.toUpperCase()}` : '';
+  return `ALTER TABLE \`${table}\` MODIFY COLUMN \`${column.name}\` ${column.type}${column.autoincrement ? ' AUTO_INCREMENT' : ''}${generated}` +
+    `${column.notNull ? ' NOT NULL' : ''}${column.default !== undefined ? ` DEFAULT ${String(column.default)}` : ''}${column.onUpdate ? ' ON UPDATE CURRENT_TIMESTAMP' : ''}`;
+}
+
+/**
+ * drizzle-kit writes one MODIFY COLUMN per changed attribute of a column, and leaves out a default that is 0 or
+ * false (it tests the value, not its presence): a later MODIFY of the same column then removes the default the
+ * schema has. Each modified column is written once instead, where drizzle-kit first modifies it, with its
+ * whole definition in `to`.
+ */
+function wholeColumnDefinitions(statements: readonly string[], to: KitSnapshot): string[] {
+  const written = new Set<string>();
+  return statements.flatMap((statement) => {
+    const match = MODIFY_COLUMN.exec(statement);
+    const column = match ? to.tables[match[1]!]?.columns[match[2]!] : undefined;
+    if (!match || !column) return [statement];
+    const key = `${match[1]}\0${match[2]}`;
+    if (written.has(key)) return [];
+    written.add(key);
+    return [modifyColumn(match[1]!, column)];
+  });
+}
+
 /**
  * Makes drizzle-kit's statements for the diff `from` -> `to` run on MariaDB 10.11 / MySQL 8 and leave exactly
- * the indexes and column order a fresh build of `to` has.
+ * the column definitions, indexes and column order a fresh build of `to` has.
  */
 export function fixForMariaDb(statements: readonly string[], from: KitSnapshot, to: KitSnapshot): string[] {
   const clean = cleanStatements(statements);
-  const placed = placeAddedColumns(clean, from, to);
+  const placed = placeAddedColumns(orderKeyDrops(wholeColumnDefinitions(clean, to), from, to), from, to);
   return orderTableDrops(keepFkIndexes(dropImplicitFkIndexes(placed, from, to), from, to), from);
 }
