@@ -20,6 +20,8 @@ export type CheckProblemCode =
   | 'SHARED_DATABASE'
   /** The shadow proof (shadow/): a statement the server refused, a down that does not restore, seeds. */
   | 'SHADOW_UP' | 'SHADOW_DOWN' | 'SHADOW_DOWN_DIFFERS' | 'SHADOW_REDO' | 'SEED'
+  /** The shadow proof: the schema after an up is not the one its snapshot.json records. */
+  | 'SNAPSHOT_MISMATCH'
   /** A lint finding at level `error`. */
   | LintCode;
 

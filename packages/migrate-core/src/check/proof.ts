@@ -5,13 +5,14 @@ import { lintMigrations, type LintFinding } from './lint/lint.js';
 import type { CheckProblem, MigrationFolderText } from './problems.js';
 import { proveOnShadow, type ShadowReport } from './shadow/prove.js';
 import type { ShadowStarter } from './shadow/server.js';
+import { snapshotsOf } from './shadow/snapshot-match.js';
 
 /** Problems that make a replay meaningless (or impossible): the shadow proof waits until they are fixed. */
 const BLOCKING: ReadonlySet<CheckProblem['code']> = new Set(['BAD_FOLDER', 'BAD_SQL', 'REFUSED_STATEMENT', 'NO_UP', 'NO_DOWN', 'EMPTY_DOWN', 'CONFLICT']);
 
 export interface ShadowSummary {
   readonly ran: boolean;
-  /** It ran and found nothing: every migration went up, down (restoring the schema) and up again. */
+  /** It ran and found nothing: every migration went up (making its snapshot), down (restoring the schema) and up again. */
   readonly proven: boolean;
   /** The server it ran on, e.g. `MariaDB 10.11.19 (a throwaway server)`. */
   readonly server?: string;
@@ -19,6 +20,8 @@ export interface ShadowSummary {
   readonly skipped?: string;
   readonly migrations: number;
   readonly seeds: number;
+  /** Ups compared with the schema their snapshot.json records (custom migrations and those without one are not). */
+  readonly snapshots: number;
   readonly durationMs: number;
 }
 
@@ -30,9 +33,9 @@ export interface ProofOptions {
 }
 
 function summaryOf(report: ShadowReport | undefined, skipped: string | undefined, migrations: number): ShadowSummary {
-  if (report === undefined) return { ran: false, proven: false, skipped: skipped ?? 'not asked for', migrations, seeds: 0, durationMs: 0 };
+  if (report === undefined) return { ran: false, proven: false, skipped: skipped ?? 'not asked for', migrations, seeds: 0, snapshots: 0, durationMs: 0 };
   return { ran: report.server !== undefined, proven: report.server !== undefined && report.problems.length === 0, ...(report.server === undefined ? {} : { server: report.server }), ...(report.skipped === undefined ? {} : { skipped: report.skipped }),
-    migrations: report.migrations, seeds: report.seeds, durationMs: report.durationMs };
+    migrations: report.migrations, seeds: report.seeds, snapshots: report.snapshots, durationMs: report.durationMs };
 }
 
 /** The shadow proof (unless skipped or blocked by `earlier` problems), then the lint of every up migration. */
@@ -40,7 +43,7 @@ export async function proveAndLint(service: ServiceContext, folders: readonly Mi
   Promise<{ problems: CheckProblem[]; warnings: LintFinding[]; shadow: ShadowSummary; notes: string[] }> {
   const blocked = earlier.some((problem) => BLOCKING.has(problem.code));
   const report = options.shadow === undefined || blocked ? undefined
-    : await proveOnShadow({ service, start: options.shadow, generate: options.generate });
+    : await proveOnShadow({ service, start: options.shadow, generate: options.generate, snapshots: snapshotsOf(folders) });
   const skipped = blocked && options.shadow !== undefined ? 'the problems above come first: the migrations cannot be replayed as they are' : options.skipped;
   const lint = lintMigrations(folders, service.config, report?.probes);
   const notes = [...(report?.notes ?? [])];

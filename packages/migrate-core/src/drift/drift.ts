@@ -1,7 +1,7 @@
 import type { Session } from '../db/session.js';
 import { commandHint } from '../errors.js';
 import { describeUnmodelled } from '../schema/objects/unmodelled.js';
-import { introspectDatabase } from '../introspect/introspect.js';
+import { introspectDatabase, type Introspection } from '../introspect/introspect.js';
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import { createMysqlLedger } from '../ledger/mysql-ledger.js';
 import type { LedgerRow, MigrationFile, MigrationId } from '../model.js';
@@ -85,6 +85,30 @@ function ledgerWarnings(rows: readonly LedgerRow[], files: readonly MigrationFil
   return { warnings, reliable };
 }
 
+/** What a live database has that differs from the schema expected of it, and what was deliberately not compared. */
+export interface LiveComparison {
+  readonly differences: Difference[];
+  readonly notes: string[];
+}
+
+/**
+ * Compares `introspection`, read from the session's database, with `expected`: only the service's own part of
+ * it (tablesFilter, the routines and events `expected` has), without cross-database foreign keys, and with the
+ * CHECK and generated-column expressions of `expected` as the server prints them (asked on the session).
+ *
+ * @example
+ * const { differences } = await compareWithExpected(session, schemaFromSnapshot(snapshot), await introspectDatabase(session), undefined);
+ */
+export async function compareWithExpected(session: Session, expected: CanonicalSchema, introspection: Introspection,
+  tablesFilter: readonly string[] | undefined): Promise<LiveComparison> {
+  const owned = ownedObjects(introspection.schema, tablesFilter, expected);
+  const { schema: actual, notes } = withoutCrossDatabaseKeys(owned.schema);
+  notes.push(...owned.notes, ...describeUnmodelled(introspection.unmodelled).map((line) => `not compared: ${line}`));
+  const aligned = await alignExpressions(session, expected, actual);
+  notes.push(...aligned.notes);
+  return { differences: diffSchemas(aligned.schema, actual, { defaults: introspection.defaults }), notes };
+}
+
 /**
  * Compares the live database with the snapshot of its newest applied migration (by its ledger), both in the
  * canonical model. Read-only: it takes no lock and creates nothing.
@@ -101,12 +125,7 @@ export async function detectDrift(options: DriftOptions): Promise<DriftReport> {
   const ledger = ledgerWarnings(rows, files, options.repository.root);
   const baseline = pickBaseline(rows, files, options.repository);
   const introspection = await introspectDatabase(session, { exclude: [options.ledgerTable] });
-  const owned = ownedObjects(introspection.schema, options.tablesFilter, baseline.expected);
-  const { schema: actual, notes } = withoutCrossDatabaseKeys(owned.schema);
-  notes.push(...owned.notes, ...describeUnmodelled(introspection.unmodelled).map((line) => `not compared: ${line}`));
-  const aligned = await alignExpressions(session, baseline.expected, actual);
-  notes.push(...aligned.notes);
-  const differences = diffSchemas(aligned.schema, actual, { defaults: introspection.defaults });
+  const { differences, notes } = await compareWithExpected(session, baseline.expected, introspection, options.tablesFilter);
   const reliable = ledger.reliable && baseline.warnings.length === 0;
   return {
     database: session.database,

@@ -6,8 +6,8 @@ import { SHADOW_VARIABLE } from '../../config/connection-plan.js';
 import type { ServiceContext } from '../../config/load.js';
 import { MigrateError } from '../../errors.js';
 import { flavorOf } from '../../sql/flavor.js';
-import type { MigrationFile } from '../../model.js';
-import { createFolderSource, type MigrationSource } from '../../repository/index.js';
+import type { MigrationFile, MigrationId } from '../../model.js';
+import { createFolderSource, type MigrationSnapshot, type MigrationSource } from '../../repository/index.js';
 import { ddlShape } from '../lint/ddl.js';
 import type { ProbeResults } from '../lint/lint.js';
 import type { CheckProblem } from '../problems.js';
@@ -24,6 +24,8 @@ export interface ShadowReport {
   readonly migrations: number;
   /** Seed files loaded. */
   readonly seeds: number;
+  /** Ups compared with their snapshot.json (custom migrations and those without one are not). */
+  readonly snapshots: number;
   readonly durationMs: number;
   readonly problems: readonly CheckProblem[];
   readonly probes: ProbeResults;
@@ -33,6 +35,8 @@ export interface ShadowReport {
 export interface ShadowOptions {
   readonly service: ServiceContext;
   readonly start: ShadowStarter;
+  /** Each migration's snapshot.json as check read it: the schema its up must make (see snapshot-match.ts). */
+  readonly snapshots: ReadonlyMap<MigrationId, MigrationSnapshot>;
   /** How hints name generate. */
   readonly generate: string;
 }
@@ -75,9 +79,9 @@ async function withDatabase<T>(server: ShadowServer, name: string, body: (db: Sh
 }
 
 /**
- * Proves the service's migrations on a shadow server: every problem the server shows (a statement refused, a
- * down that does not restore the schema, a seed that does not fit), and how the server would run each DDL
- * statement on an existing table. Throws MigrateError (CONFIG) when the server is not of the family the
+ * Proves the service's migrations on a shadow server: every problem the server shows (a statement refused, an
+ * up that does not make its snapshot, a down that does not restore the schema, a seed that does not fit), and
+ * how the server would run each DDL statement on an existing table. Throws MigrateError (CONFIG) when the server is not of the family the
  * service targets.
  */
 export async function proveOnShadow(options: ShadowOptions): Promise<ShadowReport> {
@@ -87,24 +91,26 @@ export async function proveOnShadow(options: ShadowOptions): Promise<ShadowRepor
   const files = await source.list();
   const elapsed = () => Math.round(performance.now() - started);
   const { seeds, problems: seedProblems } = loadSeeds(service, files.map((file) => file.id));
-  const empty = { migrations: files.length, seeds: 0, problems: seedProblems, probes: new Map(), notes: [] };
+  const empty = { migrations: files.length, seeds: 0, snapshots: 0, problems: seedProblems, probes: new Map(), notes: [] };
   if (seedProblems.length > 0) return { ...empty, skipped: 'the seed configuration has problems', durationMs: elapsed() };
   if (files.length === 0) return { ...empty, skipped: 'no migrations yet', durationMs: elapsed() };
   const server = await options.start();
   try {
     let name = server.description;
-    const base = { source, files, ledgerTable: service.config.ledgerTable, root: service.root, seeds, generate: options.generate };
-    const problem = await withDatabase(server, service.database, async (db) => {
+    const base = { source, files, ledgerTable: service.config.ledgerTable, root: service.root, seeds, generate: options.generate, snapshots: options.snapshots, tablesFilter: service.config.tablesFilter };
+    const replayed = await withDatabase(server, service.database, async (db) => {
       const version = await db.session.serverVersion();
       name = `${serverName(version)} (${server.description})`;
       assertTargetFamily(service, version, name);
       return replayMigrations({ ...base, session: db.session, server: name });
     });
-    const report = { migrations: files.length, seeds: seeds.length, server: name };
-    if (problem) return { ...report, problems: [problem], probes: new Map(), notes: [], durationMs: elapsed() };
-    if (!(await altersEarlierTables(source, files))) return { ...report, problems: [], probes: new Map(), notes: [], durationMs: elapsed() };
+    const { failure, mismatches, snapshots } = replayed;
+    const report = { migrations: files.length, seeds: seeds.length, snapshots, server: name };
+    // The probes replay the ups once more: only worth it when they all ran (a mismatch with a snapshot does not stop them).
+    if (failure) return { ...report, problems: [...mismatches, failure], probes: new Map(), notes: [], durationMs: elapsed() };
+    if (!(await altersEarlierTables(source, files))) return { ...report, problems: [...mismatches], probes: new Map(), notes: [], durationMs: elapsed() };
     const probed = await withDatabase(server, `${service.database.slice(0, 58)}_probe`, (db) => probeAlgorithms(db.session, source, files, name));
-    return { ...report, problems: [], probes: probed.results, notes: probed.notes, durationMs: elapsed() };
+    return { ...report, problems: [...mismatches], probes: probed.results, notes: probed.notes, durationMs: elapsed() };
   } finally {
     await server.close();
   }

@@ -1,21 +1,25 @@
 // The shadow proof itself: with the real engine (createMysqlMigrator, as `migrate` and `rollback` run), every
-// migration up (seed rows loaded where the config says), then each down newest first, comparing the schema
-// after down k with the schema before up k, then every migration up again. Stops at the first problem: what
-// follows it would run against a state no real database has.
+// migration up (seed rows loaded where the config says; the schema after each compared with its snapshot.json),
+// then each down newest first, comparing the schema after down k with the schema before up k, then every
+// migration up again. Stops at the first failure: what follows it would run against a state no real database
+// has. An up that does not make its snapshot is no such failure: every database built from the migrations is in
+// that state, so the replay goes on.
 import { relative } from 'node:path';
 import type { Session } from '../../db/session.js';
 import type { Migrator } from '../../engine/migrator.js';
 import { createMysqlMigrator } from '../../engine/mysql-migrator.js';
 import type { RunReport } from '../../engine/report.js';
 import { whereOf } from '../../findings.js';
-import { introspectDatabase } from '../../introspect/introspect.js';
-import type { MigrationFile } from '../../model.js';
-import type { MigrationSource } from '../../repository/index.js';
-import { diffSchemas, type Difference } from '../../schema/canonical/compare.js';
+import { introspectDatabase, type Introspection } from '../../introspect/introspect.js';
+import type { MigrationFile, MigrationId } from '../../model.js';
+import type { MigrationSnapshot, MigrationSource } from '../../repository/index.js';
+import { diffSchemas } from '../../schema/canonical/compare.js';
 import type { CanonicalSchema } from '../../schema/canonical/model.js';
 import type { CheckProblem } from '../problems.js';
 import { adviceFor } from './advice.js';
+import { listDifferences, type Sides } from './differences.js';
 import { runSeed, type Seed } from './seeds.js';
+import { SnapshotMatch } from './snapshot-match.js';
 
 export interface ReplayInput {
   readonly session: Session;
@@ -28,26 +32,48 @@ export interface ReplayInput {
   readonly server: string;
   /** How hints name generate, e.g. `migrate-core generate`. */
   readonly generate: string;
+  /** Each migration's snapshot.json, when it has a readable one: the schema its up must make. */
+  readonly snapshots: ReadonlyMap<MigrationId, MigrationSnapshot>;
+  /** The service's tablesFilter: tables outside it are in no snapshot. */
+  readonly tablesFilter?: readonly string[] | undefined;
 }
 
-const SHOWN_DIFFERENCES = 12;
-
-function listDifferences(differences: readonly Difference[]): string {
-  const shown = differences.slice(0, SHOWN_DIFFERENCES).map((d) => `\n      ${d.message.replace('(in database, not in migrations)', '(left by the down)').replace('(in migrations, not in database)', '(not restored by the down)')
-    .replace(' in migrations, ', ' before the up, ').replace(' in database', ' after the down')}`);
-  return shown.join('') + (differences.length > SHOWN_DIFFERENCES ? `\n      ... (${differences.length - SHOWN_DIFFERENCES} more)` : '');
+/** What the replay found: the failure that stopped it, and the ups that did not make their snapshots. */
+export interface ReplayOutcome {
+  readonly failure?: CheckProblem;
+  readonly mismatches: readonly CheckProblem[];
+  /** How many ups were compared with their snapshot.json. */
+  readonly snapshots: number;
 }
+
+/** How the comparison after a down names its sides (the one after the second pass too). */
+const AFTER_DOWN: Sides = { extra: 'left by the down', missing: 'not restored by the down', expected: 'before the up', actual: 'after the down' };
 
 class Replay {
   readonly migrator: Migrator;
+  readonly match: SnapshotMatch;
+  readonly mismatches: CheckProblem[] = [];
   constructor(private readonly input: ReplayInput) {
     this.migrator = createMysqlMigrator({
       session: input.session, source: input.source, ledgerTable: input.ledgerTable, root: input.root, appliedBy: 'migrate-core check (shadow)', lockTimeoutSeconds: 10,
     });
+    this.match = new SnapshotMatch({ session: input.session, root: input.root, tablesFilter: input.tablesFilter, server: input.server, generate: input.generate }, input.snapshots);
+  }
+
+  introspect(): Promise<Introspection> {
+    return introspectDatabase(this.input.session, { exclude: [this.input.ledgerTable] });
   }
 
   schema(): Promise<CanonicalSchema> {
-    return introspectDatabase(this.input.session, { exclude: [this.input.ledgerTable] }).then((read) => read.schema);
+    return this.introspect().then((read) => read.schema);
+  }
+
+  /** The schema after `file`'s first up, compared with its snapshot (a mismatch is kept, the replay goes on). */
+  async schemaAfterUp(file: MigrationFile): Promise<CanonicalSchema> {
+    const read = await this.introspect();
+    const mismatch = await this.match.after(file, read);
+    if (mismatch) this.mismatches.push(mismatch);
+    return read.schema;
   }
 
   /** A problem for a run that did not end `done`: the engine's error (file, statement, line) or its first issue. */
@@ -65,7 +91,10 @@ class Replay {
       `(for generated SQL: change the schema and generate again); after a hand edit, run \`${this.input.generate} --accept-edits ${file.id}\`.`;
   }
 
-  /** Every migration up, one at a time, seeds after the migrations they name; the schema before each (and after all). */
+  /**
+   * Every migration up, one at a time, seeds after the migrations they name; the schema before each (and after
+   * all). The first pass compares the schema after each up with its snapshot.
+   */
   async upAll(code: 'SHADOW_UP' | 'SHADOW_REDO'): Promise<{ problem?: CheckProblem; schemas: CanonicalSchema[] }> {
     const schemas = code === 'SHADOW_UP' ? [await this.schema()] : [];
     for (const file of this.input.files) {
@@ -80,7 +109,7 @@ class Replay {
         const problem = await runSeed(this.input.session, seed, this.input.server);
         if (problem) return { problem, schemas };
       }
-      if (code === 'SHADOW_UP') schemas.push(await this.schema());
+      if (code === 'SHADOW_UP') schemas.push(await this.schemaAfterUp(file));
     }
     return { schemas };
   }
@@ -98,7 +127,7 @@ class Replay {
       if (differences.length > 0) {
         const down = relative(this.input.root, file.downPath);
         return { code: 'SHADOW_DOWN_DIFFERS', severity: 'error', migrationId: file.id, file: down,
-          message: `shadow database on ${this.input.server}: after ${down} runs, the schema is not what it was before its up:${listDifferences(differences)}`,
+          message: `shadow database on ${this.input.server}: after ${down} runs, the schema is not what it was before its up:${listDifferences(differences, AFTER_DOWN)}`,
           hint: `Make down.sql undo exactly what up.sql does, then run \`${this.input.generate} --accept-edits ${file.id}\`.` };
       }
     }
@@ -106,12 +135,8 @@ class Replay {
   }
 }
 
-/**
- * Replays the service's migrations on an empty shadow database: up, down (each compared), up again. Returns
- * the first problem, or undefined when every step ran and every down restored the schema before its up.
- */
-export async function replayMigrations(input: ReplayInput): Promise<CheckProblem | undefined> {
-  const replay = new Replay(input);
+/** Up, down (each compared), up again; the first failure, or undefined when every step ran and every down restored the schema before its up. */
+async function replayFailure(replay: Replay, input: ReplayInput): Promise<CheckProblem | undefined> {
   const up = await replay.upAll('SHADOW_UP');
   if (up.problem) return up.problem;
   const down = await replay.downAll(up.schemas);
@@ -121,6 +146,16 @@ export async function replayMigrations(input: ReplayInput): Promise<CheckProblem
   const differences = diffSchemas(up.schemas.at(-1)!, await replay.schema());
   if (differences.length === 0) return undefined;
   const last = input.files.at(-1)!;
-  return { code: 'SHADOW_REDO', severity: 'error', migrationId: last.id, message: `shadow database on ${input.server}: running every migration up again after the downs gives another schema:${listDifferences(differences)}`,
+  return { code: 'SHADOW_REDO', severity: 'error', migrationId: last.id, message: `shadow database on ${input.server}: running every migration up again after the downs gives another schema:${listDifferences(differences, AFTER_DOWN)}`,
     hint: 'A down left something behind that the next up changes; make each down undo exactly what its up does.' };
+}
+
+/**
+ * Replays the service's migrations on an empty shadow database: up (each compared with its snapshot), down (each
+ * compared with the schema before its up), up again.
+ */
+export async function replayMigrations(input: ReplayInput): Promise<ReplayOutcome> {
+  const replay = new Replay(input);
+  const failure = await replayFailure(replay, input);
+  return { ...(failure === undefined ? {} : { failure }), mismatches: replay.mismatches, snapshots: replay.match.compared };
 }
