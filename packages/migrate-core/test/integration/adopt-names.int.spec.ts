@@ -3,30 +3,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import type { Env } from '../../src/config/load.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { runMain } from './support.js';
 
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** The CLI in this process (the sources, not the built bundle). */
-async function run(ws: TempWorkspace, args: readonly string[], env: Env = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const code = await main(args, { DATABASE_URL: serverUrl(), NO_COLOR: '1', ...env }, io, ws.root);
-  return { code, stdout, stderr };
-}
+const run = (ws: TempWorkspace, args: readonly string[], env: Env = {}) => runMain(ws.root, args, { DATABASE_URL: serverUrl(), ...env });
 
 const adopt = (ws: TempWorkspace, service: string, env?: Env) => run(ws, ['generate', '--service', service, '--from-database', '--name', 'baseline'], env);
 

@@ -1,9 +1,9 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { serverUrl, uniqueName } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { runMain } from './support.js';
 
 // check holds each up to its snapshot.json on the shadow server: the schema after the up must be the one generate
 // recorded for it, compared as drift compares a database with its snapshot. The commands run in this process
@@ -29,13 +29,7 @@ let ids: string[] = [];
 const migrations = () => join(ws.serviceDir('first'), 'migrations');
 const file = (id: string, name: string) => join(migrations(), id, name);
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const code = await main(args, { SHADOW_DATABASE_URL: serverUrl(), NO_COLOR: '1' }, io, ws.root);
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runMain(ws.root, args, { SHADOW_DATABASE_URL: serverUrl() });
 
 async function generate(...args: string[]): Promise<void> {
   const made = await run('generate', '--service', 'first', ...args);

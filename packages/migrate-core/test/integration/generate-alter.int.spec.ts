@@ -4,26 +4,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { runMain } from './support.js';
 
 const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-}
-
-/** The CLI in this process (the sources, not the built bundle). */
-async function run(ws: TempWorkspace, args: readonly string[]): Promise<Run> {
-  let out = '';
-  const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } };
-  const code = await main([args[0]!, '--service', 'svc', ...args.slice(1)], { DATABASE_URL: serverUrl(), NO_COLOR: '1' }, io, ws.root);
-  return { code, out };
+/** The CLI in this process (the sources, not the built bundle), on service `svc`: its output, stdout then stderr. */
+async function run(ws: TempWorkspace, args: readonly string[]): Promise<{ code: number; out: string }> {
+  const { code, stdout, stderr } = await runMain(ws.root, [args[0]!, '--service', 'svc', ...args.slice(1)], { DATABASE_URL: serverUrl() });
+  return { code, out: stdout + stderr };
 }
 
 async function ok(ws: TempWorkspace, args: readonly string[]): Promise<string> {

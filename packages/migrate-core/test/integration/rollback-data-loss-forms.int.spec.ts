@@ -3,9 +3,9 @@
 // knows destroys data but whose names it cannot read is listed as not counted and refused like any other; only
 // the server saying the table or column does not exist makes it "already gone".
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { createTestDatabase, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { runMain } from './support.js';
 
 const A = '20260401000000_create_t';
 const B = '20260402000000_touch_t';
@@ -17,26 +17,8 @@ afterAll(async () => {
 });
 
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** What was asked at the "terminal". */
-  readonly asked: string[];
-}
-
 /** The CLI in this process (the sources, not the built bundle); with `answer`, at a terminal that answers it. */
-async function run(ws: TempWorkspace, args: readonly string[], answer?: string, url = serverUrl()): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const asked: string[] = [];
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) },
-    ...(answer === undefined ? {} : { ask: async (question: string) => (asked.push(question), answer) }),
-  };
-  const code = await main(args, { DATABASE_URL: url, NO_COLOR: '1' }, io, ws.root);
-  return { code, stdout, stderr, asked };
-}
+const run = (ws: TempWorkspace, args: readonly string[], answer?: string, url = serverUrl()) => runMain(ws.root, args, { DATABASE_URL: url }, answer);
 
 /** The service's database, and a database beside it with `t` (2 rows) for statements that name it as OTHER. */
 interface Applied {

@@ -1,9 +1,9 @@
 // Rollback's data-loss guard on down statements that name another database (`other.t`): the rows and values are
 // counted where the statement names them, so that a drop there is refused like a drop of the service's own tables.
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { createTestDatabase, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { runMain } from './support.js';
 
 const A = '20260401000000_create_items';
 const B = '20260402000000_touch_other';
@@ -14,13 +14,7 @@ afterAll(async () => {
 });
 
 /** The CLI in this process (the sources, not the built bundle), never at a terminal: no one is asked. */
-async function run(ws: TempWorkspace, args: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const code = await main(args, { DATABASE_URL: serverUrl(), NO_COLOR: '1' }, io, ws.root);
-  return { code, stdout, stderr };
-}
+const run = (ws: TempWorkspace, args: readonly string[]) => runMain(ws.root, args, { DATABASE_URL: serverUrl() });
 
 /** A database beside the service's, dropped when the file ends; `name` as written (it may hold capitals). */
 async function otherDatabase(name: string, setup: string): Promise<void> {

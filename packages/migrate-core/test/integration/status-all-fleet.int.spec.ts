@@ -2,9 +2,9 @@
 // server with its pattern (never a database of the service's name), and with --drift its databases' drift as
 // `drift --service tenants` reports it. The exit status and the summary line say the same thing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { createTestDatabase, serverUrl, sql, uniqueName, type TestDatabase } from '../../../../test/support/db.js';
 import { makeWorkspace, type TempWorkspace } from '../../../../test/support/workspace.js';
+import { runMain } from './support.js';
 
 const SHOP_ID = '20260701000000_invoices';
 const TENANT_ID = '20260701000000_items';
@@ -20,12 +20,6 @@ function snapshot(id: string, name: string, columns: Column[]) {
   return { version: '5', dialect: 'mysql', id, prevId: 'base', tables: { [name]: table }, views: {}, _meta: { tables: {}, columns: {} } };
 }
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Strips what differs between two runs of one command: times. */
 const timeless = (document: unknown): unknown => JSON.parse(JSON.stringify(document, (key, value: unknown) => (['durationMs', 'startedAt', 'introspectionMs'].includes(key) ? 0 : value)));
 
@@ -37,13 +31,7 @@ describe('status --all with a fleet service', () => {
   let template: string;
 
   /** The CLI in this process (the sources, not the built bundle). */
-  async function run(args: readonly string[]): Promise<Run> {
-    let stdout = '';
-    let stderr = '';
-    const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-    const code = await main(args, { DATABASE_URL: serverUrl(), NO_COLOR: '1' }, io, ws.root);
-    return { code, stdout, stderr };
-  }
+  const run = (args: readonly string[]) => runMain(ws.root, args, { DATABASE_URL: serverUrl() });
   const json = async (args: readonly string[]) => {
     const result = await run([...args, '--json']);
     return { ...result, document: JSON.parse(result.stdout) as Record<string, any> };

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
-import { settingsOf } from '../../src/config/load.js';
+import { settingsOf, type Env } from '../../src/config/load.js';
 import { openSession, type Session } from '../../src/db/session.js';
 import type { Migrator } from '../../src/engine/migrator.js';
 import { createMysqlMigrator, type MysqlMigratorOptions } from '../../src/engine/mysql-migrator.js';
@@ -53,4 +54,28 @@ export async function folderAndDatabase(prefix: string, cleanups: Array<() => un
   const db = await createTestDatabase(prefix);
   cleanups.push(() => db.drop(), () => folder.cleanup());
   return { folder, db };
+}
+
+/** What a run of the CLI in this process printed, its exit status, and what it asked at the "terminal". */
+export interface MainRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly asked: readonly string[];
+}
+
+/**
+ * The CLI in this process (the sources, not the built bundle), in the workspace at `root`, with `env` and colours
+ * off; with `answer`, at a terminal that answers every question so.
+ */
+export async function runMain(root: string, args: readonly string[], env: Env, answer?: string): Promise<MainRun> {
+  let stdout = '';
+  let stderr = '';
+  const asked: string[] = [];
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) },
+    ...(answer === undefined ? {} : { ask: async (question: string) => (asked.push(question), answer) }),
+  };
+  const code = await main(args, { NO_COLOR: '1', ...env }, io, root);
+  return { code, stdout, stderr, asked };
 }
