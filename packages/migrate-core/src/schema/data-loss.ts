@@ -75,7 +75,8 @@ function shown(name: TableName): string {
   return name.database === undefined ? `\`${name.table}\`` : `\`${name.database}\`.\`${name.table}\``;
 }
 
-const tableNameOf = (ref: ObjectRef): TableName => (ref.schema === undefined ? { table: ref.name } : { database: ref.schema, table: ref.name });
+/** An object a statement names, as a table name (its database kept). */
+export const tableNameOf = (ref: ObjectRef): TableName => (ref.schema === undefined ? { table: ref.name } : { database: ref.schema, table: ref.name });
 
 /** The statement as its SQL tokens show it (comments left out), shortened, for a message about what could not be read. */
 function excerpt(words: Words): string {

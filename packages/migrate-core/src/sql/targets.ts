@@ -59,32 +59,57 @@ function skipIfExists(reader: TokenReader): void {
   reader.accept('EXISTS');
 }
 
-/** `ALTER TABLE t ... RENAME [TO|AS] u`: the new name (RENAME COLUMN/INDEX/KEY rename something inside t). */
+/**
+ * The table's new name after the RENAME at `at` of an ALTER TABLE (`RENAME [TO|AS] u`); undefined for RENAME
+ * COLUMN, INDEX, KEY or CONSTRAINT, which rename something inside the table.
+ */
+export function tableRenamedAt(words: Words, at: number): ObjectRef | undefined {
+  const next = words.kw(at + 1);
+  if (next === 'COLUMN' || next === 'INDEX' || next === 'KEY' || next === 'CONSTRAINT') return undefined;
+  const reader = words.reader(at + 1);
+  if (!reader.accept('TO')) reader.accept('AS');
+  return readName(reader, 'table');
+}
+
+/** `ALTER TABLE t ... RENAME [TO|AS] u`: the new name. */
 function renamedTo(words: Words, from: number): ObjectRef | undefined {
   for (let at = words.find('RENAME', from); at !== -1; at = words.find('RENAME', at + 1)) {
-    const next = words.kw(at + 1);
-    if (next === 'COLUMN' || next === 'INDEX' || next === 'KEY' || next === 'CONSTRAINT') continue;
-    const reader = words.reader(at + 1);
-    if (!reader.accept('TO')) reader.accept('AS');
-    return readName(reader, 'table');
+    const renamed = tableRenamedAt(words, at);
+    if (renamed !== undefined) return renamed;
   }
   return undefined;
 }
 
-/** `RENAME TABLE a TO b, c TO d`: every name on both sides. */
-function renameTargets(words: Words): DdlTargets {
+/** One rename of RENAME TABLE: `from` becomes `to`. */
+export interface TableRename {
+  readonly from: ObjectRef;
+  readonly to: ObjectRef;
+}
+
+/**
+ * `RENAME TABLE[S] [IF EXISTS] a [WAIT n | NOWAIT] TO b, c TO d`: the renames in the order the server makes them;
+ * `complete` is false when a part of the list is not a rename, the renames before it kept.
+ */
+export function tableRenames(words: Words): { renames: TableRename[]; complete: boolean } {
   const reader = words.reader(2);
-  const targets: ObjectRef[] = [];
+  skipIfExists(reader);
+  const renames: TableRename[] = [];
   for (;;) {
     const from = readName(reader, 'table');
-    if (from === undefined || !reader.accept('TO')) break;
-    const to = readName(reader, 'table');
-    if (to === undefined) break;
-    targets.push(from, to);
-    if (reader.peek()?.text !== ',') break;
+    if (from === undefined) return { renames, complete: false };
+    if (reader.accept('WAIT')) reader.next();
+    else reader.accept('NOWAIT');
+    const to = reader.accept('TO') ? readName(reader, 'table') : undefined;
+    if (to === undefined) return { renames, complete: false };
+    renames.push({ from, to });
+    if (reader.peek()?.text !== ',') return { renames, complete: true };
     reader.next();
   }
-  return { ...NONE, targets, wholeObjects: true };
+}
+
+/** `RENAME TABLE a TO b, c TO d`: every name on both sides. */
+function renameTargets(words: Words): DdlTargets {
+  return { ...NONE, targets: tableRenames(words).renames.flatMap(({ from, to }) => [from, to]), wholeObjects: true };
 }
 
 /** CREATE/ALTER/DROP of a table, index, view, trigger, routine, event or sequence. */

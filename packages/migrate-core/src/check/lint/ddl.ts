@@ -2,8 +2,9 @@
 // comments and executable comments handled as the server reads them). Only what the rules look at: the table,
 // and for ALTER TABLE each clause (ADD, DROP, MODIFY, CHANGE, ...) with its column definition; the names RENAME
 // TABLE and ALTER TABLE ... RENAME give.
-import type { TableName } from '../../schema/data-loss.js';
+import { tableNameOf, type TableName } from '../../schema/data-loss.js';
 import { closingParen, splitTopLevel, sqlTokens } from '../../schema/sql-parts.js';
+import { tableRenamedAt, tableRenames } from '../../sql/targets.js';
 import type { Token } from '../../sql/tokens.js';
 import { nameOf, Words } from '../../sql/words.js';
 import { columnDefinition, type ColumnDefinition } from './column-definition.js';
@@ -114,9 +115,8 @@ export function alterClause(tokens: readonly Token[]): AlterClause {
       return column === undefined ? { action: 'other' } : { action: 'alter-column', column };
     }
     case 'RENAME': {
-      if (['COLUMN', 'INDEX', 'KEY', 'CONSTRAINT'].includes(words.kw(1))) return { action: 'rename' };
-      const to = tableAt(words, ['TO', 'AS'].includes(words.kw(1)) ? 2 : 1);
-      return to === undefined ? { action: 'rename' } : { action: 'rename', to: to.name };
+      const to = tableRenamedAt(words, 0);
+      return to === undefined ? { action: 'rename' } : { action: 'rename', to: tableNameOf(to) };
     }
     case 'CONVERT': return { action: 'convert-charset' };
     case 'ALGORITHM': return { action: 'algorithm', value: optionValue(words) };
@@ -172,21 +172,10 @@ function dropIndex(words: Words): DdlShape {
   return at === undefined ? OTHER : { kind: 'drop-index', ...at.name };
 }
 
-/** `RENAME TABLE[S] [IF EXISTS] a [WAIT n | NOWAIT] TO b, c TO d`: the renames in the order the server makes them. */
+/** RENAME TABLE: its renames in the order the server makes them (sql/targets.ts reads them); `other` when a part is not one. */
 function renameTable(words: Words): DdlShape {
-  const renames: TableRename[] = [];
-  for (let i = skipIfExists(words, 2); ; i++) {
-    const from = tableAt(words, i);
-    if (from === undefined) return OTHER;
-    i = from.next;
-    if (words.kw(i) === 'WAIT') i += 2;
-    else if (words.kw(i) === 'NOWAIT') i++;
-    const to = words.kw(i) === 'TO' ? tableAt(words, i + 1) : undefined;
-    if (to === undefined) return OTHER;
-    renames.push({ from: from.name, to: to.name });
-    i = to.next;
-    if (words.text(i) !== ',') return { kind: 'rename-table', renames };
-  }
+  const { renames, complete } = tableRenames(words);
+  return complete ? { kind: 'rename-table', renames: renames.map(({ from, to }) => ({ from: tableNameOf(from), to: tableNameOf(to) })) } : OTHER;
 }
 
 /**
