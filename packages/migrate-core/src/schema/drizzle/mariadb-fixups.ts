@@ -2,7 +2,8 @@
 // the index InnoDB creates by itself for a foreign key, and its MODIFY COLUMN can leave out part of the column.
 // These pure rewrites keep every generated statement runnable, every modified column whole, and make a down
 // restore exactly the indexes the up found.
-import { isLeadingPrefix, keyColumnLists, type KitColumn, type KitForeignKey, type KitSnapshot, type KitTable } from './kit-snapshot.js';
+import { columnDefinition, modifyColumn } from '../objects/tables/ddl.js';
+import { isLeadingPrefix, keyColumnLists, type KitForeignKey, type KitSnapshot, type KitTable } from './kit-snapshot.js';
 
 const DROP_TABLE = /^DROP TABLE\s+`([^`]+)`$/i;
 const DROP_FK = /^ALTER TABLE\s+`([^`]+)`\s+DROP FOREIGN KEY\s+`([^`]+)`$/i;
@@ -216,13 +217,6 @@ function placeAddedColumns(statements: readonly string[], from: KitSnapshot, to:
   });
 }
 
-/** A column's whole definition in `to`, spelled as drizzle-kit's MODIFY COLUMN spells it. */
-function modifyColumn(table: string, column: KitColumn): string {
-  const generated = column.generated ? ` GENERATED ALWAYS AS (${column.generated.as}) ${column.generated.type.toUpperCase()}` : '';
-  return `ALTER TABLE \`${table}\` MODIFY COLUMN \`${column.name}\` ${column.type}${column.autoincrement ? ' AUTO_INCREMENT' : ''}${generated}` +
-    `${column.notNull ? ' NOT NULL' : ''}${column.default !== undefined ? ` DEFAULT ${String(column.default)}` : ''}${column.onUpdate ? ' ON UPDATE CURRENT_TIMESTAMP' : ''}`;
-}
-
 /**
  * drizzle-kit writes one MODIFY COLUMN per changed attribute of a column, and leaves out a default that is 0 or
  * false (it tests the value, not its presence): a later MODIFY of the same column then removes the default the
@@ -238,7 +232,8 @@ function wholeColumnDefinitions(statements: readonly string[], to: KitSnapshot):
     const key = `${match[1]}\0${match[2]}`;
     if (written.has(key)) return [];
     written.add(key);
-    return [modifyColumn(match[1]!, column)];
+    // drizzle-kit's own spelling of a column (objects/tables/ddl.ts), without the objects home's options.
+    return [modifyColumn(match[1]!, columnDefinition(column, undefined, false))];
   });
 }
 
