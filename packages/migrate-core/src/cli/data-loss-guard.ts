@@ -12,6 +12,7 @@ import type { Target } from '../model.js';
 import { sourceOf } from '../repository/index.js';
 import { flavorOf } from '../sql/flavor.js';
 import type { ContextOf } from './command.js';
+import { listed } from './output.js';
 import { targetArgs } from './target.js';
 
 const rowsOf = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
@@ -29,9 +30,6 @@ const YES = new Set(['y', 'yes']);
 
 /** Whether the statement takes data that is there now, or may: rows of a table, values of a column, or uncounted. */
 const holdsData = (loss: DownDataLoss) => loss.uncounted !== undefined || ((loss.values === undefined ? loss.rows : loss.values) ?? 0) > 0;
-
-/** `a`, `a and b`, `a, b and c`. */
-const listed = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /**
  * Where the data is, for the question at a terminal: the databases the losses that hold data name (the session's

@@ -3,6 +3,7 @@
 // `allowOutOfOrder`). Every problem is a UsageError that says what is wrong and what is allowed.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
+import { listed } from './output.js';
 import { closest } from './suggest.js';
 
 export type OptionSpec =
@@ -105,9 +106,6 @@ export function parseOptions(command: string, specs: OptionSpecs, args: readonly
   }
   return { values, positionals, given };
 }
-
-const listed = (names: readonly string[], word: 'or' | 'and') =>
-  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} ${word} ${names.at(-1)}`;
 
 /** Throws a UsageError for the first rule the given options break. */
 export function checkRules(command: string, specs: OptionSpecs, rules: readonly OptionRule[], given: ReadonlySet<string>, usage: string): void {

@@ -27,6 +27,10 @@ export function redactingIo(io: Io, secrets: readonly string[]): Io {
 /** `1 migration`, `2 migrations`. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** `a`, `a and b`, `a, b and c` (or `or`). */
+export const listed = (names: readonly string[], word: 'or' | 'and' = 'and'): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} ${word} ${names.at(-1)}`;
+
 /** Aligned columns for summary tables; `paint` colours a body cell (padding is added outside the colour). */
 export function table(head: readonly string[], rows: readonly (readonly string[])[], paint?: (cell: string, row: number, column: number) => string): string[] {
   const widths = head.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));

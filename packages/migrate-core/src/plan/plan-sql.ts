@@ -7,12 +7,13 @@ import type { Step } from '../model.js';
 import { terminatedLines } from '../sql/delimiter.js';
 import type { ParsedStatement } from '../statements.js';
 import { itemCommands } from '../engine/mysql-runner.js';
-import { databaseCheckSql } from '../engine/session-database.js';
+import { databaseCheckSql, type Format } from '../engine/session-database.js';
 import { scriptItems, stepScript } from '../engine/step-script.js';
 
 const BY = rawSql("CONCAT(CURRENT_USER(), ' (by hand)')");
 
-export type Format = (sql: string, values: readonly unknown[]) => string;
+/** mysql2's `format`: fills `?` with escaped literals (the type the engine's database check takes too). */
+export type { Format } from '../engine/session-database.js';
 
 export interface PlannedStep {
   readonly step: Step;

@@ -1,8 +1,8 @@
 // One card per service: where it stands (up to date, pending, dirty, error), its timeline, its ER diagram.
 import type { CanonicalSchema } from '../schema/canonical/model.js';
 import {
-  classifyDocument, describeDirtyState, lastApplied, pendingCount, serviceState, shortTime,
-  type ErrorDocument, type FleetDocument, type ServiceState, type StatusDocument,
+  classifyDocument, describeDirtyState, fleetDriftOf, lastApplied, pendingCount, serviceState, shortTime,
+  type ErrorDocument, type FleetDocument, type FleetDriftDocument, type ServiceState, type StatusDocument,
 } from './documents.js';
 import { erDiagram } from './er-svg.js';
 import { html, type Html } from './escape.js';
@@ -32,14 +32,8 @@ function facts(pairs: ReadonlyArray<readonly [string, unknown]>): Html {
   return html`<dl class="facts">${pairs.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value === null || value === undefined || value === '' ? '-' : value}</dd></div>`)}</dl>`;
 }
 
-/** The parts of a fleet's `drift --json` the page shows: each database's outcome, and their count. */
-interface FleetDrift {
-  readonly databases: ReadonlyArray<{ readonly database: string; readonly outcome: string }>;
-  readonly summary: { readonly total: number; readonly noop: number; readonly blocked: number };
-}
-
 /** A fleet's drift: which databases drifted from their migrations, and which could not be checked. */
-function fleetDriftLine(drift: FleetDrift): Html {
+function fleetDriftLine(drift: FleetDriftDocument): Html {
   const { total, noop } = drift.summary;
   if (noop === total) return html`<p class="drift ok">Drift: the live schema of all ${total} databases matches their migrations.</p>`;
   const named = (outcome: string) => drift.databases.filter((entry) => entry.outcome === outcome).map((entry) => entry.database);
@@ -54,7 +48,8 @@ function fleetDriftLine(drift: FleetDrift): Html {
 function driftLine(drift: Record<string, unknown> | undefined): Html {
   if (drift === undefined) return html``;
   if (drift.ok === false) return html`<p class="drift error">Drift could not be checked: ${(drift.error as { message?: string }).message}</p>`;
-  if (Array.isArray(drift.databases)) return fleetDriftLine(drift as unknown as FleetDrift);
+  const fleet = fleetDriftOf(drift);
+  if (fleet !== undefined) return fleetDriftLine(fleet);
   const differences = Array.isArray(drift.differences) ? (drift.differences as Array<{ message: string }>) : [];
   if (drift.inSync === true) return html`<p class="drift ok">Drift: the live schema matches ${drift.against ?? 'an empty schema'}.</p>`;
   return html`<div class="drift warn"><p>Drift: ${differences.length} difference${differences.length === 1 ? '' : 's'} from ${drift.against ?? 'an empty schema'}${drift.reliable === false ? ' (unreliable)' : ''}.</p><ul>${differences.slice(0, 20).map((difference) => html`<li>${difference.message}</li>`)}</ul></div>`;

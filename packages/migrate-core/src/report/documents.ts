@@ -21,6 +21,17 @@ export interface FleetDocument {
   readonly summary: { readonly total: number; readonly upToDate: number; readonly pending: number; readonly dirty: number; readonly failed: number; readonly unreachable: number };
 }
 
+/** `drift --json` of a fleet service: each database's outcome (`noop` in sync, `blocked` drifted), and their count. */
+export interface FleetDriftDocument {
+  readonly databases: ReadonlyArray<{ readonly database: string; readonly outcome: string; readonly error?: { readonly message: string } }>;
+  readonly summary: { readonly total: number; readonly noop: number; readonly blocked: number; readonly failed: number; readonly skipped: number };
+}
+
+/** A `drift --json` document as a fleet's, when it is one (a single database's has no `databases`). */
+export function fleetDriftOf(drift: Record<string, unknown>): FleetDriftDocument | undefined {
+  return Array.isArray(drift.databases) ? (drift as unknown as FleetDriftDocument) : undefined;
+}
+
 /** What `--json` prints when a command could not run for the service. */
 export interface ErrorDocument {
   readonly service: string | null;

@@ -1,7 +1,6 @@
 // The one table of `status --all` and `migrate --all`: a row per service, then what needs attention.
-import { classifyDocument, describeDirtyState, lastApplied, serviceState, shortTime, type ServiceState } from '../../report/documents.js';
+import { classifyDocument, describeDirtyState, fleetDriftOf, lastApplied, serviceState, shortTime, type ServiceState } from '../../report/documents.js';
 import type { RunReport } from '../../engine/report.js';
-import type { FleetReport } from '../../fleet/report.js';
 import { formatMs, plural, table } from '../output.js';
 import { renderFindings } from '../../findings.js';
 import type { Style } from '../style.js';
@@ -9,17 +8,12 @@ import type { ServiceEntry } from './service-run.js';
 
 const DASH = '-';
 
-/** A fleet's `drift --json`: every database's drift and their summary. */
-function fleetDrift(drift: Record<string, unknown>): FleetReport | undefined {
-  return Array.isArray(drift.databases) ? (drift as unknown as FleetReport) : undefined;
-}
-
 /** Where a service's drift stands: every database in sync, one at least drifted (or not comparable), or not read. */
 type DriftState = 'in-sync' | 'drifted' | 'unread';
 
 function driftState(drift: Record<string, unknown>): DriftState {
   if (drift.ok === false) return 'unread';
-  const fleet = fleetDrift(drift);
+  const fleet = fleetDriftOf(drift);
   if (fleet === undefined) return drift.inSync === true ? 'in-sync' : 'drifted';
   const s = fleet.summary;
   return s.failed + s.skipped > 0 ? 'unread' : s.blocked > 0 ? 'drifted' : 'in-sync';
@@ -29,7 +23,7 @@ function driftCell(drift: Record<string, unknown> | undefined, withDrift: boolea
   if (!withDrift) return [];
   if (drift === undefined) return [DASH];
   if (drift.ok === false) return ['error'];
-  const fleet = fleetDrift(drift);
+  const fleet = fleetDriftOf(drift);
   if (fleet !== undefined) {
     const s = fleet.summary;
     if (s.noop === s.total) return ['in sync'];
@@ -83,7 +77,7 @@ function driftProblems(entry: ServiceEntry): string[] {
   const { drift } = entry;
   if (drift === undefined) return [];
   if (drift.ok === false) return [`${entry.service}: drift: ${(drift.error as { message: string }).message}`];
-  const fleet = fleetDrift(drift);
+  const fleet = fleetDriftOf(drift);
   if (fleet === undefined) return [];
   const bad = fleet.databases.filter((member) => member.outcome === 'failed' || member.outcome === 'blocked');
   return [
