@@ -93,6 +93,8 @@ async function liveColumnTypes(session: Reader, table: TableName): Promise<Map<s
  * snapshot does not know (no snapshot, a column made by hand-written SQL), the type it has now.
  */
 async function columnTypesFor(session: Reader, sql: string, before: KitSnapshot | undefined, options: DataLossReadOptions): Promise<KitSnapshot | ColumnTypeOf | undefined> {
+  // Only a MODIFY or CHANGE narrows a column: an ALTER without either (a DROP COLUMN) needs no types.
+  if (!/\b(?:MODIFY|CHANGE)\b/i.test(sql)) return before;
   const altered = tableAlteredBy(sql, options);
   if (altered === undefined) return before;
   const live = await liveColumnTypes(session, altered);
